@@ -1,0 +1,5 @@
+"""Allow ``python -m rjtui``."""
+
+from rjtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""The ``rjtui`` command: global options, config loading, subcommand dispatch.
+
+With no subcommand it opens the explorer (the Textual app). Every expected
+problem becomes one line on stderr and a non-zero exit code: 2 for usage and
+config errors, 1 for other failures, 130 for Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rjtui import __version__
+from rjtui.config import Config, ConfigError, load_config, with_overrides
+from rjtui.errors import RjtuiError
+
+COMMAND_MODULES: tuple[str, ...] = ()
+"""Modules under ``rjtui.commands`` that register subcommands (see its docstring)."""
+
+
+def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options accepted before or after the subcommand name."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--config", type=Path, default=default, metavar="FILE",
+                        help="config file (default: $RJTUI_CONFIG, ./config.yaml, "
+                             "~/.config/rjtui/config.yaml, packaged default)")
+    parser.add_argument("--corpus", type=Path, action="append", default=default, metavar="DIR",
+                        help="corpus folder (repeatable; replaces the configured folders)")
+    parser.add_argument("--data-dir", type=Path, default=default, metavar="DIR",
+                        help="folder for the index and bookmarks ($RJTUI_DATA_DIR)")
+    parser.add_argument("--bookmarks", type=Path, default=default, metavar="FILE",
+                        help="bookmarks file (default: bookmarks.yaml in the data dir)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rjtui",
+        description="Search and read a corpus of articles on Russia-Japan relations.",
+    )
+    parser.add_argument("--version", action="version", version=f"rjtui {__version__}")
+    _add_common(parser, suppress=False)
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common(common, suppress=True)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers, common)
+    return parser
+
+
+def resolve_config(args: argparse.Namespace) -> Config:
+    """The config file plus the command-line overrides."""
+    config = load_config(args.config)
+    return with_overrides(config, corpus=args.corpus, data_dir=args.data_dir,
+                          bookmarks=args.bookmarks)
+
+
+def _run_tui(args: argparse.Namespace, config: Config) -> int:
+    from rjtui.tui.app import run_app
+
+    return run_app(config)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = resolve_config(args)
+        handler = getattr(args, "handler", _run_tui)
+        return int(handler(args, config) or 0)
+    except ConfigError as exc:
+        print(f"rjtui: {exc}", file=sys.stderr)
+        return 2
+    except RjtuiError as exc:
+        print(f"rjtui: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("rjtui: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

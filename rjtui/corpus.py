@@ -1,0 +1,108 @@
+"""The data model every part of rjtui shares: an ``Article`` made of ``Passage``s.
+
+Ingest produces these from raw files; the index stores them; search, the TUI
+and bookmarks read them. They are plain frozen dataclasses with no behaviour
+beyond serialisation, so the model can be pickled, compared and sent across
+threads freely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One paragraph of an article: the unit of search hits and bookmarks."""
+
+    id: str
+    """Stable id: the article id, ``:``, and a hash of the normalised text."""
+    n: int
+    """1-based position in the article (what a person calls 'paragraph 3')."""
+    text: str
+    """Clean display text (original letters; look-alike folding is for search only)."""
+    topics: tuple[str, ...] = ()
+    """Taxonomy topics signalled by this passage."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "n": self.n, "text": self.text, "topics": list(self.topics)}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean article with metadata; ``None`` where the text does not say."""
+
+    id: str
+    """Stable, human-typeable id derived from the file name (see ``article_id``)."""
+    path: str
+    """Absolute path of the raw file."""
+    language: str
+    """``en``, ``ru``, ``ja`` or ``other``, detected from the script."""
+    title: str
+    """The title; a fallback when the text has none (see ``title_is_fallback``)."""
+    passages: tuple[Passage, ...]
+    title_is_fallback: bool = False
+    """True when the text states no title and ``title`` was derived (e.g. first sentence)."""
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    author_note: str | None = None
+    """The bio line under or after a byline ('Professor at ...')."""
+    date: str | None = None
+    """ISO 8601 date (``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when only that is known)."""
+    source: str | None = None
+    """Publication, e.g. 'New Eastern Outlook'."""
+    section: str | None = None
+    """Section or rubric, e.g. 'Analysis | Asia-Pacific'."""
+    url: str | None = None
+    topics: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+    """Footnotes and references split off the body (kept, but not passages)."""
+    content_hash: str = ""
+    """Hash of the raw bytes, for incremental indexing."""
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.text.split()) for p in self.passages)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    def summary_json(self) -> dict[str, Any]:
+        """The ``rjtui articles --json`` object (a stable contract for scripts)."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "language": self.language,
+            "title": self.title,
+            "title_is_fallback": self.title_is_fallback,
+            "subtitle": self.subtitle,
+            "authors": list(self.authors),
+            "author_note": self.author_note,
+            "date": self.date,
+            "source": self.source,
+            "section": self.section,
+            "url": self.url,
+            "topics": list(self.topics),
+            "passages": len(self.passages),
+            "words": self.words,
+        }
+
+    def full_json(self) -> dict[str, Any]:
+        """The ``rjtui show ID --json`` object: the summary plus every passage."""
+        data = self.summary_json()
+        data["passages"] = [p.to_json() for p in self.passages]
+        data["notes"] = list(self.notes)
+        return data
+
+
+def text_hash(text: str, length: int = 10) -> str:
+    """Short, stable hex digest of ``text`` (used in passage ids)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()[:length]
+
+
+def passage_id(article_id: str, normalised_text: str) -> str:
+    """Passage ids survive re-ingest of unchanged text and re-ordering of paragraphs."""
+    return f"{article_id}:{text_hash(normalised_text)}"

@@ -1,0 +1,58 @@
+"""Shared fixtures: every test runs with its own data dir and config lookup.
+
+Nothing a test does may touch the developer's real ~/.local/share/rjtui or
+~/.config/rjtui, so the autouse fixture below points both at tmp folders and
+moves the working directory away from the repo's config.yaml.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private data dir and config home for each test; returns the data dir."""
+    data_dir = tmp_path / "rjtui-data"
+    monkeypatch.setenv("RJTUI_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("RJTUI_CONFIG", raising=False)
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return data_dir
+
+
+@pytest.fixture
+def data_dir(isolated_env: Path) -> Path:
+    return isolated_env
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+def run_rjtui(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+    """Run the real ``rjtui`` command in a subprocess (same interpreter)."""
+    return subprocess.run(
+        [sys.executable, "-m", "rjtui", *args],
+        capture_output=True, text=True, timeout=timeout, **kwargs,
+    )
+
+
+def rjtui_json(*args: str) -> object:
+    """Run ``rjtui ... --json`` and parse stdout, failing loudly with stderr."""
+    proc = run_rjtui(*args)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
