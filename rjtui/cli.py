@@ -24,15 +24,36 @@ COMMAND_MODULES: tuple[str, ...] = ()
 def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options accepted before or after the subcommand name."""
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--config", type=Path, default=default, metavar="FILE",
-                        help="config file (default: $RJTUI_CONFIG, ./config.yaml, "
-                             "~/.config/rjtui/config.yaml, packaged default)")
-    parser.add_argument("--corpus", type=Path, action="append", default=default, metavar="DIR",
-                        help="corpus folder (repeatable; replaces the configured folders)")
-    parser.add_argument("--data-dir", type=Path, default=default, metavar="DIR",
-                        help="folder for the index and bookmarks ($RJTUI_DATA_DIR)")
-    parser.add_argument("--bookmarks", type=Path, default=default, metavar="FILE",
-                        help="bookmarks file (default: bookmarks.yaml in the data dir)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="config file (default: $RJTUI_CONFIG, ./config.yaml, "
+        "~/.config/rjtui/config.yaml, packaged default)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        default=default,
+        metavar="DIR",
+        help="corpus folder (repeatable; replaces the configured folders)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="folder for the index and bookmarks ($RJTUI_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--bookmarks",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="bookmarks file (default: bookmarks.yaml in the data dir)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,8 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
 def resolve_config(args: argparse.Namespace) -> Config:
     """The config file plus the command-line overrides."""
     config = load_config(args.config)
-    return with_overrides(config, corpus=args.corpus, data_dir=args.data_dir,
-                          bookmarks=args.bookmarks)
+    return with_overrides(
+        config, corpus=args.corpus, data_dir=args.data_dir, bookmarks=args.bookmarks
+    )
 
 
 def _run_tui(args: argparse.Namespace, config: Config) -> int:

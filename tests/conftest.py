@@ -47,7 +47,10 @@ def run_rjtui(*args: str, timeout: float = 120, **kwargs) -> subprocess.Complete
     """Run the real ``rjtui`` command in a subprocess (same interpreter)."""
     return subprocess.run(
         [sys.executable, "-m", "rjtui", *args],
-        capture_output=True, text=True, timeout=timeout, **kwargs,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
     )
 
 

@@ -20,9 +20,16 @@ def test_packaged_default_loads_with_taxonomy_and_seeds() -> None:
     config = load_config()
     assert config.source_file == REPO / "config.yaml"
     assert config.corpus_dirs == (SEEDS,)
-    for topic in ("territorial dispute / Kurils", "sanctions", "energy", "trade and economy",
-                  "security and alliances", "humanitarian and exchanges",
-                  "leaders and diplomacy", "history / WWII"):
+    for topic in (
+        "territorial dispute / Kurils",
+        "sanctions",
+        "energy",
+        "trade and economy",
+        "security and alliances",
+        "humanitarian and exchanges",
+        "leaders and diplomacy",
+        "history / WWII",
+    ):
         assert config.topics[topic], topic
     assert "1945" in config.topics["history / WWII"]
 
