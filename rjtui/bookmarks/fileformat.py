@@ -1,0 +1,166 @@
+"""The bookmarks file: human-readable YAML that survives hand editing.
+
+Writing: a comment header, ``version``, then one mapping per bookmark, with
+multi-line text as literal blocks so a person can read and edit it. Reading
+is lenient where intent is clear (missing optional keys, unquoted dates,
+tags as a comma-separated string) and strict where it is not; every error
+names the file and the line, because the user has to go and fix it by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rjtui.bookmarks.model import Bookmark, BookmarksFileError, parse_tags
+from rjtui.results import ArticleMeta, PassageHit
+
+FORMAT_VERSION = 1
+
+HEADER = (
+    "# rjtui bookmarks: the passages you saved. You may edit this file by hand;\n"
+    "# keep it valid YAML (rjtui will not overwrite a file it cannot read).\n"
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper that writes multi-line strings as ``|`` literal blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dumps(bookmarks: list[Bookmark]) -> str:
+    """The whole file's text for ``bookmarks`` (what ``loads`` reads back)."""
+    document = {"version": FORMAT_VERSION, "bookmarks": [b.to_dict() for b in bookmarks]}
+    body = yaml.dump(
+        document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
+    )
+    return HEADER + body
+
+
+def loads(text: str, source: Path) -> list[Bookmark]:
+    """Parse the file's text; ``BookmarksFileError`` naming ``source`` and a line."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"line {mark.line + 1}" if mark else "an unknown line"
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise BookmarksFileError(
+            f"{source}: {where}: {problem}; fix the file by hand "
+            "(bookmarks are read-only until then)"
+        ) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        return []
+
+    def fail(node: yaml.Node | None, message: str) -> BookmarksFileError:
+        line = f"line {node.start_mark.line + 1}" if node is not None else "line 1"
+        return BookmarksFileError(
+            f"{source}: {line}: {message}; fix the file by hand "
+            "(bookmarks are read-only until then)"
+        )
+
+    if not isinstance(data, dict):
+        raise fail(root, "the top level must be a mapping with 'version' and 'bookmarks'")
+    version = data.get("version", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        raise fail(
+            _child(root, "version"),
+            f"unsupported format version {version!r} (this rjtui reads version {FORMAT_VERSION})",
+        )
+    entries = data.get("bookmarks") or []
+    entries_node = _child(root, "bookmarks")
+    if not isinstance(entries, list):
+        raise fail(entries_node, "'bookmarks' must be a list")
+    bookmarks: list[Bookmark] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        node = entries_node.value[i] if isinstance(entries_node, yaml.SequenceNode) else None
+        bookmark = _entry(entry, lambda key, msg, node=node: fail(_child(node, *key) or node, msg))
+        if bookmark.id in seen:
+            raise fail(_child(node, "id") or node, f"duplicate bookmark id {bookmark.id!r}")
+        seen.add(bookmark.id)
+        bookmarks.append(bookmark)
+    return bookmarks
+
+
+def _child(node: yaml.Node | None, *keys: str) -> yaml.Node | None:
+    """The value node at ``keys`` inside mapping ``node`` (for its line number)."""
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((v for k, v in node.value if k.value == key), None)
+    return node
+
+
+Fail = Callable[[tuple[str, ...], str], BookmarksFileError]
+
+
+def _entry(entry: Any, fail: Fail) -> Bookmark:
+    if not isinstance(entry, dict):
+        raise fail((), "each bookmark must be a mapping (id, created, article, passage, ...)")
+    article = entry.get("article")
+    passage = entry.get("passage")
+    if not isinstance(article, dict):
+        raise fail(("article",), "'article' must be a mapping with at least 'id'")
+    if not isinstance(passage, dict):
+        raise fail(("passage",), "'passage' must be a mapping with at least 'text'")
+    bookmark_id = _text(entry.get("id"))
+    if not bookmark_id:
+        raise fail(("id",), "every bookmark needs an 'id'")
+    article_id = _text(article.get("id"))
+    if not article_id:
+        raise fail(("article", "id"), "'article.id' is missing")
+    text = passage.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise fail(("passage", "text"), "'passage.text' must be the saved passage text")
+    n = passage.get("n", 0)
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise fail(("passage", "n"), "'passage.n' must be a whole number")
+    authors = article.get("authors") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    if not isinstance(authors, list):
+        raise fail(("article", "authors"), "'article.authors' must be a list of names")
+    tags = entry.get("tags") or []
+    if not isinstance(tags, (str, list)):
+        raise fail(("tags",), "'tags' must be a list (or a comma-separated string)")
+    return Bookmark(
+        id=bookmark_id,
+        created=_text(entry.get("created")),
+        article=ArticleMeta(
+            id=article_id,
+            path=_text(article.get("path")),
+            title=_text(article.get("title")) or article_id,
+            authors=tuple(_text(a) for a in authors if _text(a)),
+            date=_text(article.get("date")) or None,
+            source=_text(article.get("source")) or None,
+        ),
+        passage=PassageHit(id=_text(passage.get("id")), n=n, text=text),
+        note=_text(entry.get("note")),
+        tags=parse_tags([_text(t) for t in tags] if isinstance(tags, list) else tags),
+        query=_text(entry.get("query")),
+    )
+
+
+def _text(value: Any) -> str:
+    """A scalar as text: hand-typed dates and numbers are read as YAML types."""
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value).strip()
