@@ -27,11 +27,16 @@ HEADER = (
 )
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml when present: every change re-parses the whole file under the lock.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):
     """Safe dumper that writes multi-line strings as ``|`` literal blocks."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -50,7 +55,7 @@ def dumps(bookmarks: list[Bookmark]) -> str:
 
 def loads(text: str, source: Path) -> list[Bookmark]:
     """Parse the file's text; ``BookmarksFileError`` naming ``source`` and a line."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
@@ -90,20 +95,24 @@ def loads(text: str, source: Path) -> list[Bookmark]:
     seen: set[str] = set()
     for i, entry in enumerate(entries):
         node = entries_node.value[i] if isinstance(entries_node, yaml.SequenceNode) else None
-        bookmark = _entry(entry, lambda key, msg, node=node: fail(_child(node, *key) or node, msg))
+        bookmark = _entry(entry, lambda key, msg, node=node: fail(_child(node, *key), msg))
         if bookmark.id in seen:
-            raise fail(_child(node, "id") or node, f"duplicate bookmark id {bookmark.id!r}")
+            raise fail(_child(node, "id"), f"duplicate bookmark id {bookmark.id!r}")
         seen.add(bookmark.id)
         bookmarks.append(bookmark)
     return bookmarks
 
 
 def _child(node: yaml.Node | None, *keys: str) -> yaml.Node | None:
-    """The value node at ``keys`` inside mapping ``node`` (for its line number)."""
+    """The node at ``keys`` inside mapping ``node``, or the deepest one that exists
+    (a missing key is reported at its parent's line)."""
     for key in keys:
         if not isinstance(node, yaml.MappingNode):
-            return None
-        node = next((v for k, v in node.value if k.value == key), None)
+            return node
+        found = next((v for k, v in node.value if k.value == key), None)
+        if found is None:
+            return node
+        node = found
     return node
 
 

@@ -40,6 +40,8 @@ class BookmarkStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._removed_at: dict[str, int] = {}
+        """Where each bookmark removed through this store was, for undo."""
 
     @property
     def backup_path(self) -> Path:
@@ -109,18 +111,26 @@ class BookmarkStore:
 
     def remove(self, bookmark_id: str) -> Bookmark:
         """Delete a bookmark and return it, so the caller can offer undo."""
-        return self._mutate(lambda bookmarks: bookmarks.pop(self._index(bookmarks, bookmark_id)))
+
+        def change(bookmarks: list[Bookmark]) -> Bookmark:
+            i = self._index(bookmarks, bookmark_id)
+            self._removed_at[bookmark_id] = i
+            return bookmarks.pop(i)
+
+        return self._mutate(change)
 
     def restore(self, bookmark: Bookmark) -> None:
-        """Put a removed bookmark back in its place by creation time (undo)."""
+        """Undo a removal: back where it was (or by creation time if unknown)."""
 
         def change(bookmarks: list[Bookmark]) -> None:
             if any(b.id == bookmark.id for b in bookmarks):
                 return
-            at = next(
-                (i for i, b in enumerate(bookmarks) if b.created > bookmark.created),
-                len(bookmarks),
-            )
+            at = self._removed_at.pop(bookmark.id, None)
+            if at is None:
+                at = next(
+                    (i for i, b in enumerate(bookmarks) if b.created > bookmark.created),
+                    len(bookmarks),
+                )
             bookmarks.insert(at, bookmark)
 
         self._mutate(change)
