@@ -1,0 +1,58 @@
+"""What the user is asking for: query text, active filters and sort order.
+
+Kept as one immutable value, separate from the widgets, so the screen can
+compare "the search I started" with "what the user wants now" and drop stale
+results, and so ``esc`` can undo filters in the order they were added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+FACETS: tuple[str, ...] = ("topics", "authors", "sources", "years")
+"""Filter groups shown in the filter pane, in display order (engine keyword names)."""
+
+SORTS: tuple[str, ...] = ("relevance", "date")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryState:
+    text: str = ""
+    filters: tuple[tuple[str, str], ...] = ()
+    """Active ``(facet, value)`` pairs, oldest first."""
+    sort: str = "relevance"
+
+    def active(self, facet: str) -> tuple[str, ...]:
+        """The active values of one facet."""
+        return tuple(value for name, value in self.filters if name == facet)
+
+    def toggled(self, facet: str, value: str) -> QueryState:
+        """This state with ``facet=value`` switched on or off."""
+        pair = (facet, value)
+        if pair in self.filters:
+            return replace(self, filters=tuple(f for f in self.filters if f != pair))
+        return replace(self, filters=(*self.filters, pair))
+
+    def without_last_filter(self) -> QueryState:
+        """Undo the most recently added filter (``esc`` steps back one at a time)."""
+        return replace(self, filters=self.filters[:-1])
+
+    def with_text(self, text: str) -> QueryState:
+        return replace(self, text=text)
+
+    def with_next_sort(self) -> QueryState:
+        return replace(self, sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+
+    @property
+    def effective_sort(self) -> str:
+        """An empty query lists every article, so it is always newest first."""
+        return self.sort if self.text.strip() else "date"
+
+    def filter_kwargs(self) -> dict[str, tuple[str, ...]]:
+        """Engine keyword arguments for the active filters."""
+        return {facet: self.active(facet) for facet in FACETS}
+
+    def search_kwargs(self) -> dict[str, Any]:
+        """Engine keyword arguments for ``Engine.search``."""
+        return {**self.filter_kwargs(), "sort": self.effective_sort}

@@ -1,0 +1,1 @@
+"""Screens of the explorer: the main three-pane screen and its modal helpers."""

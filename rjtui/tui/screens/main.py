@@ -1,0 +1,524 @@
+"""The main screen: search bar, filters, results and reader, wired by messages.
+
+The screen is the only place that talks to the search engine. Every engine
+call is blocking, so each runs in a thread worker; searches carry a generation
+number and a result whose generation is no longer current is dropped, so a
+slow stale search can never overwrite a newer one. Panes post messages
+(``SearchBar.Changed``, ``FilterPane.Changed``, ``ResultsList.Selected``...)
+and the screen answers by calling their public ``show`` methods.
+
+``rjtui.search`` and ``rjtui.index`` (Whoosh) are imported inside the start-up
+worker, after the first paint, never at module level.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from rjtui.config import Config
+from rjtui.errors import RjtuiError
+from rjtui.results import ArticleView, SearchResult
+from rjtui.tui.query_state import QueryState
+from rjtui.tui.screens.concordance import ConcordanceScreen
+from rjtui.tui.screens.help import HelpScreen, HelpSection
+from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
+from rjtui.tui.widgets.index_progress import IndexProgress
+from rjtui.tui.widgets.reader import Reader
+from rjtui.tui.widgets.results_list import ResultsList
+from rjtui.tui.widgets.search_bar import SearchBar
+from rjtui.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from rjtui.search import Engine
+
+PAGE = 50
+"""Results loaded per page; more load as the cursor nears the end."""
+
+ACCEPT_KEY = "ctrl+y"
+
+
+class MainScreen(Screen[None]):
+    """Search, filter, read. Keys that depend on context hide when they do nothing."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("escape", "back", "Back / clear filter", show=False),
+        Binding("t", "focus_facet('topics')", "Topics", show=False),
+        Binding("a", "focus_facet('authors')", "Authors", show=False),
+        Binding("s", "toggle_sort", "Sort"),
+        Binding("right_square_bracket", "step_result(1)", "Next result"),
+        Binding("left_square_bracket", "step_result(-1)", "Prev result"),
+        Binding("m", "more_like_this", "Similar"),
+        Binding("c", "concordance", "Concordance"),
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("B", "bookmarks", "Bookmarks", show=False),
+        Binding(ACCEPT_KEY, "accept_suggestion", "Accept suggestion"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, config: Config, *, timings: bool = True) -> None:
+        super().__init__()
+        self.config = config
+        self.timings = timings
+        """Show search times in the status line (off for deterministic snapshots)."""
+        self.engine: Engine | None = None
+        self.state = QueryState()
+        self.result: SearchResult | None = None
+        self.shown_state: QueryState | None = None
+        """The query whose results are on screen (what benchmarks wait for)."""
+        self.marks: dict[str, float] = {}
+        """``time.perf_counter()`` of start-up milestones, read by the benchmark."""
+        self._generation = 0
+        self._similar_to: str | None = None
+        """Title of the article whose similar articles are listed, if any."""
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="panes"):
+            yield FilterPane(id="filters")
+            yield ResultsList(id="results")
+            yield Reader(id="reader")
+        yield IndexProgress(id="index-progress")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(IndexProgress).display = False
+        self.query_one(StatusLine).show_message("Opening the index…")
+        self.query_one(SearchBar).focus()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.marks["first_paint"] = time.perf_counter()
+        self._start()
+
+    # --------------------------------------------------------------- start-up
+
+    @work(thread=True, exclusive=True, group="index")
+    def _start(self, *, rebuild: bool = False) -> None:
+        """Open the index (building it first if there is none), show results,
+        then bring it up to date with the corpus in the background."""
+        from rjtui.index import ensure_index
+        from rjtui.search import Engine, IndexMissing
+
+        self.marks["imported"] = time.perf_counter()
+        engine: Engine | None = None
+        try:
+            engine = None if rebuild else Engine.open(self.config)
+        except IndexMissing:
+            pass
+        except RjtuiError as exc:
+            self.app.call_from_thread(self._fail, str(exc))
+            return
+        if engine is None:
+            report = self._build(ensure_index, rebuild=rebuild)
+            try:
+                if report is not None:
+                    self._ready(Engine.open(self.config), report)
+            except RjtuiError as exc:
+                self.app.call_from_thread(self._fail, str(exc))
+            return
+        self._ready(engine, None)
+        try:
+            report = ensure_index(self.config)
+        except RjtuiError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            return
+        if report.added or report.changed or report.removed:
+            engine.refresh()
+            self.app.call_from_thread(self._index_updated, report)
+        self.app.call_from_thread(self._report_skipped, report)
+
+    def _build(self, ensure_index: Any, *, rebuild: bool) -> Any:
+        """Run ``ensure_index`` with the progress bar showing; ``None`` on failure."""
+        progress = self.query_one(IndexProgress)
+        title = "Rebuilding the index…" if rebuild else "Building the index (first run)…"
+        self.app.call_from_thread(progress.start, title)
+        last = 0.0
+
+        def advance(done: int, total: int, path: str) -> None:
+            nonlocal last
+            now = time.perf_counter()
+            if now - last > 0.05 or done >= total:
+                last = now
+                self.app.call_from_thread(progress.advance, done, total, path)
+
+        try:
+            return ensure_index(self.config, rebuild=rebuild, progress=advance)
+        except RjtuiError as exc:
+            self.app.call_from_thread(self._fail, str(exc))
+            return None
+        finally:
+            self.app.call_from_thread(progress.finish)
+
+    def _ready(self, engine: Engine, report: Any) -> None:
+        """Called in the worker once an engine is open: search on the UI thread."""
+        self.marks["index_open"] = time.perf_counter()
+        old, self.engine = self.engine, engine
+        if old is not None:
+            old.close()
+        self.app.call_from_thread(self._search)
+        if report is not None:
+            self.app.call_from_thread(self._report_skipped, report)
+
+    def _fail(self, message: str) -> None:
+        self.query_one(StatusLine).show_message(message, error=True)
+        self.notify(message, severity="error", timeout=10)
+
+    def _index_updated(self, report: Any) -> None:
+        changes = f"{report.added} added, {report.changed} changed, {report.removed} removed"
+        self.notify(f"Index updated: {changes}", timeout=4)
+        self._search()
+
+    def _report_skipped(self, report: Any) -> None:
+        if report.skipped:
+            count = len(report.skipped)
+            first = f"{report.skipped[0][0]}: {report.skipped[0][1]}"
+            self.notify(
+                f"{count} file{'s' * (count != 1)} skipped (first: {first})",
+                severity="warning",
+                timeout=8,
+            )
+
+    # ----------------------------------------------------------------- search
+
+    def _search(self) -> None:
+        """Start a search for the current state; older ones become stale."""
+        if self.engine is None:
+            return
+        self._similar_to = None
+        self._generation += 1
+        self._run_search(self.engine, self.state, self._generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, engine: Engine, state: QueryState, generation: int) -> None:
+        try:
+            result = engine.search(state.text, **state.search_kwargs(), limit=PAGE)
+        except RjtuiError as exc:
+            self.app.call_from_thread(self._fail, str(exc))
+            return
+        if generation == self._generation:
+            self.app.call_from_thread(self._show_result, result, state, generation)
+
+    def _show_result(self, result: SearchResult, state: QueryState, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self.result = result
+        self.query_one(ResultsList).show(result)
+        self.query_one(FilterPane).show(
+            {
+                "topics": result.facets.topics,
+                "authors": result.facets.authors,
+                "sources": result.facets.sources,
+                "years": result.facets.years,
+            },
+            state.filter_kwargs(),
+        )
+        self._show_status()
+        self.shown_state = state
+        self.marks.setdefault("first_results", time.perf_counter())
+        self.refresh_bindings()
+        article = self.query_one(Reader).article
+        if article is not None:
+            self._load_article(article.id, keep_cursor=True)
+
+    def _show_status(self) -> None:
+        if self.result is None:
+            return
+        context = f"similar to {self._similar_to} · esc returns" if self._similar_to else ""
+        self.query_one(StatusLine).show_result(
+            self.result,
+            sort=self.state.effective_sort,
+            timings=self.timings,
+            accept_key=self.app.get_key_display(Binding(ACCEPT_KEY, "")),
+            context=context,
+        )
+
+    def _set_state(self, state: QueryState) -> None:
+        self.state = state
+        self._search()
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        if event.value != self.state.text:
+            self._set_state(self.state.with_text(event.value))
+
+    @on(SearchBar.Submitted)
+    def _query_submitted(self) -> None:
+        self.query_one(ResultsList).focus()
+
+    @on(FilterPane.Changed)
+    def _filter_toggled(self, event: FilterPane.Changed) -> None:
+        self._set_state(self.state.toggled(event.facet, event.value))
+
+    @on(ResultsList.NeedMore)
+    def _more_results(self, event: ResultsList.NeedMore) -> None:
+        if self.engine is not None and self._similar_to is None:
+            self._load_page(self.engine, self.state, self._generation, event.offset)
+
+    @work(thread=True, group="page")
+    def _load_page(self, engine: Engine, state: QueryState, generation: int, offset: int) -> None:
+        try:
+            result = engine.search(state.text, **state.search_kwargs(), limit=PAGE, offset=offset)
+        except RjtuiError as exc:
+            self.app.call_from_thread(self._fail, str(exc))
+            return
+        self.app.call_from_thread(self._append_page, result, generation)
+
+    def _append_page(self, result: SearchResult, generation: int) -> None:
+        if generation == self._generation:
+            self.query_one(ResultsList).show(result, append=True)
+
+    # ---------------------------------------------------------------- reading
+
+    @on(ResultsList.Selected)
+    def _open_selected(self, event: ResultsList.Selected) -> None:
+        self._load_article(event.article_id, focus=True)
+
+    def _load_article(
+        self,
+        article_id: str,
+        *,
+        passage_id: str | None = None,
+        focus: bool = False,
+        keep_cursor: bool = False,
+    ) -> None:
+        if self.engine is not None:
+            query = self.state.text
+            self._run_article(self.engine, article_id, query, passage_id, focus, keep_cursor)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _run_article(
+        self,
+        engine: Engine,
+        article_id: str,
+        query: str,
+        passage_id: str | None,
+        focus: bool,
+        keep_cursor: bool,
+    ) -> None:
+        try:
+            view = engine.article(article_id, query)
+        except RjtuiError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        bookmarked = self._bookmarked_ids()
+        show = self._show_article
+        self.app.call_from_thread(show, view, bookmarked, passage_id, focus, keep_cursor)
+
+    def _bookmarked_ids(self) -> set[str]:
+        """Bookmarked passage ids for the star marker (none if the file is unreadable:
+        the reader still works, and opening bookmarks reports the problem)."""
+        try:
+            return self._store().passage_ids()
+        except (RjtuiError, ImportError):
+            return set()
+
+    def _show_article(
+        self,
+        view: ArticleView,
+        bookmarked: set[str],
+        passage_id: str | None,
+        focus: bool,
+        keep_cursor: bool,
+    ) -> None:
+        reader = self.query_one(Reader)
+        if keep_cursor:
+            if reader.article is None or reader.article.id != view.meta.id:
+                return  # the user opened another article meanwhile
+            reader.refresh_highlights(view)
+        else:
+            reader.show(view, bookmarked, passage_id=passage_id)
+        if focus:
+            reader.focus()
+        self.refresh_bindings()
+
+    def action_step_result(self, delta: int) -> None:
+        """Next/previous result into the reader without leaving it."""
+        article_id = self.query_one(ResultsList).step(delta)
+        if article_id is not None:
+            self._load_article(article_id)
+
+    def action_more_like_this(self) -> None:
+        """Articles similar to the open passage (in the reader) or article."""
+        reader = self.query_one(Reader)
+        if self.focused is reader and reader.article is not None:
+            meta, passage = reader.article, reader.current_passage
+        else:
+            meta, passage = self.query_one(ResultsList).current or reader.article, None
+        if meta is not None and self.engine is not None:
+            self._generation += 1
+            passage_id = passage.id if passage else None
+            self._run_similar(self.engine, meta.id, meta.title, passage_id, self._generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_similar(
+        self, engine: Engine, article_id: str, title: str, passage_id: str | None, generation: int
+    ) -> None:
+        try:
+            result = engine.more_like_this(article_id, passage_id=passage_id)
+        except RjtuiError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show_similar, result, title, generation)
+
+    def _show_similar(self, result: SearchResult, title: str, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._similar_to = title
+        self.result = result
+        results = self.query_one(ResultsList)
+        results.show(result, empty="No similar articles.")
+        results.focus()
+        self._show_status()
+
+    def action_concordance(self) -> None:
+        if self.engine is not None:
+            screen = ConcordanceScreen(self.engine, self.state.text, self.state.filter_kwargs())
+            self.app.push_screen(screen, self._open_passage)
+
+    def _open_passage(self, target: tuple[str, str] | None) -> None:
+        if target is not None:
+            article_id, passage_id = target
+            self._load_article(article_id, passage_id=passage_id, focus=True)
+
+    # -------------------------------------------------------------- bookmarks
+
+    def _store(self) -> Any:
+        from rjtui.bookmarks import BookmarkStore
+
+        return BookmarkStore(self.config.bookmarks_file)
+
+    def action_bookmark(self) -> None:
+        """Bookmark the passage under the reader's cursor (with a note and tags)."""
+        from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
+
+        reader = self.query_one(Reader)
+        article, passage = reader.article, reader.current_passage
+        if article is None or passage is None:
+            return
+
+        def save(draft: Any) -> None:
+            if draft is not None:
+                self._save_bookmark(article, passage, draft, self.state.text)
+
+        self.app.push_screen(BookmarkDialog(article, passage, self.state.text), save)
+
+    @work(thread=True, group="bookmarks")
+    def _save_bookmark(self, article: Any, passage: Any, draft: Any, query: str) -> None:
+        try:
+            self._store().add(article, passage, note=draft.note, tags=draft.tags, query=query)
+        except RjtuiError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._bookmarked, passage.id)
+
+    def _bookmarked(self, passage_id: str) -> None:
+        self.query_one(Reader).mark_bookmarked(passage_id)
+        self.notify("Bookmarked.", timeout=2)
+
+    def action_bookmarks(self) -> None:
+        """Browse bookmarks; the chosen one opens in the reader."""
+        from rjtui.tui.screens.bookmarks import BookmarksScreen
+
+        try:
+            store = self._store()
+        except RjtuiError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.app.push_screen(BookmarksScreen(store), self._open_passage)
+
+    # ------------------------------------------------------------------ other
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBar).focus()
+
+    def action_focus_facet(self, facet: str) -> None:
+        self.query_one(FilterPane).focus_facet(facet)
+
+    def action_toggle_sort(self) -> None:
+        self._set_state(self.state.with_next_sort())
+        if not self.state.text.strip():
+            self.notify("An empty query always lists newest first.", timeout=3)
+
+    def action_back(self) -> None:
+        """Step back one level: leave the search bar, leave 'similar', drop the
+        newest filter, then leave the filters pane."""
+        if self.query_one(SearchBar).has_focus_within:
+            self.query_one(ResultsList).focus()
+        elif self._similar_to is not None:
+            self._search()
+        elif self.state.filters:
+            self._set_state(self.state.without_last_filter())
+        elif self.query_one(FilterPane).has_focus_within:
+            self.query_one(ResultsList).focus()
+
+    def action_clear_filters(self) -> None:
+        if self.state.filters:
+            self._set_state(QueryState(text=self.state.text, sort=self.state.sort))
+
+    def action_accept_suggestion(self) -> None:
+        if self.result is not None and self.result.suggestion:
+            self.query_one(SearchBar).set_value(self.result.suggestion)
+
+    def action_rebuild_index(self) -> None:
+        self.query_one(StatusLine).show_message("Rebuilding the index…")
+        self._start(rebuild=True)
+
+    def action_export(self) -> None:
+        """Write the current results as JSON into the data dir."""
+        if self.result is not None:
+            self._export(self.result)
+
+    @work(thread=True, group="export")
+    def _export(self, result: SearchResult) -> None:
+        folder = self.config.resolved_data_dir / "exports"
+        path = folder / time.strftime("results-%Y%m%d-%H%M%S.json")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Results exported to {path}")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[HelpSection]:
+        return [
+            ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
+            ("Results", ResultsList.BINDINGS),
+            ("Reader", Reader.BINDINGS),
+            ("Filters", FacetList.BINDINGS),
+            ("Moving around", [Binding("tab,shift+tab", "", "Next / previous pane")]),
+        ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that would do nothing right now (the footer shows the rest)."""
+        if not self.is_mounted:
+            return True
+        reader = self.query_one(Reader)
+        if action == "bookmark":
+            return self.focused is reader and reader.current_passage is not None
+        if action in ("step_result", "more_like_this"):
+            return bool(self.result and self.result.articles) or reader.article is not None
+        if action == "concordance":
+            return self.engine is not None and bool(self.state.text.strip())
+        if action == "accept_suggestion":
+            return bool(self.result and self.result.suggestion)
+        return True

@@ -1,0 +1,1 @@
+"""The explorer's panes: each owns its rendering and talks to the screen by messages."""

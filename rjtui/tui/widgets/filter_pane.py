@@ -1,0 +1,122 @@
+"""The filters pane: Topics, Authors, Source and Year lists with live counts.
+
+Each row shows whether the filter is active and how many articles the current
+query would match with it (the engine computes each facet without its own
+filter, so counts say what toggling would give). The pane never changes the
+search itself: it posts ``FilterPane.Changed`` and the screen decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from rjtui.tui.query_state import FACETS
+from rjtui.tui.render import clean
+
+TITLES = {"topics": "Topics", "authors": "Authors", "sources": "Source", "years": "Year"}
+MAX_ROWS = 60
+"""Rows per list: the busiest values plus every active one (a 10k corpus has
+hundreds of authors; a longer list is noise and slows every keystroke)."""
+
+ACTIVE = Style(bold=True, color="#f0c75e")
+COUNT = Style(dim=True)
+
+
+def facet_rows(
+    facet: str, counts: Mapping[str, int], active: tuple[str, ...]
+) -> list[tuple[str, int]]:
+    """The ``(value, count)`` rows to show: active values first, then the top
+    values by count (years newest first), capped at ``MAX_ROWS``."""
+    if facet == "years":
+        ranked = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
+    else:
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+    rows = [(value, counts.get(value, 0)) for value in active]
+    rows += [kv for kv in ranked if kv[0] not in active and kv[1] > 0]
+    return rows[: max(MAX_ROWS, len(active))]
+
+
+def row_text(value: str, count: int, is_active: bool) -> Text:
+    """``● value  12``: a filled marker and bold name when the filter is on."""
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    text.append("● " if is_active else "○ ", ACTIVE if is_active else COUNT)
+    text.append(clean(value), ACTIVE if is_active else "")
+    text.append(f" {count}", COUNT)
+    return text
+
+
+class FacetList(OptionList):
+    """One facet's values; space or enter toggles the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "select", "Toggle filter"),
+        Binding("enter", "select", "Toggle filter", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, facet: str) -> None:
+        super().__init__(id=f"facet-{facet}", classes="facet-list")
+        self.facet = facet
+        self.border_title = TITLES[facet]
+
+    def show(self, counts: Mapping[str, int], active: tuple[str, ...]) -> None:
+        """Replace the rows, keeping the cursor on the same value when it is still there."""
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        rows = facet_rows(self.facet, counts, active)
+        self.set_options(
+            Option(row_text(value, count, value in active), id=value) for value, count in rows
+        )
+        self.border_subtitle = f"{len(active)} on" if active else ""
+        if keep is not None and any(value == keep for value, _ in rows):
+            self.highlighted = self.get_option_index(keep)
+
+
+class FilterPane(Vertical):
+    """The four facet lists stacked; posts ``Changed`` when a row is toggled."""
+
+    class Changed(Message):
+        """The user toggled ``facet=value``."""
+
+        def __init__(self, facet: str, value: str) -> None:
+            super().__init__()
+            self.facet = facet
+            self.value = value
+
+    def compose(self) -> ComposeResult:
+        for facet in FACETS:
+            yield FacetList(facet)
+
+    def show(self, facets: Mapping[str, Mapping[str, int]], filters: Mapping[str, tuple]) -> None:
+        """Show fresh counts (``facets`` maps facet name to value counts)."""
+        for facet_list in self.query(FacetList):
+            facet_list.show(facets.get(facet_list.facet, {}), filters.get(facet_list.facet, ()))
+
+    def focus_facet(self, facet: str) -> None:
+        """Open the pane (it is hidden on narrow terminals) and focus one list."""
+        self.add_class("-open")
+        self.query_one(f"#facet-{facet}", FacetList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _toggled(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(event.option_list, FacetList) and event.option.id is not None:
+            self.post_message(self.Changed(event.option_list.facet, event.option.id))
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._close_if_unfocused)
+
+    def _close_if_unfocused(self) -> None:
+        if not self.has_focus_within:
+            self.remove_class("-open")

@@ -1,0 +1,96 @@
+"""The results pane: ranked articles with metadata, match counts and snippets.
+
+It shows whatever ``SearchResult`` the screen hands it, a page at a time, and
+reports the user's intent by message: ``Selected`` (enter on an article) and
+``NeedMore`` (the cursor reached the last loaded row and more exist).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from rjtui.results import ArticleHit, ArticleMeta, SearchResult
+from rjtui.tui.render import META, result_entry
+
+
+class ResultsList(OptionList):
+    """Article hits; enter opens one, j/k move."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open article"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Selected(Message):
+        """Open this article in the reader."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class NeedMore(Message):
+        """Load the next page, starting at ``offset``."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Results"
+        self._hits: dict[str, ArticleHit] = {}
+        self._total = 0
+        self._asked_for = -1
+
+    def show(self, result: SearchResult, *, append: bool = False, empty: str = "") -> None:
+        """Display ``result``; with ``append`` add it below the loaded rows (next page)."""
+        if not append:
+            self._hits = {}
+            self._asked_for = -1
+            self.clear_options()
+        new = [hit for hit in result.articles if hit.meta.id not in self._hits]
+        self._hits.update((hit.meta.id, hit) for hit in new)
+        self._total = result.total_articles
+        self.add_options(Option(result_entry(hit), id=hit.meta.id) for hit in new)
+        if not self._hits:
+            self.add_option(Option(Text(empty or "No articles match.", META), disabled=True))
+        elif not append:
+            self.highlighted = 0
+        self.border_subtitle = f"{len(self._hits)}/{result.total_articles}" if self._hits else ""
+
+    @property
+    def current(self) -> ArticleMeta | None:
+        """The article under the cursor."""
+        option = self.highlighted_option
+        hit = self._hits.get(option.id) if option and option.id else None
+        return hit.meta if hit else None
+
+    def step(self, delta: int) -> str | None:
+        """Move the cursor ``delta`` rows (``]``/``[``) and return the article id there."""
+        if not self._hits:
+            return None
+        start = self.highlighted if self.highlighted is not None else -delta
+        self.highlighted = max(0, min(len(self._hits) - 1, start + delta))
+        return self.current.id if self.current else None
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Selected(event.option.id))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        loaded = len(self._hits)
+        if event.option_index >= loaded - 1 and loaded < self._total and self._asked_for < loaded:
+            self._asked_for = loaded
+            self.post_message(self.NeedMore(loaded))

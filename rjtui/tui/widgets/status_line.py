@@ -1,0 +1,56 @@
+"""The status line: result totals and timing, the sort order, and what the
+user should know about the query (a notice, a 'did you mean' with its key).
+
+Query text and suggestions can contain anything the user typed or the index
+holds, so the line is built as ``Text`` like article text, never as markup.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from rjtui.results import SearchResult
+from rjtui.tui.render import META, clean
+
+NOTICE = Style(color="#e5a50a", bold=True)
+SUGGESTION = Style(color="#6fa8dc", bold=True)
+ERROR = Style(color="#e06c75", bold=True)
+
+
+def status_text(
+    result: SearchResult, *, sort: str, timings: bool, accept_key: str, context: str = ""
+) -> Text:
+    """``N articles · M passages · X ms · sort`` then the notice and suggestion."""
+    plural = "" if result.total_articles == 1 else "s"
+    parts = [f"{result.total_articles} article{plural}", f"{result.total_passages} passages"]
+    if timings:
+        parts.append(f"{result.elapsed_ms:.0f} ms")
+    parts.append(f"sort: {sort}")
+    out = Text(" · ".join(parts), end="", no_wrap=True, overflow="ellipsis")
+    if context:
+        out.append(f" · {clean(context)}", META)
+    if result.notice:
+        out.append(" · ")
+        out.append(clean(result.notice), NOTICE)
+    if result.suggestion:
+        out.append(" · did you mean ")
+        out.append(clean(result.suggestion), SUGGESTION)
+        out.append(f"? {accept_key} accepts", META)
+    return out
+
+
+class StatusLine(Static):
+    """One line under the panes."""
+
+    def show_result(
+        self, result: SearchResult, *, sort: str, timings: bool, accept_key: str, context: str = ""
+    ) -> None:
+        self.update(
+            status_text(result, sort=sort, timings=timings, accept_key=accept_key, context=context)
+        )
+
+    def show_message(self, message: str, *, error: bool = False) -> None:
+        """A plain message such as 'Opening index…' or a one-line error."""
+        self.update(Text(clean(message), ERROR if error else META, end=""))
