@@ -1,0 +1,460 @@
+"""Build and update the search index: ``ensure_index`` is the only entry point.
+
+First use builds the whole index; later calls touch only added, changed (size
+and mtime, then content hash) and removed files. A schema, ingest-version or
+ingest-config change rebuilds by itself. Full builds happen in a fresh folder
+that replaces the live one only once complete (see ``rjtui.search.store``), so
+Ctrl-C or a crash leaves the previous index usable; big corpora are ingested
+and indexed by one worker process per core, each writing its own segment.
+Only one process writes at a time (an ``flock``); another one reports
+``read_only`` and keeps using the index as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import secrets
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rjtui.config import Config
+from rjtui.corpus import Article
+from rjtui.results import ArticleMeta
+from rjtui.search import store
+from rjtui.search.analysis import stem_cache
+from rjtui.search.schema import SCHEMA_VERSION, make_schema, passage_documents
+from rjtui.search.table import meta_to_row
+
+Progress = Callable[[int, int, str], None]
+
+PARALLEL_MIN_FILES = 400
+"""Below this, worker start-up costs more than it saves."""
+WRITER_LIMIT_MB = 128
+
+
+@dataclass
+class IndexReport:
+    """What ``ensure_index`` did (the ``rjtui index`` summary line)."""
+
+    articles: int
+    passages: int
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    rebuilt: bool = False
+    read_only: bool = False
+
+
+@dataclass
+class _FileResult:
+    """One raw file after ingest: its state row and, unless skipped, its article row."""
+
+    path: str
+    state: dict[str, Any]
+    row: dict[str, Any] | None
+
+
+def fingerprint(config: Config) -> str:
+    """Everything besides the raw files that changes what ingest produces."""
+    from rjtui.ingest import INGEST_VERSION
+
+    data = {
+        "schema": SCHEMA_VERSION,
+        "ingest": INGEST_VERSION,
+        "topics": config.topics,
+        "topic_min_hits": config.topic_min_hits,
+        "topic_min_article_hits": config.topic_min_article_hits,
+        "boilerplate": config.boilerplate,
+    }
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.blake2b(blob, digest_size=8).hexdigest()
+
+
+def ensure_index(
+    config: Config, *, rebuild: bool = False, progress: Progress | None = None
+) -> IndexReport:
+    """Make the index current for ``config``'s corpus; ``progress(done, total, path)``
+    is called from the calling thread as files are ingested."""
+    started = time.monotonic()
+    root = store.prepare_root(config)
+    fp = fingerprint(config)
+    usable = _usable(root, fp)
+    with store.writer_lock(root, blocking=usable is None) as locked:
+        if not locked:
+            report = _report_existing(root, usable)
+        else:
+            usable = _usable(root, fp)  # another process may have built while we waited
+            state = None if rebuild or usable is None else _load_state(root, usable)
+            if state is None:
+                report = _full_build(config, root, fp, progress)
+            else:
+                report = _update(config, root, usable, state, progress)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _usable(root: Path, fp: str) -> store.Pointer | None:
+    pointer = store.read_pointer(root)
+    if pointer is None or pointer.schema != SCHEMA_VERSION or pointer.fingerprint != fp:
+        return None
+    build = root / pointer.build
+    if not build.is_dir():
+        return None
+    store.check_private(build)
+    return pointer
+
+
+@dataclass
+class _State:
+    generation: int
+    files: dict[str, dict[str, Any]]
+    rows: dict[int, dict[str, Any]]
+    vocab: dict[str, str]
+
+
+def _load_state(root: Path, pointer: store.Pointer) -> _State | None:
+    """The sidecars of the live generation, or None (then rebuild) if any is unreadable."""
+    from whoosh.filedb.filestore import FileStorage
+
+    build = root / pointer.build
+    try:
+        gen = FileStorage(str(build), readonly=True).open_index().latest_generation()
+        files = store.read_json(store.sidecar(build, "files", gen))
+        rows = store.read_json(store.sidecar(build, "articles", gen))["articles"]
+        vocab = store.read_json(store.sidecar(build, "vocab", gen))
+    except Exception:  # any damage at all: a rebuild is the recovery
+        return None
+    return _State(gen, files, {int(r["akey"]): r for r in rows}, vocab)
+
+
+def _report_existing(root: Path, pointer: store.Pointer | None) -> IndexReport:
+    """Another process is writing: describe the index as it stands."""
+    state = _load_state(root, pointer) if pointer else None
+    if state is None:
+        return IndexReport(articles=0, passages=0, read_only=True)
+    return IndexReport(
+        articles=len(state.rows),
+        passages=sum(r["passage_count"] for r in state.rows.values()),
+        skipped=_skipped(state.files),
+        read_only=True,
+    )
+
+
+def _skipped(files: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+    return sorted((p, s["skip"]) for p, s in files.items() if s.get("skip"))
+
+
+def _file_state(path: Path) -> dict[str, Any]:
+    st = path.stat()
+    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    return {"size": st.st_size, "mtime": st.st_mtime_ns, "hash": digest}
+
+
+def _ingest_one(path: Path, root: Path, config: Config, akey: int, writer: Any) -> _FileResult:
+    """Ingest one file and add its passages to ``writer``; a bad file becomes a skip."""
+    from rjtui.ingest import SkipFile, ingest_file
+
+    try:
+        state = _file_state(path)
+    except OSError as exc:
+        return _FileResult(str(path), {"skip": f"cannot read: {exc.strerror or exc}"}, None)
+    try:
+        article = ingest_file(path, config, root=root)
+    except SkipFile as exc:
+        state["skip"] = exc.reason
+        return _FileResult(str(path), state, None)
+    for doc in passage_documents(article, akey):
+        writer.add_document(**doc)
+    state.update(akey=akey, apath=article.path)
+    return _FileResult(str(path), state, meta_to_row(akey, _meta(article)))
+
+
+def _meta(article: Article) -> ArticleMeta:
+    return ArticleMeta(
+        id=article.id,
+        path=article.path,
+        title=article.title,
+        title_is_fallback=article.title_is_fallback,
+        subtitle=article.subtitle,
+        authors=article.authors,
+        author_note=article.author_note,
+        date=article.date,
+        source=article.source,
+        section=article.section,
+        language=article.language,
+        topics=article.topics,
+        url=article.url,
+        passage_count=len(article.passages),
+        words=article.words,
+    )
+
+
+def _vocabulary(base: dict[str, str] | None = None) -> dict[str, str]:
+    """Index term -> shortest surface word seen for it (suggestions show words, not stems)."""
+    vocab = dict(base or {})
+    for word, term in stem_cache().items():
+        known = vocab.get(term)
+        if known is None or len(word) < len(known):
+            vocab[term] = word
+    return vocab
+
+
+def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) -> IndexReport:
+    from whoosh.filedb.filestore import FileStorage
+
+    from rjtui.ingest import iter_corpus_files
+
+    files = list(iter_corpus_files(config.corpus_dirs))
+    build = store.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
+    previous = store.read_pointer(root)
+    ix = FileStorage(str(build)).create_index(make_schema())
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
+        results, vocab = _build_parallel(config, build, files, workers, progress)
+        writer = ix.writer()
+        segments = [r.segment for r in results if r.segment is not None]
+        writer._close_segment()
+        generation = writer.generation
+        file_results = [fr for r in results for fr in r.files]
+        files_state, rows = _write_sidecars(build, generation, file_results, vocab)
+        writer._commit_toc(segments)
+        writer._finish()
+    else:
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        try:
+            file_results = _ingest_all(files, config, writer, 0, progress)
+            generation = writer.generation
+            files_state, rows = _write_sidecars(build, generation, file_results, _vocabulary())
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+    store.write_pointer(root, store.Pointer(build.name, SCHEMA_VERSION, fp))
+    store.prune_builds(root, keep={build.name} | ({previous.build} if previous else set()))
+    report = _summary(rows, files_state)
+    report.added, report.rebuilt = len(rows), True
+    return report
+
+
+def _ingest_all(
+    files: list[tuple[Path, Path]],
+    config: Config,
+    writer: Any,
+    first_akey: int,
+    progress: Progress | None,
+) -> list[_FileResult]:
+    results = []
+    for done, (path, root) in enumerate(files, start=1):
+        results.append(_ingest_one(path, root, config, first_akey + done - 1, writer))
+        if progress:
+            progress(done, len(files), str(path))
+    return results
+
+
+def _write_sidecars(
+    build: Path,
+    generation: int,
+    results: Iterable[_FileResult],
+    vocab: dict[str, str],
+    *,
+    files: dict[str, dict[str, Any]] | None = None,
+    rows: dict[int, dict[str, Any]] | None = None,
+) -> tuple[dict[str, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """Write the sidecars for ``generation`` (``files``/``rows`` updated with ``results``)
+    and return the merged tables. Written before Whoosh commits the generation, so
+    a reader that sees the generation always finds them."""
+    files = dict(files or {})
+    rows = dict(rows or {})
+    for fr in results:
+        files[fr.path] = fr.state
+        if fr.row:
+            rows[fr.row["akey"]] = fr.row
+    store.write_json(store.sidecar(build, "files", generation), files)
+    articles = {"articles": list(rows.values())}
+    store.write_json(store.sidecar(build, "articles", generation), articles)
+    store.write_json(store.sidecar(build, "vocab", generation), vocab)
+    return files, rows
+
+
+# --- parallel full build ---------------------------------------------------------------
+
+
+@dataclass
+class _WorkerResult:
+    segment: Any
+    files: list[_FileResult]
+    vocab: dict[str, str]
+
+
+def _build_worker(
+    config: Config,
+    build: str,
+    files: list[tuple[Path, Path, int]],
+    queue: Any,
+    worker: int,
+) -> None:
+    """Runs in a child process: ingest ``files`` and write them as one segment."""
+    try:
+        from whoosh.filedb.filestore import FileStorage
+        from whoosh.writing import SegmentWriter
+
+        ix = FileStorage(build).open_index()
+        writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
+        results = []
+        for path, root, akey in files:
+            results.append(_ingest_one(path, root, config, akey, writer))
+            queue.put(("progress", worker, str(path)))
+        if writer.doc_count():
+            segment = writer._finalize_segment()
+        else:
+            writer.cancel()
+            segment = None
+        queue.put(("done", worker, _WorkerResult(segment, results, _vocabulary())))
+    except BaseException:
+        queue.put(("error", worker, traceback.format_exc(limit=3)))
+
+
+def _build_parallel(
+    config: Config,
+    build: Path,
+    files: list[tuple[Path, Path]],
+    workers: int,
+    progress: Progress | None,
+) -> tuple[list[_WorkerResult], dict[str, str]]:
+    """One spawned process per core, each ingesting an interleaved share of the files.
+
+    Spawn (not fork): the TUI calls this from a worker thread, and forking a
+    threaded process can deadlock the child.
+    """
+    from rjtui.errors import RjtuiError
+
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    keyed = [(path, root, akey) for akey, (path, root) in enumerate(files)]
+    procs = [
+        ctx.Process(
+            target=_build_worker,
+            args=(config, str(build), keyed[i::workers], queue, i),
+            daemon=True,
+        )
+        for i in range(workers)
+    ]
+    for proc in procs:
+        proc.start()
+    results: dict[int, _WorkerResult] = {}
+    done = 0
+    try:
+        while len(results) < workers:
+            try:
+                kind, worker, payload = queue.get(timeout=1.0)
+            except Exception:  # queue.Empty: check nobody died silently
+                if any(p.exitcode not in (None, 0) for p in procs):
+                    raise RjtuiError("index build failed: a worker process died") from None
+                continue
+            if kind == "progress":
+                done += 1
+                if progress:
+                    progress(done, len(files), payload)
+            elif kind == "done":
+                results[worker] = payload
+            else:
+                raise RjtuiError(f"index build failed in a worker: {payload.splitlines()[-1]}")
+    finally:
+        for proc in procs:
+            if proc.is_alive() and len(results) < workers:
+                proc.terminate()
+            proc.join(timeout=5)
+    vocab: dict[str, str] = {}
+    for result in results.values():
+        for term, word in result.vocab.items():
+            if term not in vocab or len(word) < len(vocab[term]):
+                vocab[term] = word
+    return [results[i] for i in range(workers)], vocab
+
+
+# --- incremental update ----------------------------------------------------------------
+
+
+def _update(
+    config: Config,
+    root: Path,
+    pointer: store.Pointer,
+    state: _State,
+    progress: Progress | None,
+) -> IndexReport:
+    from whoosh.filedb.filestore import FileStorage
+
+    from rjtui.ingest import iter_corpus_files
+
+    build = root / pointer.build
+    files = dict(state.files)
+    todo: list[tuple[Path, Path]] = []
+    seen: set[str] = set()
+    added = changed = 0
+    for path, corpus_root in iter_corpus_files(config.corpus_dirs):
+        key = str(path)
+        seen.add(key)
+        prev = files.get(key)
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        if prev and st and prev.get("size") == st.st_size and prev.get("mtime") == st.st_mtime_ns:
+            continue
+        if prev and st:
+            try:
+                current = _file_state(path)
+            except OSError:
+                current = None
+            if current and current["hash"] == prev.get("hash"):
+                files[key] = {**prev, "mtime": current["mtime"]}
+                continue
+        todo.append((path, corpus_root))
+        if prev:
+            changed += 1
+        else:
+            added += 1
+    removed = [p for p in files if p not in seen]
+    stale = removed + [str(p) for p, _ in todo if str(p) in files]
+    if not todo and not removed:
+        if files != state.files:  # touched but identical files: remember the new mtimes
+            store.write_json(store.sidecar(build, "files", state.generation), files)
+        return _summary(state.rows, files)
+    rows = dict(state.rows)
+    writer = FileStorage(str(build)).open_index().writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        for key in stale:
+            old = files.pop(key)
+            if "akey" in old:
+                writer.delete_by_term("path", old["apath"])
+                rows.pop(old["akey"], None)
+        next_akey = 1 + max([-1, *state.rows, *(s.get("akey", -1) for s in state.files.values())])
+        results = _ingest_all(todo, config, writer, next_akey, progress)
+        files, rows = _write_sidecars(
+            build, writer.generation, results, _vocabulary(state.vocab), files=files, rows=rows
+        )
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    store.prune_sidecars(build, keep_from=state.generation)
+    report = _summary(rows, files)
+    report.added, report.changed, report.removed = added, changed, len(removed)
+    return report
+
+
+def _summary(rows: dict[int, dict[str, Any]], files: dict[str, dict[str, Any]]) -> IndexReport:
+    return IndexReport(
+        articles=len(rows),
+        passages=sum(r["passage_count"] for r in rows.values()),
+        skipped=_skipped(files),
+    )

@@ -1,0 +1,122 @@
+"""One analyzer for English, Russian and Japanese/Chinese text, at index and query time.
+
+The corpus mixes three scripts in one body field, so a single tokenizer decides
+per token: Cyrillic words get the Russian Snowball stemmer, Latin words the
+Porter stemmer, and runs of kana/kanji (no spaces to split on) become
+overlapping character bigrams so a word inside a longer run is still found.
+Because the query goes through the same code, a query in any of the three
+languages reaches articles in that language without knowing which it is.
+
+Look-alike letter folding (``rjtui.ingest.fold_for_search``) is applied first;
+it preserves length, so the character offsets yielded here index the display
+text directly - that is what the highlighter relies on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from whoosh.analysis import STOP_WORDS, Composable, Token
+from whoosh.lang.porter import stem as english_stem
+from whoosh.lang.snowball.russian import RussianStemmer
+
+from rjtui.ingest import fold_for_search
+
+CJK_CHARS = "\u3005\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_TOKEN = re.compile(rf"(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\W_{CJK_CHARS}]+)")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+VALUE_SEPARATOR = "\x1e"
+"""Joins several values in one field (authors, topics); phrases never span it.
+A control character, so ingest has removed it from any article text."""
+_VALUE_GAP = 100
+
+_russian_stem = RussianStemmer().stem
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_MAX = 500_000
+
+
+def stem(word: str) -> str:
+    """The index term for one lower-cased word (cached: stemming is the hot loop)."""
+    term = _STEMS.get(word)
+    if term is None:
+        if _CYRILLIC.search(word):
+            term = _russian_stem(word)
+        elif word.isascii() and word.isalpha():
+            term = english_stem(word)
+        else:
+            term = word
+        if len(_STEMS) >= _STEM_CACHE_MAX:
+            _STEMS.clear()
+        _STEMS[word] = term
+    return term
+
+
+def stem_cache() -> dict[str, str]:
+    """Words stemmed so far in this process (word -> term), for the suggester's vocabulary."""
+    return _STEMS
+
+
+def analyze(text: str) -> Iterator[tuple[str, int, int, int]]:
+    """Yield ``(term, position, start, end)`` for every indexable token of ``text``.
+
+    Stop words and one-letter words are dropped and positions stay consecutive,
+    so a phrase query analysed the same way lines up with the index.
+    """
+    folded = fold_for_search(text)
+    pos = 0
+    for match in _TOKEN.finditer(folded):
+        start, end = match.span()
+        if match.lastgroup == "cjk":
+            if end - start == 1:
+                yield folded[start], pos, start, end
+                pos += 1
+                continue
+            for i in range(start, end - 1):
+                yield folded[i : i + 2], pos, i, i + 2
+                pos += 1
+            continue
+        word = match.group().lower()
+        if len(word) < 2 or word in STOP_WORDS:
+            continue
+        if start and folded[start - 1] == VALUE_SEPARATOR:
+            pos += _VALUE_GAP
+        yield stem(word), pos, start, end
+        pos += 1
+
+
+class MultiScriptAnalyzer(Composable):
+    """Whoosh analyzer wrapping :func:`analyze` (stateless, so the schema pickles)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode)
+        token.boost = 1.0
+        token.stopped = False
+        for term, pos, start, end in analyze(value):
+            token.text = term
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token

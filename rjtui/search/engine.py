@@ -1,0 +1,390 @@
+"""The query API every front end uses: one long-lived searcher over the live index.
+
+``Engine.open`` only reads the pointer, Whoosh's table of contents and the
+article table, so it is cheap enough for the app's path to first results.
+A search finds all matching passages unscored (cheap), derives totals and
+facet counts from the in-memory article table, scores only the top passages
+to rank articles (a passage hit lifts its article; several lift it more; a
+title match adds a bonus), and highlights only the passages returned.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from math import ceil
+from pathlib import Path
+from typing import Any, Literal
+
+from whoosh import query as wq
+from whoosh.analysis import STOP_WORDS
+from whoosh.filedb.filestore import FileStorage
+
+from rjtui.config import Config
+from rjtui.results import (
+    ArticleHit,
+    ArticleView,
+    Facets,
+    PassageHit,
+    PassageMatch,
+    PassageResult,
+    SearchResult,
+)
+from rjtui.search import store
+from rjtui.search.analysis import analyze, fold_for_search, stem
+from rjtui.search.highlight import highlight_spans
+from rjtui.search.query import ParsedQuery, QueryBuilder, Vocabulary, positive_terms
+from rjtui.search.schema import DEFAULT_FIELD, SCHEMA_VERSION
+from rjtui.search.store import IndexMissing
+from rjtui.search.table import ArticleTable, Filters
+
+Sort = Literal["relevance", "date"]
+
+TOP_PASSAGES = 400
+"""Passages scored per 50 articles of ranking depth; deeper matches rank by date."""
+SUGGEST_BELOW = 3
+"""Offer 'did you mean' when fewer articles than this match."""
+MLT_TEXT_CHARS = 20_000
+_PLAIN_WORD = re.compile(r"^[^\W\d_]{3,}$")
+
+
+class Engine:
+    """Search one index; call from one thread at a time (the TUI serialises calls)."""
+
+    def __init__(self, root: Path, pointer: store.Pointer) -> None:
+        self._root = root
+        self._pointer = pointer
+        build = root / pointer.build
+        store.check_private(build)
+        self._build = build
+        self._ix = FileStorage(str(build), readonly=True).open_index()
+        self._searcher = self._ix.searcher()
+        self._load_generation()
+
+    @classmethod
+    def open(cls, config: Config) -> Engine:
+        """Open the existing index for ``config``'s corpus; ``IndexMissing`` if there is none."""
+        root = store.index_root(config)
+        if not root.is_dir():
+            raise IndexMissing("no index yet for this corpus; build it with: rjtui index")
+        store.check_private(root.parent)
+        store.check_private(root)
+        pointer = store.read_pointer(root)
+        if pointer is None or not (root / pointer.build).is_dir():
+            raise IndexMissing("no index yet for this corpus; build it with: rjtui index")
+        if pointer.schema != SCHEMA_VERSION:
+            raise IndexMissing("the index was made by another rjtui version; run: rjtui index")
+        try:
+            return cls(root, pointer)
+        except store.UnsafeIndexDir:
+            raise
+        except Exception as exc:
+            raise IndexMissing(
+                f"the index cannot be opened ({type(exc).__name__}); run: rjtui index --rebuild"
+            ) from None
+
+    def _load_generation(self) -> None:
+        reader = self._searcher.reader()
+        self._generation = self._ix.latest_generation()
+        rows = store.read_json(store.sidecar(self._build, "articles", self._generation))
+        self._table = ArticleTable(rows["articles"])
+        self._akeys: array | None = None
+        self._vocab: Vocabulary | None = None
+        self._title_terms: dict[int, frozenset[str]] = {}
+        self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
+        self._reader = reader
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Pick up what ``ensure_index`` committed since (cheap when nothing changed)."""
+        pointer = store.read_pointer(self._root)
+        if pointer is not None and pointer != self._pointer:
+            fresh = Engine(self._root, pointer)
+            self.close()
+            self.__dict__.update(fresh.__dict__)
+            return
+        if not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+            self._load_generation()
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def article_ids(self) -> list[str]:
+        """Every article id, newest first."""
+        return [self._table.metas[k].id for k in self._table.newest_first]
+
+    # --- searching ------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        authors: Iterable[str] = (),
+        topics: Iterable[str] = (),
+        sources: Iterable[str] = (),
+        years: Iterable[str | int] = (),
+        languages: Iterable[str] = (),
+        sort: Sort = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        snippets: int = 3,
+    ) -> SearchResult:
+        """Ranked articles with their best passages, totals, facets and notices."""
+        started = time.perf_counter()
+        filters = Filters.of(
+            authors=authors, topics=topics, sources=sources, years=years, languages=languages
+        )
+        parsed = self._builder.parse(query)
+        if parsed.query is None:
+            return self._list_all(query, filters, limit, offset, snippets, started)
+        return self._ranked(query, parsed, filters, sort, limit, offset, snippets, started)
+
+    def facets(self, query: str = "", **filters: Iterable[str | int]) -> Facets:
+        """Facet counts for ``query`` (each facet counted without its own filter)."""
+        parsed = self._builder.parse(query)
+        chosen = Filters.of(**filters)
+        if parsed.query is None:
+            return self._table.facets(None, chosen)
+        _, per_article = self._matches(parsed.query)
+        return self._table.facets(frozenset(per_article), chosen)
+
+    def search_passages(
+        self,
+        query: str,
+        *,
+        authors: Iterable[str] = (),
+        topics: Iterable[str] = (),
+        sources: Iterable[str] = (),
+        years: Iterable[str | int] = (),
+        languages: Iterable[str] = (),
+        limit: int = 200,
+    ) -> PassageResult:
+        """Matching passages across the corpus, best first, for a keyword-in-context view."""
+        started = time.perf_counter()
+        filters = Filters.of(
+            authors=authors, topics=topics, sources=sources, years=years, languages=languages
+        )
+        parsed = self._builder.parse(query)
+        if parsed.query is None:
+            return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
+        docs, _ = self._matches(parsed.query)
+        allowed = self._table.allowed(filters)
+        akeys = self._akey_array()
+        if allowed is not None:
+            docs = [d for d in docs if akeys[d] in allowed]
+        top = self._top(parsed.query, limit, set(docs) if allowed is not None else None)
+        terms = positive_terms(parsed.query)
+        matches = tuple(
+            PassageMatch(self._table.metas[akeys[d]], self._passage(d, terms, score))
+            for score, d in top
+        )
+        suggestion = self._suggest(query, len({akeys[d] for d in docs}))
+        return PassageResult(
+            query, matches, len(docs), _ms(started), parsed.notice, suggestion=suggestion
+        )
+
+    def article(self, article_id: str, query: str = "") -> ArticleView:
+        """The whole article, every passage in order, with the hits of ``query`` marked."""
+        akey = self._table.by_id[article_id]
+        parsed = self._builder.parse(query) if query else ParsedQuery(None)
+        terms = positive_terms(parsed.query)
+        docs = self._article_docs(article_id)
+        passages = sorted((self._passage(d, terms) for d in docs), key=lambda p: p.n)
+        return ArticleView(self._table.metas[akey], tuple(passages))
+
+    def more_like_this(
+        self, article_id: str, passage_id: str | None = None, limit: int = 10
+    ) -> SearchResult:
+        """Articles sharing the most distinctive words of an article (or one passage of it)."""
+        started = time.perf_counter()
+        akey = self._table.by_id[article_id]
+        stored = [self._searcher.stored_fields(d) for d in self._article_docs(article_id)]
+        if passage_id is not None:
+            stored = [s for s in stored if s["pid"] == passage_id]
+            if not stored:
+                raise KeyError(passage_id)
+        text = "\n".join(s["text"] for s in sorted(stored, key=lambda s: s["n"]))
+        keyterms = self._searcher.key_terms_from_text(
+            DEFAULT_FIELD, text[:MLT_TEXT_CHARS], numterms=12
+        )
+        label = f"like:{passage_id or article_id}"
+        q = wq.Or([wq.Term(DEFAULT_FIELD, t, boost=w) for t, w in keyterms])
+        others = self._table.all_keys - {akey}
+        return self._ranked(
+            label, ParsedQuery(q), Filters(), "relevance", limit, 0, 3, started, within=others
+        )
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _list_all(
+        self, query: str, filters: Filters, limit: int, offset: int, snippets: int, started: float
+    ) -> SearchResult:
+        table = self._table
+        allowed = table.allowed(filters)
+        keys = table.newest_first if allowed is None else table.by_date(allowed)
+        hits = []
+        for akey in keys[offset : offset + limit]:
+            meta = table.metas[akey]
+            docs = self._article_docs(meta.id) if snippets else []
+            lead = sorted((self._passage(d, set()) for d in docs), key=lambda p: p.n)[:1]
+            hits.append(ArticleHit(meta, 0.0, 0, tuple(lead)))
+        return SearchResult(
+            query=query,
+            articles=tuple(hits),
+            total_articles=len(keys),
+            total_passages=sum(table.metas[k].passage_count for k in keys),
+            facets=table.facets(None, filters),
+            elapsed_ms=_ms(started),
+        )
+
+    def _ranked(
+        self,
+        query: str,
+        parsed: ParsedQuery,
+        filters: Filters,
+        sort: Sort,
+        limit: int,
+        offset: int,
+        snippets: int,
+        started: float,
+        within: frozenset[int] | None = None,
+    ) -> SearchResult:
+        table = self._table
+        q = parsed.query
+        docs, per_article = self._matches(q)
+        matched = frozenset(per_article)
+        if within is not None:
+            matched &= within
+        facets = table.facets(matched, filters)
+        allowed = table.allowed(filters)
+        if within is not None:
+            allowed = within if allowed is None else allowed & within
+        keep = matched if allowed is None else matched & allowed
+        akeys = self._akey_array()
+        scored: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        if sort == "date":
+            order = table.by_date(keep)
+        else:
+            depth = TOP_PASSAGES * ceil(max(offset + limit, 1) / 50)
+            allow_docs = None if allowed is None else {d for d in docs if akeys[d] in allowed}
+            for score, d in self._top(q, depth, allow_docs):
+                scored[akeys[d]].append((score, d))
+            terms = positive_terms(q)
+            ranking = {k: self._article_score(k, s, terms) for k, s in scored.items()}
+            ranked = sorted(ranking, key=lambda k: -ranking[k])
+            order = ranked + table.by_date(keep - ranking.keys())
+        page = order[offset : offset + limit]
+        unscored = {k for k in page if k not in scored}
+        if unscored:
+            extra = {d for d in docs if akeys[d] in unscored}
+            for score, d in self._top(q, len(extra), extra):
+                scored[akeys[d]].append((score, d))
+        terms = positive_terms(q)
+        hits = []
+        for akey in page:
+            best = sorted(scored.get(akey, []), reverse=True)
+            score = self._article_score(akey, best, terms) if best else 0.0
+            shown = tuple(self._passage(d, terms, s) for s, d in best[:snippets])
+            hits.append(ArticleHit(table.metas[akey], score, per_article[akey], shown))
+        total_articles = len(keep)
+        return SearchResult(
+            query=query,
+            articles=tuple(hits),
+            total_articles=total_articles,
+            total_passages=sum(per_article[k] for k in keep),
+            facets=facets,
+            elapsed_ms=_ms(started),
+            notice=parsed.notice,
+            suggestion=self._suggest(query, total_articles) if within is None else None,
+            searched=parsed.searched,
+        )
+
+    def _matches(self, q: wq.Query) -> tuple[list[int], Counter[int]]:
+        """Every matching passage (unscored) and the number per article."""
+        if q is wq.NullQuery:
+            return [], Counter()
+        docs = list(q.docs(self._searcher))
+        akeys = self._akey_array()
+        return docs, Counter(map(akeys.__getitem__, docs))
+
+    def _top(self, q: wq.Query, limit: int, allow: set[int] | None) -> list[tuple[float, int]]:
+        if q is wq.NullQuery or limit <= 0 or allow == set():
+            return []
+        results = self._searcher.search(q, limit=limit, filter=allow)
+        return [(score, docnum) for score, docnum in results.top_n]
+
+    def _article_score(self, akey: int, best: list[tuple[float, int]], terms: set[str]) -> float:
+        """Best passage, plus a share of the next few, plus a bonus for title words."""
+        scores = sorted((s for s, _ in best), reverse=True)
+        score = scores[0] + 0.3 * sum(scores[1:5])
+        title_terms = self._title_terms.get(akey)
+        if title_terms is None:
+            meta = self._table.metas[akey]
+            text = " ".join(filter(None, (meta.title, meta.subtitle)))
+            title_terms = self._title_terms[akey] = frozenset(t for t, *_ in analyze(text))
+        if terms and title_terms:
+            score += scores[0] * 0.5 * len(terms & title_terms) / len(terms)
+        return score
+
+    def _akey_array(self) -> array:
+        """Document number -> article key, loaded once per index generation."""
+        if self._akeys is None:
+            akeys = array("I")
+            for leaf, _offset in self._reader.leaf_readers():
+                akeys.extend(leaf.column_reader("akey", translate=False))
+            self._akeys = akeys
+        return self._akeys
+
+    def _article_docs(self, article_id: str) -> list[int]:
+        return list(self._searcher.docs_for_query(wq.Term("aid", article_id)))
+
+    def _passage(self, docnum: int, terms: set[str], score: float = 0.0) -> PassageHit:
+        stored: dict[str, Any] = self._searcher.stored_fields(docnum)
+        text = stored["text"]
+        return PassageHit(
+            id=stored["pid"],
+            n=stored["n"],
+            text=text,
+            highlights=highlight_spans(text, terms),
+            score=score,
+            topics=tuple(stored.get("ptopics", ())),
+        )
+
+    def _vocabulary(self) -> Vocabulary:
+        if self._vocab is None:
+            path = store.sidecar(self._build, "vocab", self._generation)
+            self._vocab = Vocabulary(store.read_json(path))
+        return self._vocab
+
+    def _suggest(self, query: str, total: int) -> str | None:
+        """'Did you mean': swap each unknown plain word for the nearest frequent index word."""
+        if total >= SUGGEST_BELOW or not query.strip():
+            return None
+        reader = self._reader
+        words = query.split()
+        changed = False
+        for i, word in enumerate(words):
+            if not _PLAIN_WORD.match(word) or word.lower() in STOP_WORDS or word.isupper():
+                continue
+            term = stem(fold_for_search(word).lower())
+            if reader.doc_frequency(DEFAULT_FIELD, term):
+                continue
+            vocab = self._vocabulary()
+            candidates = [
+                (dist, -reader.doc_frequency(DEFAULT_FIELD, t), t)
+                for dist, t in vocab.near(term, 2, 1)
+            ]
+            candidates = [c for c in candidates if c[1] < 0]
+            if candidates:
+                words[i] = vocab.words[min(candidates)[2]]
+                changed = True
+        return " ".join(words) if changed else None
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000

@@ -1,0 +1,276 @@
+"""Turn what a user typed into a Whoosh query that cannot blow up.
+
+Whoosh syntax is offered as is (plain words ANDed, "phrases", AND/OR/NOT,
+``field:``, ``prefix*``, ``fuzzy~``), with guard rails a researcher typing on
+every keystroke needs: a length cap; unknown fields and malformed input
+(unbalanced quotes or brackets, a lone operator, a parser error, deep
+recursion) fall back to a plain-terms search with a one-line notice saying
+what was actually searched; and prefix, wildcard, range and fuzzy terms are
+expanded here, capped to the most frequent matches, because Whoosh would
+otherwise expand them to every matching term (seconds for ``a*``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, FuzzyTermPlugin, QueryParser, WhitespacePlugin
+
+from rjtui.search.analysis import fold_for_search, stem
+from rjtui.search.schema import DEFAULT_FIELD, QUERY_FIELDS
+
+MAX_QUERY_CHARS = 400
+MAX_EXPANSION = 24
+"""Most terms one prefix/wildcard/fuzzy term may stand for."""
+EXPANSION_SCAN = 3000
+"""Most candidate terms looked at for one expansion (bounds the cost of ``a*``)."""
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_FIELD = re.compile(r"(?<![\w:])([^\W\d]\w*):(?=\S)")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_WORDS = re.compile(r"[^\W_]+(?:[*~]\d?)?")
+
+
+@dataclass
+class ParsedQuery:
+    """A query ready to run, and what the user must be told about it."""
+
+    query: wq.Query | None
+    """``None`` for an empty query (list everything)."""
+    notices: list[str] = field(default_factory=list)
+    searched: str | None = None
+    """The text actually searched, when it differs from what was typed."""
+
+    @property
+    def notice(self) -> str | None:
+        return "; ".join(self.notices) or None
+
+
+class Vocabulary:
+    """Index terms (sorted) for fuzzy expansion and suggestions, with their surface words."""
+
+    def __init__(self, term_to_word: dict[str, str]) -> None:
+        self.words = term_to_word
+        self.terms = sorted(term_to_word)
+
+    def near(self, term: str, maxdist: int, prefix: int) -> Iterator[tuple[int, str]]:
+        """``(distance, term)`` for terms within ``maxdist`` edits sharing ``prefix`` chars."""
+        head = term[:prefix]
+        lo = bisect.bisect_left(self.terms, head)
+        for candidate in islice(self.terms, lo, None):
+            if not candidate.startswith(head):
+                break
+            if abs(len(candidate) - len(term)) > maxdist:
+                continue
+            dist = edit_distance(term, candidate, maxdist)
+            if dist <= maxdist:
+                yield dist, candidate
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a swap of neighbours costs 1), capped at limit+1."""
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def clean(text: str) -> str:
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _rewrite_fields(text: str) -> tuple[str, list[str]]:
+    """Map known ``field:`` names to the schema; turn unknown ones into plain words."""
+    unknown: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        name = m.group(1).lower()
+        if name in QUERY_FIELDS:
+            return f"{QUERY_FIELDS[name]}:"
+        unknown.append(m.group(1))
+        return f"{m.group(1)} "
+
+    return _FIELD.sub(repl, text), unknown
+
+
+def malformation(text: str) -> str | None:
+    """Why ``text`` is not well-formed query syntax, or None."""
+    if text.count('"') % 2:
+        return "unbalanced quotes"
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth:
+        return "unbalanced brackets"
+    if text.count("[") != text.count("]") or text.count("{") != text.count("}"):
+        return "unbalanced brackets"
+    tokens = [t.strip("()") for t in re.findall(r'"[^"]*"|\S+', text)]
+    tokens = [t for t in tokens if t]
+    ops = [t in _OPERATORS for t in tokens]
+    if ops and (ops[-1] or (ops[0] and tokens[0] != "NOT")):
+        return f"operator {tokens[-1] if ops[-1] else tokens[0]} has nothing to combine"
+    for a, b, tb in zip(ops, ops[1:], tokens[1:], strict=False):
+        if a and b and tb != "NOT":
+            return "two operators in a row"
+    if re.search(r"(^|\s)[*~?]", text):
+        return "a wildcard needs letters before it"
+    return None
+
+
+def plain_terms(text: str) -> str:
+    """The words of ``text`` with all syntax removed (the fallback search)."""
+    words = [w.rstrip("*~0123456789") or w for w in _WORDS.findall(text)]
+    return " ".join(w for w in words if w not in _OPERATORS)
+
+
+class QueryBuilder:
+    """Parses with the index's schema and expands multi-terms against its reader."""
+
+    def __init__(
+        self, schema: object, reader_fn: Callable[[], object], vocab: Callable[[], Vocabulary]
+    ) -> None:
+        self._reader = reader_fn
+        self._vocab = vocab
+        self._parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
+        self._parser.add_plugin(FuzzyTermPlugin())
+        self._plain = QueryParser(DEFAULT_FIELD, schema, plugins=[WhitespacePlugin()])
+
+    def parse(self, raw: str) -> ParsedQuery:
+        text = clean(raw)
+        result = ParsedQuery(None)
+        if len(text) > MAX_QUERY_CHARS:
+            text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
+            result.notices.append(f"query cut to {MAX_QUERY_CHARS} characters")
+        if not text:
+            return result
+        rewritten, unknown = _rewrite_fields(text)
+        if unknown:
+            names = ", ".join(f"{u}:" for u in unknown)
+            result.notices.append(f"unknown field {names} searched as words")
+        problem = malformation(rewritten)
+        parsed: wq.Query = wq.NullQuery
+        if problem is None:
+            try:
+                parsed = self._expand(self._parser.parse(rewritten), result)
+            except (Exception, RecursionError) as exc:
+                problem = f"could not parse the query ({type(exc).__name__})"
+        if problem is not None:
+            plain = plain_terms(rewritten)
+            result.notices.append(f"{problem}; searched the words: {plain or '(none)'}")
+            result.searched = plain
+            parsed = self._plain.parse(plain) if plain else wq.NullQuery
+        elif unknown:
+            result.searched = rewritten
+        if parsed is wq.NullQuery and problem is None:
+            result.notices.append("only very common words: nothing to search for")
+        result.query = parsed
+        return result
+
+    # --- capped expansion of multi-term queries -----------------------------------------
+
+    def _expand(self, q: wq.Query, result: ParsedQuery) -> wq.Query:
+        if isinstance(q, wq.FuzzyTerm):
+            return self._fuzzy(q, result)
+        if isinstance(q, (wq.Prefix, wq.Wildcard, wq.TermRange)):
+            return self._multiterm(q, result)
+        if isinstance(q, wq.Query) and q.children():
+            return q.apply(lambda child: self._expand(child, result))
+        return q
+
+    def _terms_query(self, q: wq.Query, terms: list[str]) -> wq.Query:
+        if not terms:
+            return wq.NullQuery
+        return wq.Or([wq.Term(q.fieldname, t) for t in terms], boost=q.boost)
+
+    def _multiterm(self, q: wq.Query, result: ParsedQuery) -> wq.Query:
+        reader = self._reader()
+        if isinstance(q, wq.Prefix):
+            word = fold_for_search(q.text).lower()
+            head = word[: len(_common_prefix(word, stem(word)))] or word
+            found = [
+                (ti.doc_frequency(), text.decode("utf-8") if isinstance(text, bytes) else text)
+                for text, ti in islice(reader.iter_prefix(q.fieldname, head), EXPANSION_SCAN + 1)
+            ]
+            label = f"{q.text}*"
+        else:
+            if isinstance(q, wq.Wildcard):
+                q = wq.Wildcard(q.fieldname, fold_for_search(q.text).lower(), boost=q.boost)
+            texts = list(islice(q._btexts(reader), EXPANSION_SCAN + 1))
+            found = [(reader.doc_frequency(q.fieldname, t), _text(t)) for t in texts]
+            label = str(q)
+        return self._capped(q, found, label, result, scanned=len(found) > EXPANSION_SCAN)
+
+    def _capped(
+        self,
+        q: wq.Query,
+        found: list[tuple[int, str]],
+        label: str,
+        result: ParsedQuery,
+        scanned: bool = False,
+    ) -> wq.Query:
+        found.sort(key=lambda ft: (-ft[0], ft[1]))
+        if len(found) > MAX_EXPANSION:
+            more = "+" if scanned else ""
+            result.notices.append(
+                f"{label} matches {len(found)}{more} words; "
+                f"expanded to the {MAX_EXPANSION} most common"
+            )
+        return self._terms_query(q, [t for _, t in found[:MAX_EXPANSION]])
+
+    def _fuzzy(self, q: wq.FuzzyTerm, result: ParsedQuery) -> wq.Query:
+        reader = self._reader()
+        term = _text(q.text)
+        found = [
+            (df, t)
+            for dist, t in islice(
+                self._vocab().near(term, q.maxdist, q.prefixlength), EXPANSION_SCAN
+            )
+            if (df := reader.doc_frequency(q.fieldname, t))
+        ]
+        return self._capped(q, found, f"{term}~", result)
+
+
+def _text(t: str | bytes) -> str:
+    return t.decode("utf-8") if isinstance(t, bytes) else t
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def positive_terms(q: wq.Query | None, fieldname: str = DEFAULT_FIELD) -> set[str]:
+    """Terms of ``fieldname`` the query looks for (outside any NOT): what to highlight."""
+    terms: set[str] = set()
+    if q is None or isinstance(q, wq.Not):
+        return terms
+    if isinstance(q, wq.Term) and q.fieldname == fieldname:
+        terms.add(_text(q.text))
+    elif isinstance(q, wq.Phrase) and q.fieldname == fieldname:
+        terms.update(_text(w) for w in q.words)
+    elif isinstance(q, wq.AndNot):
+        terms |= positive_terms(q.a, fieldname)
+    else:
+        for child in q.children():
+            terms |= positive_terms(child, fieldname)
+    return terms

@@ -1,0 +1,153 @@
+"""The in-memory table of article metadata: filters, facet counts, date order.
+
+Whoosh's own facets re-read per-document values for every query; at 10k
+articles that costs more than the search. Article metadata is small, so it is
+kept here (loaded from the JSON sidecar written with each index generation)
+and filters and facet counts become set operations on article keys.
+Facet counts follow the rule the filter panes need: each facet is counted
+over the query with every filter applied *except its own*, filters AND across
+facets and OR within one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+from rjtui.results import ArticleMeta, Facets
+
+FACETS = ("authors", "topics", "sources", "years", "languages")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Selected facet values; empty tuples mean 'no filter on that facet'."""
+
+    authors: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, **values: Iterable[object]) -> Filters:
+        """Normalise any iterables (years may be ints) into a ``Filters``."""
+        unknown = set(values) - set(FACETS)
+        if unknown:
+            raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+        return cls(**{k: tuple(str(v) for v in vals) for k, vals in values.items()})
+
+    def active(self) -> dict[str, tuple[str, ...]]:
+        return {f: getattr(self, f) for f in FACETS if getattr(self, f)}
+
+
+def meta_to_row(akey: int, meta: ArticleMeta) -> dict[str, Any]:
+    row = meta.to_json()
+    row.update(
+        akey=akey,
+        author_note=meta.author_note,
+        url=meta.url,
+        passage_count=meta.passage_count,
+        words=meta.words,
+    )
+    return row
+
+
+def row_to_meta(row: Mapping[str, Any]) -> ArticleMeta:
+    return ArticleMeta(
+        id=row["id"],
+        path=row["path"],
+        title=row["title"],
+        title_is_fallback=row["title_is_fallback"],
+        subtitle=row["subtitle"],
+        authors=tuple(row["authors"]),
+        author_note=row["author_note"],
+        date=row["date"],
+        source=row["source"],
+        section=row["section"],
+        language=row["language"],
+        topics=tuple(row["topics"]),
+        url=row["url"],
+        passage_count=row["passage_count"],
+        words=row["words"],
+    )
+
+
+def facet_values(meta: ArticleMeta) -> dict[str, tuple[str, ...]]:
+    """The values an article contributes to each facet."""
+    return {
+        "authors": meta.authors,
+        "topics": meta.topics,
+        "sources": (meta.source,) if meta.source else (),
+        "years": (meta.date[:4],) if meta.date else (),
+        "languages": (meta.language,),
+    }
+
+
+class ArticleTable:
+    """Article metadata keyed by the integer ``akey`` stored with every passage."""
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        self.metas: dict[int, ArticleMeta] = {}
+        self.by_id: dict[str, int] = {}
+        self._values: dict[str, dict[int, tuple[str, ...]]] = {f: {} for f in FACETS}
+        self._inverted: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
+        for row in rows:
+            akey = int(row["akey"])
+            meta = row_to_meta(row)
+            self.metas[akey] = meta
+            self.by_id[meta.id] = akey
+            for facet, values in facet_values(meta).items():
+                self._values[facet][akey] = values
+                for value in values:
+                    self._inverted[facet].setdefault(value.casefold(), set()).add(akey)
+        self.all_keys = frozenset(self.metas)
+        self.newest_first: list[int] = sorted(
+            self.metas, key=lambda k: (self.metas[k].date or "", self.metas[k].id), reverse=True
+        )
+        self._rank = {k: i for i, k in enumerate(self.newest_first)}
+        self._facets_cache: dict[Filters, Facets] = {}
+
+    def __len__(self) -> int:
+        return len(self.metas)
+
+    def by_date(self, keys: Iterable[int]) -> list[int]:
+        """``keys`` newest first (undated articles last)."""
+        return sorted(keys, key=self._rank.__getitem__)
+
+    def _passing(self, facet: str, values: tuple[str, ...]) -> set[int]:
+        inverted = self._inverted[facet]
+        out: set[int] = set()
+        for value in values:
+            out |= inverted.get(value.casefold(), set())
+        return out
+
+    def allowed(self, filters: Filters) -> frozenset[int] | None:
+        """Articles passing every filter; ``None`` when there is no filter at all."""
+        active = filters.active()
+        if not active:
+            return None
+        sets = [self._passing(f, v) for f, v in active.items()]
+        return frozenset(set.intersection(*sets))
+
+    def facets(self, matched: frozenset[int] | None, filters: Filters) -> Facets:
+        """Counts per facet value over ``matched`` (``None``: every article)."""
+        if matched is None and filters in self._facets_cache:
+            return self._facets_cache[filters]
+        base = self.all_keys if matched is None else matched
+        active = {f: self._passing(f, v) for f, v in filters.active().items()}
+        counts: dict[str, dict[str, int]] = {}
+        for facet in FACETS:
+            keys: Iterable[int] = base
+            for other, passing in active.items():
+                if other != facet:
+                    keys = passing.intersection(keys)
+            counter = Counter(chain.from_iterable(map(self._values[facet].__getitem__, keys)))
+            counts[facet] = dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+        result = Facets(**counts)
+        if matched is None:
+            self._facets_cache[filters] = result
+        return result
