@@ -1,0 +1,102 @@
+"""The small dialog behind ``b``: a note and tags for the passage being saved.
+
+It shows the passage itself (as ``Text``, never markup) so the user sees
+exactly what will be kept, and only returns a ``BookmarkDraft``: saving is the
+caller's job, off the UI thread. The Bookmarks screen reuses it to edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from rjtui.bookmarks import BookmarkDraft, parse_tags
+from rjtui.results import ArticleMeta, PassageHit
+from rjtui.tui.render import META, TITLE, clean, highlighted, meta_line
+
+
+class BookmarkDialog(ModalScreen[BookmarkDraft | None]):
+    """Dismissed with a ``BookmarkDraft`` on enter, ``None`` on escape."""
+
+    DEFAULT_CSS = """
+    BookmarkDialog {
+        align: center middle;
+    }
+    #bookmark-dialog {
+        width: 80;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #bookmark-passage {
+        height: auto;
+        max-height: 12;
+        margin: 1 0;
+        padding: 0 1;
+        border-left: thick $accent;
+    }
+    #bookmark-dialog Input {
+        margin: 0;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        article: ArticleMeta,
+        passage: PassageHit,
+        query: str,
+        *,
+        note: str = "",
+        tags: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.passage = passage
+        self.search_query = query
+        self._note = note
+        self._tags = tags
+
+    def compose(self) -> ComposeResult:
+        heading = Text(end="")
+        heading.append(clean(self.article.title) or self.article.id, TITLE)
+        heading.append(f"  ¶{self.passage.n}\n", META)
+        heading.append(meta_line(self.article), META)
+        if self.search_query.strip():
+            heading.append(f"\nfound with: {clean(self.search_query)}", META)
+        with Vertical(id="bookmark-dialog") as box:
+            box.border_title = "Bookmark" if not self._note and not self._tags else "Edit bookmark"
+            box.border_subtitle = "enter saves · tab next field · esc cancels"
+            yield Static(heading, id="bookmark-heading")
+            with VerticalScroll(id="bookmark-passage"):
+                yield Static(highlighted(self.passage.text, self.passage.highlights))
+            yield Input(self._note, placeholder="Note (optional)", id="bookmark-note")
+            yield Input(
+                ", ".join(self._tags),
+                placeholder="Tags, comma-separated (optional)",
+                id="bookmark-tags",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#bookmark-note", Input).focus()
+
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        note = self.query_one("#bookmark-note", Input).value.strip()
+        tags = parse_tags(self.query_one("#bookmark-tags", Input).value)
+        self.dismiss(BookmarkDraft(note=note, tags=tags))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,234 @@
+"""Pilot tests of the bookmark dialog and the Bookmarks screen.
+
+The screens run in a real Textual app against a real bookmarks file; every
+check reads the file back, since what matters is what was saved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input, OptionList
+
+from rjtui.bookmarks import BookmarkDraft, BookmarkStore
+from rjtui.results import ArticleMeta, PassageHit
+from rjtui.tui.screens.bookmarks import BookmarksScreen, ExportFormatDialog
+from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
+
+ARTICLE = ArticleMeta(
+    id="kurbanov-2024",
+    path="/corpus/000.txt",
+    title="Russia in Japanese foreign policy",
+    authors=("Nazar Kurbanov",),
+    date="2024-04-13",
+    source="New Eastern Outlook",
+)
+OTHER = ArticleMeta(id="konovalov-2022", path="/c/002.txt", title="A Difficult Balance")
+MARKUP = PassageHit(
+    id="kurbanov-2024:m", n=2, text="Sanctions [bold]tightened[/bold] [@click=app.quit]x[/]"
+)
+P5 = PassageHit(id="kurbanov-2024:e", n=5, text="Educational contacts have not been interrupted.")
+Q1 = PassageHit(id="konovalov-2022:s", n=1, text="Japan buys LNG from Sakhalin-2.")
+
+
+class Host(App[None]):
+    """A bare app that opens one screen and records what it was dismissed with."""
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.first = screen
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.first, self.results.append)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> BookmarkStore:
+    store = BookmarkStore(tmp_path / "bookmarks.yaml")
+    store.add(ARTICLE, P5, note="education", tags=["soft power"])
+    store.add(OTHER, Q1, tags=["energy"])
+    store.add(ARTICLE, MARKUP, tags=["sanctions", "energy"])
+    return store
+
+
+def prompts(screen: Screen) -> list[str]:
+    listing = screen.query_one("#bookmarks-list", OptionList)
+    return [listing.get_option_at_index(i).prompt.plain for i in range(listing.option_count)]
+
+
+def pilot_test(scenario: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot scenario as a plain test (no async pytest plugin needed)."""
+
+    @functools.wraps(scenario)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(scenario(*args, **kwargs))
+
+    return run
+
+
+async def settle(pilot: Any) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pilot_test
+async def test_dialog_shows_the_passage_literally_and_returns_the_draft() -> None:
+    dialog = BookmarkDialog(ARTICLE, MARKUP, "sanctions")
+    app = Host(dialog)
+    async with app.run_test() as pilot:
+        text = " ".join(str(w.render()) for w in dialog.query("Static"))
+        assert "[bold]tightened[/bold]" in text and "@click=app.quit" in text
+        assert "found with: sanctions" in text
+        await pilot.press(*"key quote")
+        await pilot.press("tab")
+        await pilot.press(*"japan, sanctions ,,japan")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [BookmarkDraft(note="key quote", tags=("japan", "sanctions"))]
+
+
+@pilot_test
+async def test_dialog_escape_cancels() -> None:
+    app = Host(BookmarkDialog(ARTICLE, P5, ""))
+    async with app.run_test() as pilot:
+        await pilot.press(*"abc", "escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+@pilot_test
+async def test_screen_groups_by_article_and_opens_the_chosen_passage(
+    store: BookmarkStore,
+) -> None:
+    screen = BookmarksScreen(store)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lines = prompts(screen)
+        assert lines[0].startswith("Russia in Japanese foreign policy")
+        assert "¶2" in lines[1] and "[bold]tightened[/bold]" in lines[1]  # reading order
+        assert "¶5" in lines[2] and "#soft power" in lines[2] and "education" in lines[2]
+        assert lines[3].startswith("A Difficult Balance") and "¶1" in lines[4]
+        await pilot.press("j", "enter")  # the cursor starts on ¶2; j moves to ¶5
+        await pilot.pause()
+    assert app.results == [(ARTICLE.id, P5.id)]
+
+
+@pilot_test
+async def test_filter_by_tag_and_by_words(store: BookmarkStore) -> None:
+    screen = BookmarksScreen(store)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"#energy")
+        await pilot.pause()
+        found = [line for line in prompts(screen) if "¶" in line]
+        assert len(found) == 2 and "LNG" in found[0] and "tightened" in found[1]
+        filt = screen.query_one("#bookmarks-filter", Input)
+        filt.value = "#energy sakhalin"
+        await pilot.pause()
+        assert sum("¶" in line for line in prompts(screen)) == 1
+        filt.value = "nothing-like-this"
+        await pilot.pause()
+        assert prompts(screen) == ["No bookmarks match the filter."]
+        filt.value = "EDUCATIONAL"
+        await pilot.press("enter", "enter")  # leave the filter, open the only match
+        await pilot.pause()
+    assert app.results == [(ARTICLE.id, P5.id)]
+
+
+@pilot_test
+async def test_edit_delete_undo(store: BookmarkStore) -> None:
+    screen = BookmarksScreen(store)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "e")  # ¶5, which has a note and tags
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, BookmarkDialog)
+        assert dialog.query_one("#bookmark-note", Input).value == "education"
+        assert dialog.query_one("#bookmark-tags", Input).value == "soft power"
+        dialog.query_one("#bookmark-note", Input).value = "exchanges continue"
+        await pilot.press("tab", "end", *", kept", "enter")
+        await settle(pilot)
+        edited = next(b for b in store.load() if b.passage.id == P5.id)
+        assert (edited.note, edited.tags) == ("exchanges continue", ("soft power", "kept"))
+        assert "exchanges continue" in prompts(screen)[2]
+
+        before = [b.id for b in store.load()]
+        await pilot.press("d")
+        await settle(pilot)
+        assert [b.id for b in store.load()] == [i for i in before if i != edited.id]
+        assert not any("exchanges continue" in line for line in prompts(screen))
+        await pilot.press("u")
+        await settle(pilot)
+        assert [b.id for b in store.load()] == before
+        assert any("exchanges continue" in line for line in prompts(screen))
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("markdown", "> Educational"), ("bibtex", "@misc{")])
+@pilot_test
+async def test_export_writes_next_to_the_bookmarks_file(
+    store: BookmarkStore, fmt: str, marker: str
+) -> None:
+    screen = BookmarksScreen(store)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportFormatDialog)
+        formats = app.screen.query_one(OptionList)
+        formats.highlighted = [o.id for o in formats.options].index(fmt)
+        await pilot.press("enter")
+        await settle(pilot)
+        notes = [str(n.message) for n in app._notifications]
+    suffix = {"markdown": "md", "bibtex": "bib"}[fmt]
+    exported = store.path.with_name(f"bookmarks-export.{suffix}")
+    assert marker in exported.read_text(encoding="utf-8")
+    assert any(str(exported) in n and "3 bookmarks" in n for n in notes)
+
+
+@pilot_test
+async def test_a_broken_file_is_reported_and_left_alone(tmp_path: Path) -> None:
+    store = BookmarkStore(tmp_path / "bookmarks.yaml")
+    store.path.write_text("version: 1\nbookmarks:\n- id: [oops\n", encoding="utf-8")
+    screen = BookmarksScreen(store)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert prompts(screen)[0].endswith(
+            "line 4: did not find expected ',' or ']'; "
+            "fix the file by hand (bookmarks are read-only until then)"
+        )
+        await pilot.press("d", "x", "escape")
+        await pilot.pause()
+    assert store.path.read_text(encoding="utf-8") == "version: 1\nbookmarks:\n- id: [oops\n"
+
+
+@pilot_test
+async def test_statuses_from_the_corpus_lookup_are_shown(store: BookmarkStore) -> None:
+    corpus = {ARTICLE.id: [PassageHit(id="kurbanov-2024:new", n=7, text=P5.text)]}
+    screen = BookmarksScreen(store, lookup=corpus.get)
+    app = Host(screen)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        lines = prompts(screen)
+        assert any("[passage changed]" in line and "tightened" in line for line in lines)
+        assert any("¶7 [moved]" in line and "Educational" in line for line in lines)
+        assert any("[article missing]" in line and "LNG" in line for line in lines)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+    assert app.results == [(ARTICLE.id, "kurbanov-2024:new")]
