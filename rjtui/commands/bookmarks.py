@@ -10,9 +10,11 @@ work and must stay reachable whatever state the corpus is in.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from rjtui.bookmarks import (
 from rjtui.bookmarks.safefile import atomic_write
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
+from rjtui.results import ArticleView, PassageHit
 
 PREVIEW_WIDTH = 72
 
@@ -72,20 +75,33 @@ def _store(config: Config) -> BookmarkStore:
     return BookmarkStore(config.bookmarks_file)
 
 
-def _open_engine(config: Config) -> Any:
+@contextlib.contextmanager
+def open_corpus(config: Config) -> Iterator[Any]:
     """The search engine over a current index (built first on a fresh data dir)."""
     from rjtui.index import ensure_index
     from rjtui.search import Engine
 
     ensure_index(config)
-    return Engine.open(config)
+    engine = Engine.open(config)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def find_article(engine: Any, article_id: str) -> ArticleView | None:
+    """The article as indexed now, or ``None`` if the corpus no longer has it."""
+    try:
+        return engine.article(article_id)
+    except KeyError:
+        return None
 
 
 def corpus_lookup(engine: Any) -> Lookup:
     """The re-anchoring lookup backed by the index: article id -> its passages."""
 
-    def lookup(article_id: str) -> Any:
-        view = engine.article(article_id)
+    def lookup(article_id: str) -> tuple[PassageHit, ...] | None:
+        view = find_article(engine, article_id)
         return None if view is None else view.passages
 
     return lookup
@@ -97,7 +113,8 @@ def list_bookmarks(args: argparse.Namespace, config: Config) -> int:
     anchored: list[Anchored] | None = None
     if bookmarks:
         try:
-            anchored = store.reanchor(corpus_lookup(_open_engine(config)))
+            with open_corpus(config) as engine:
+                anchored = store.reanchor(corpus_lookup(engine))
         except RjtuiError as exc:
             print(f"rjtui: passages not checked against the corpus: {exc}", file=sys.stderr)
     by_id = {a.bookmark.id: a for a in anchored or ()}
@@ -133,8 +150,8 @@ def list_bookmarks(args: argparse.Namespace, config: Config) -> int:
 def add_bookmark(args: argparse.Namespace, config: Config) -> int:
     store = _store(config)
     store.load()  # a broken file is reported before the index is touched
-    engine = _open_engine(config)
-    view = engine.article(args.article_id)
+    with open_corpus(config) as engine:
+        view = find_article(engine, args.article_id)
     if view is None:
         raise RjtuiError(f"no article {args.article_id!r}; see 'rjtui articles' for ids")
     passage = next((p for p in view.passages if p.n == args.passage_n), None)
