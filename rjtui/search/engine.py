@@ -10,12 +10,13 @@ title match adds a bonus), and highlights only the passages returned.
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
 import time
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from math import ceil
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,7 +35,8 @@ from rjtui.results import (
     SearchResult,
 )
 from rjtui.search import store
-from rjtui.search.analysis import analyze, fold_for_search, stem
+from rjtui.search.analysis import fold_for_search, stem
+from rjtui.search.evaluate import Evaluator
 from rjtui.search.highlight import highlight_spans
 from rjtui.search.query import ParsedQuery, QueryBuilder, Vocabulary, positive_terms
 from rjtui.search.schema import DEFAULT_FIELD, SCHEMA_VERSION
@@ -43,8 +45,6 @@ from rjtui.search.table import ArticleTable, Filters
 
 Sort = Literal["relevance", "date"]
 
-TOP_PASSAGES = 400
-"""Passages scored per 50 articles of ranking depth; deeper matches rank by date."""
 SUGGEST_BELOW = 3
 """Offer 'did you mean' when fewer articles than this match."""
 MLT_TEXT_CHARS = 20_000
@@ -93,7 +93,7 @@ class Engine:
         self._table = ArticleTable(rows["articles"])
         self._akeys: array | None = None
         self._vocab: Vocabulary | None = None
-        self._title_terms: dict[int, frozenset[str]] = {}
+        self._evaluator = Evaluator(self._searcher)
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
         self._reader = reader
 
@@ -172,20 +172,20 @@ class Engine:
         parsed = self._builder.parse(query)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
-        docs, _ = self._matches(parsed.query)
+        scores, _ = self._matches(parsed.query)
         allowed = self._table.allowed(filters)
         akeys = self._akey_array()
         if allowed is not None:
-            docs = [d for d in docs if akeys[d] in allowed]
-        top = self._top(parsed.query, limit, set(docs) if allowed is not None else None)
+            scores = {d: s for d, s in scores.items() if akeys[d] in allowed}
+        top = heapq.nlargest(limit, scores.items(), key=lambda ds: ds[1])
         terms = positive_terms(parsed.query)
         matches = tuple(
             PassageMatch(self._table.metas[akeys[d]], self._passage(d, terms, score))
-            for score, d in top
+            for d, score in top
         )
-        suggestion = self._suggest(query, len({akeys[d] for d in docs}))
+        suggestion = self._suggest(query, len({akeys[d] for d in scores}))
         return PassageResult(
-            query, matches, len(docs), _ms(started), parsed.notice, suggestion=suggestion
+            query, matches, len(scores), _ms(started), parsed.notice, suggestion=suggestion
         )
 
     def article(self, article_id: str, query: str = "") -> ArticleView:
@@ -256,80 +256,65 @@ class Engine:
     ) -> SearchResult:
         table = self._table
         q = parsed.query
-        docs, per_article = self._matches(q)
-        matched = frozenset(per_article)
-        if within is not None:
-            matched &= within
+        scores, per_article = self._matches(q)
+        matched = frozenset(per_article) if within is None else frozenset(per_article) & within
         facets = table.facets(matched, filters)
         allowed = table.allowed(filters)
-        if within is not None:
-            allowed = within if allowed is None else allowed & within
         keep = matched if allowed is None else matched & allowed
-        akeys = self._akey_array()
-        scored: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        if sort == "date":
-            order = table.by_date(keep)
-        else:
-            depth = TOP_PASSAGES * ceil(max(offset + limit, 1) / 50)
-            allow_docs = None if allowed is None else {d for d in docs if akeys[d] in allowed}
-            for score, d in self._top(q, depth, allow_docs):
-                scored[akeys[d]].append((score, d))
-            terms = positive_terms(q)
-            ranking = {k: self._article_score(k, s, terms) for k, s in scored.items()}
-            ranked = sorted(ranking, key=lambda k: -ranking[k])
-            order = ranked + table.by_date(keep - ranking.keys())
-        page = order[offset : offset + limit]
-        unscored = {k for k in page if k not in scored}
-        if unscored:
-            extra = {d for d in docs if akeys[d] in unscored}
-            for score, d in self._top(q, len(extra), extra):
-                scored[akeys[d]].append((score, d))
         terms = positive_terms(q)
-        hits = []
-        for akey in page:
-            best = sorted(scored.get(akey, []), reverse=True)
-            score = self._article_score(akey, best, terms) if best else 0.0
-            shown = tuple(self._passage(d, terms, s) for s, d in best[:snippets])
-            hits.append(ArticleHit(table.metas[akey], score, per_article[akey], shown))
-        total_articles = len(keep)
+        akeys = self._akey_array()
+        article_scores: defaultdict[int, float] = defaultdict(float)
+        for d, s in scores.items():
+            article_scores[akeys[d]] += s
+        titles = table.title_matches(terms)
+        for akey, score in article_scores.items():
+            length = 1 + math.log(table.metas[akey].passage_count or 1)
+            article_scores[akey] = score / length * (1 + 0.5 * titles[akey] / len(terms or "x"))
+        end = offset + limit
+        if sort == "date":
+            page = table.by_date(keep)[offset:end]
+        else:
+            page = heapq.nlargest(end, keep, key=article_scores.__getitem__)[offset:end]
+        best = self._best_passages(scores, set(page), snippets)
+        hits = tuple(
+            ArticleHit(
+                table.metas[akey],
+                article_scores[akey],
+                per_article[akey],
+                tuple(self._passage(d, terms, s) for s, d in best.get(akey, ())),
+            )
+            for akey in page
+        )
         return SearchResult(
             query=query,
-            articles=tuple(hits),
-            total_articles=total_articles,
+            articles=hits,
+            total_articles=len(keep),
             total_passages=sum(per_article[k] for k in keep),
             facets=facets,
             elapsed_ms=_ms(started),
             notice=parsed.notice,
-            suggestion=self._suggest(query, total_articles) if within is None else None,
+            suggestion=self._suggest(query, len(keep)) if within is None else None,
             searched=parsed.searched,
         )
 
-    def _matches(self, q: wq.Query) -> tuple[list[int], Counter[int]]:
-        """Every matching passage (unscored) and the number per article."""
-        if q is wq.NullQuery:
-            return [], Counter()
-        docs = list(q.docs(self._searcher))
+    def _matches(self, q: wq.Query) -> tuple[dict[int, float], Counter[int]]:
+        """Every matching passage with its score, and the number per article."""
+        scores = self._evaluator.run(q)
+        return scores, Counter(map(self._akey_array().__getitem__, scores))
+
+    def _best_passages(
+        self, scores: dict[int, float], page: set[int], n: int
+    ) -> dict[int, list[tuple[float, int]]]:
+        """The ``n`` best-scoring passages of each article in ``page``."""
+        if not n or not page:
+            return {}
         akeys = self._akey_array()
-        return docs, Counter(map(akeys.__getitem__, docs))
-
-    def _top(self, q: wq.Query, limit: int, allow: set[int] | None) -> list[tuple[float, int]]:
-        if q is wq.NullQuery or limit <= 0 or allow == set():
-            return []
-        results = self._searcher.search(q, limit=limit, filter=allow)
-        return [(score, docnum) for score, docnum in results.top_n]
-
-    def _article_score(self, akey: int, best: list[tuple[float, int]], terms: set[str]) -> float:
-        """Best passage, plus a share of the next few, plus a bonus for title words."""
-        scores = sorted((s for s, _ in best), reverse=True)
-        score = scores[0] + 0.3 * sum(scores[1:5])
-        title_terms = self._title_terms.get(akey)
-        if title_terms is None:
-            meta = self._table.metas[akey]
-            text = " ".join(filter(None, (meta.title, meta.subtitle)))
-            title_terms = self._title_terms[akey] = frozenset(t for t, *_ in analyze(text))
-        if terms and title_terms:
-            score += scores[0] * 0.5 * len(terms & title_terms) / len(terms)
-        return score
+        grouped: defaultdict[int, list[tuple[float, int]]] = defaultdict(list)
+        for d, s in scores.items():
+            akey = akeys[d]
+            if akey in page:
+                grouped[akey].append((s, d))
+        return {k: heapq.nlargest(n, v) for k, v in grouped.items()}
 
     def _akey_array(self) -> array:
         """Document number -> article key, loaded once per index generation."""

@@ -44,10 +44,12 @@ class Filters:
         return {f: getattr(self, f) for f in FACETS if getattr(self, f)}
 
 
-def meta_to_row(akey: int, meta: ArticleMeta) -> dict[str, Any]:
+def meta_to_row(akey: int, meta: ArticleMeta, title_terms: Iterable[str]) -> dict[str, Any]:
+    """The sidecar row for one article (``title_terms``: its analysed title words)."""
     row = meta.to_json()
     row.update(
         akey=akey,
+        title_terms=sorted(set(title_terms)),
         author_note=meta.author_note,
         url=meta.url,
         passage_count=meta.passage_count,
@@ -95,11 +97,14 @@ class ArticleTable:
         self.by_id: dict[str, int] = {}
         self._values: dict[str, dict[int, tuple[str, ...]]] = {f: {} for f in FACETS}
         self._inverted: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
+        self._title_index: dict[str, set[int]] = {}
         for row in rows:
             akey = int(row["akey"])
             meta = row_to_meta(row)
             self.metas[akey] = meta
             self.by_id[meta.id] = akey
+            for term in row.get("title_terms", ()):
+                self._title_index.setdefault(term, set()).add(akey)
             for facet, values in facet_values(meta).items():
                 self._values[facet][akey] = values
                 for value in values:
@@ -113,6 +118,10 @@ class ArticleTable:
 
     def __len__(self) -> int:
         return len(self.metas)
+
+    def title_matches(self, terms: Iterable[str]) -> Counter[int]:
+        """How many of ``terms`` each article's title contains (articles with none omitted)."""
+        return Counter(chain.from_iterable(self._title_index.get(t, ()) for t in terms))
 
     def by_date(self, keys: Iterable[int]) -> list[int]:
         """``keys`` newest first (undated articles last)."""
