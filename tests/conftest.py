@@ -43,6 +43,31 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="session")
+def seeds_config(tmp_path_factory: pytest.TempPathFactory):
+    """The packaged config over the seed articles, with a data dir of its own.
+
+    Session-scoped (the autouse data dir is per test), for the shared index below.
+    """
+    from rjtui import paths
+    from rjtui.config import load_config, with_overrides
+
+    data = tmp_path_factory.mktemp("seeds-data")
+    return with_overrides(load_config(paths.packaged_config_file()), corpus=[SEEDS], data_dir=data)
+
+
+@pytest.fixture(scope="session")
+def seeds_engine(seeds_config):
+    """ONE index of the seeds, built once and shared by every read-only test."""
+    from rjtui.index import ensure_index
+    from rjtui.search import Engine
+
+    ensure_index(seeds_config)
+    engine = Engine.open(seeds_config)
+    yield engine
+    engine.close()
+
+
 def run_rjtui(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
     """Run the real ``rjtui`` command in a subprocess (same interpreter)."""
     return subprocess.run(
