@@ -56,7 +56,7 @@ def _writer(path: Path, tag: str, limit: int) -> subprocess.Popen[str]:
 
 def test_sigkill_at_random_moments_never_loses_a_returned_bookmark(tmp_path: Path) -> None:
     rng = random.Random(int(os.environ.get("RJTUI_FAULT_SEED", "0")) or None)
-    kills = files_checked = lost = 0
+    kills = files_checked = lost = confirmed = 0
     returned: set[str] = set()
     store = None
     for i in range(KILLS):
@@ -78,8 +78,12 @@ def test_sigkill_at_random_moments_never_loses_a_returned_bookmark(tmp_path: Pat
             BookmarkStore(store.backup_path).load()
             files_checked += 1
         lost += len(returned - on_disk)
+        confirmed += len(returned) if i % KILLS_PER_FILE == KILLS_PER_FILE - 1 else 0
         assert returned <= on_disk, f"kill {i}: lost {sorted(returned - on_disk)}"
-    print(f"\nbookmarks fault test: kills={kills} files_checked={files_checked} lost={lost}")
+    print(
+        f"\nbookmarks fault test: kills={kills} files_checked={files_checked} "
+        f"returned_writes_checked={confirmed} lost={lost}"
+    )
     assert kills == KILLS and lost == 0
     # a later writer cleans up temporaries a killed one left behind
     assert store is not None
