@@ -8,7 +8,14 @@ passage again after re-ingest) and ``export`` (citations). None of it imports
 Whoosh or Textual: re-anchoring takes a lookup callable instead of an index.
 """
 
-from rjtui.bookmarks.anchor import Anchored, AnchorStatus, Lookup, reanchor
+from rjtui.bookmarks.anchor import (
+    Anchored,
+    AnchorStatus,
+    Lookup,
+    engine_lookup,
+    find_article,
+    reanchor,
+)
 from rjtui.bookmarks.export import EXPORT_FORMATS, export_path, export_text
 from rjtui.bookmarks.model import (
     Bookmark,
@@ -30,8 +37,10 @@ __all__ = [
     "BookmarkStore",
     "BookmarksFileError",
     "Lookup",
+    "engine_lookup",
     "export_path",
     "export_text",
+    "find_article",
     "group_by_article",
     "parse_tags",
     "reanchor",

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from rjtui.bookmarks.model import Bookmark
+from rjtui.results import ArticleView
 
 SIMILARITY_THRESHOLD = 0.6
 
@@ -37,6 +38,31 @@ class PassageLike(Protocol):
 
 Lookup = Callable[[str], Sequence[PassageLike] | None]
 """article id -> the article's current passages, or ``None`` if it is gone."""
+
+
+class ArticleSource(Protocol):
+    """What re-anchoring needs from the search engine (``rjtui.search.Engine``)."""
+
+    def article(self, article_id: str) -> ArticleView: ...
+
+
+def find_article(engine: ArticleSource, article_id: str) -> ArticleView | None:
+    """The article as indexed now, or ``None`` if the corpus no longer has it
+    (``Engine.article`` raises ``KeyError`` for an unknown id)."""
+    try:
+        return engine.article(article_id)
+    except KeyError:
+        return None
+
+
+def engine_lookup(engine: ArticleSource) -> Lookup:
+    """A ``Lookup`` backed by the search engine, for the CLI and the TUI."""
+
+    def lookup(article_id: str) -> Sequence[PassageLike] | None:
+        view = find_article(engine, article_id)
+        return None if view is None else view.passages
+
+    return lookup
 
 
 class AnchorStatus(StrEnum):

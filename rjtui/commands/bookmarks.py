@@ -23,14 +23,14 @@ from rjtui.bookmarks import (
     Anchored,
     AnchorStatus,
     BookmarkStore,
-    Lookup,
+    engine_lookup,
     export_text,
+    find_article,
     group_by_article,
 )
 from rjtui.bookmarks.safefile import atomic_write
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
-from rjtui.results import ArticleView, PassageHit
 
 PREVIEW_WIDTH = 72
 
@@ -89,24 +89,6 @@ def open_corpus(config: Config) -> Iterator[Any]:
         engine.close()
 
 
-def find_article(engine: Any, article_id: str) -> ArticleView | None:
-    """The article as indexed now, or ``None`` if the corpus no longer has it."""
-    try:
-        return engine.article(article_id)
-    except KeyError:
-        return None
-
-
-def corpus_lookup(engine: Any) -> Lookup:
-    """The re-anchoring lookup backed by the index: article id -> its passages."""
-
-    def lookup(article_id: str) -> tuple[PassageHit, ...] | None:
-        view = find_article(engine, article_id)
-        return None if view is None else view.passages
-
-    return lookup
-
-
 def list_bookmarks(args: argparse.Namespace, config: Config) -> int:
     store = _store(config)
     bookmarks = store.load()
@@ -114,7 +96,7 @@ def list_bookmarks(args: argparse.Namespace, config: Config) -> int:
     if bookmarks:
         try:
             with open_corpus(config) as engine:
-                anchored = store.reanchor(corpus_lookup(engine))
+                anchored = store.reanchor(engine_lookup(engine))
         except RjtuiError as exc:
             print(f"rjtui: passages not checked against the corpus: {exc}", file=sys.stderr)
     by_id = {a.bookmark.id: a for a in anchored or ()}
