@@ -74,5 +74,6 @@ class RjtuiApp(App[None]):
 
 def run_app(config: Config) -> int:
     """Run the explorer until the user quits; the exit code for the CLI."""
-    RjtuiApp(config).run()
-    return 0
+    app = RjtuiApp(config)
+    app.run()
+    return app.return_code or 0

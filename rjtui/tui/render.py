@@ -129,11 +129,13 @@ def article_header(meta: ArticleMeta) -> Text:
 def passage_entry(
     passage: PassageHit, *, bookmarked: bool = False, current_hit: int | None = None
 ) -> Text:
-    """A reader passage: ``¶n`` gutter, bookmark star, text with every hit styled."""
+    """A reader passage: ``¶n`` gutter, bookmark star, text with every hit styled,
+    and a blank line after it, as between paragraphs on a page."""
     out = Text(end="")
     out.append("★ " if bookmarked else "  ", BOOKMARK)
     out.append(f"¶{passage.n} ", GUTTER)
     out.append_text(highlighted(passage.text, passage.highlights, current=current_hit))
+    out.append("\n")
     return out
 
 

@@ -13,9 +13,10 @@ worker, after the first paint, never at module level.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,6 +31,7 @@ from rjtui.results import ArticleView, SearchResult
 from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.help import HelpScreen, HelpSection
+from rjtui.tui.serial import Serialized
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.index_progress import IndexProgress
 from rjtui.tui.widgets.reader import Reader
@@ -74,6 +76,7 @@ class MainScreen(Screen[None]):
         self.timings = timings
         """Show search times in the status line (off for deterministic snapshots)."""
         self.engine: Engine | None = None
+        """The open engine, behind a lock (``Serialized``): it is single-threaded."""
         self.state = QueryState()
         self.result: SearchResult | None = None
         self.shown_state: QueryState | None = None
@@ -83,6 +86,11 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._similar_to: str | None = None
         """Title of the article whose similar articles are listed, if any."""
+
+    @property
+    def shown_query(self) -> str | None:
+        """The query text whose results are on screen (what benchmarks wait for)."""
+        return self.shown_state.text if self.shown_state else None
 
     # ----------------------------------------------------------------- layout
 
@@ -112,31 +120,33 @@ class MainScreen(Screen[None]):
     def _start(self, *, rebuild: bool = False) -> None:
         """Open the index (building it first if there is none), show results,
         then bring it up to date with the corpus in the background."""
+        try:
+            self._open_or_build(rebuild=rebuild)
+        except RjtuiError as exc:
+            self.app.call_from_thread(self._fail, str(exc))
+        finally:
+            self.marks["index_checked"] = time.perf_counter()
+
+    def _open_or_build(self, *, rebuild: bool) -> None:
         from rjtui.index import ensure_index
         from rjtui.search import Engine, IndexMissing
 
         self.marks["imported"] = time.perf_counter()
         engine: Engine | None = None
-        try:
-            engine = None if rebuild else Engine.open(self.config)
-        except IndexMissing:
-            pass
-        except RjtuiError as exc:
-            self.app.call_from_thread(self._fail, str(exc))
-            return
+        if not rebuild:
+            with contextlib.suppress(IndexMissing):
+                engine = Engine.open(self.config)
         if engine is None:
             report = self._build(ensure_index, rebuild=rebuild)
-            try:
-                if report is not None:
-                    self._ready(Engine.open(self.config), report)
-            except RjtuiError as exc:
-                self.app.call_from_thread(self._fail, str(exc))
+            self._ready(Engine.open(self.config), report)
             return
         self._ready(engine, None)
+        engine = self.engine
         try:
             report = ensure_index(self.config)
         except RjtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            message = f"The index could not be updated, showing it as it was: {exc}"
+            self.app.call_from_thread(self.notify, message, severity="warning", timeout=8)
             return
         if report.added or report.changed or report.removed:
             engine.refresh()
@@ -144,7 +154,7 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._report_skipped, report)
 
     def _build(self, ensure_index: Any, *, rebuild: bool) -> Any:
-        """Run ``ensure_index`` with the progress bar showing; ``None`` on failure."""
+        """Run ``ensure_index`` with the in-app progress bar showing."""
         progress = self.query_one(IndexProgress)
         title = "Rebuilding the index…" if rebuild else "Building the index (first run)…"
         self.app.call_from_thread(progress.start, title)
@@ -159,16 +169,13 @@ class MainScreen(Screen[None]):
 
         try:
             return ensure_index(self.config, rebuild=rebuild, progress=advance)
-        except RjtuiError as exc:
-            self.app.call_from_thread(self._fail, str(exc))
-            return None
         finally:
             self.app.call_from_thread(progress.finish)
 
     def _ready(self, engine: Engine, report: Any) -> None:
         """Called in the worker once an engine is open: search on the UI thread."""
         self.marks["index_open"] = time.perf_counter()
-        old, self.engine = self.engine, engine
+        old, self.engine = self.engine, cast("Engine", Serialized(engine))
         if old is not None:
             old.close()
         self.app.call_from_thread(self._search)
@@ -206,6 +213,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, engine: Engine, state: QueryState, generation: int) -> None:
+        if generation != self._generation:
+            return  # superseded while waiting to start
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE)
         except RjtuiError as exc:
@@ -448,7 +457,17 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).focus()
 
     def action_focus_facet(self, facet: str) -> None:
+        """Focus a filter list; on a narrow terminal the filters pane opens over
+        the results until focus leaves it."""
+        self.add_class("-filters-open")
         self.query_one(FilterPane).focus_facet(facet)
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._close_filters_if_unfocused)
+
+    def _close_filters_if_unfocused(self) -> None:
+        if not self.query_one(FilterPane).has_focus_within:
+            self.remove_class("-filters-open")
 
     def action_toggle_sort(self) -> None:
         self._set_state(self.state.with_next_sort())

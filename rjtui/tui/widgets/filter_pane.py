@@ -48,11 +48,12 @@ def facet_rows(
 
 
 def row_text(value: str, count: int, is_active: bool) -> Text:
-    """``● value  12``: a filled marker and bold name when the filter is on."""
+    """``●   12 value``: a filled marker and bold name when the filter is on; the
+    count comes first so a long name is what gets cut, never the number."""
     text = Text(end="", no_wrap=True, overflow="ellipsis")
     text.append("● " if is_active else "○ ", ACTIVE if is_active else COUNT)
+    text.append(f"{count:>4} ", COUNT)
     text.append(clean(value), ACTIVE if is_active else "")
-    text.append(f" {count}", COUNT)
     return text
 
 
@@ -81,6 +82,8 @@ class FacetList(OptionList):
         self.border_subtitle = f"{len(active)} on" if active else ""
         if keep is not None and any(value == keep for value, _ in rows):
             self.highlighted = self.get_option_index(keep)
+        elif rows:
+            self.highlighted = 0
 
 
 class FilterPane(Vertical):
@@ -104,8 +107,6 @@ class FilterPane(Vertical):
             facet_list.show(facets.get(facet_list.facet, {}), filters.get(facet_list.facet, ()))
 
     def focus_facet(self, facet: str) -> None:
-        """Open the pane (it is hidden on narrow terminals) and focus one list."""
-        self.add_class("-open")
         self.query_one(f"#facet-{facet}", FacetList).focus()
 
     @on(OptionList.OptionSelected)
@@ -113,10 +114,3 @@ class FilterPane(Vertical):
         event.stop()
         if isinstance(event.option_list, FacetList) and event.option.id is not None:
             self.post_message(self.Changed(event.option_list.facet, event.option.id))
-
-    def on_descendant_blur(self) -> None:
-        self.call_after_refresh(self._close_if_unfocused)
-
-    def _close_if_unfocused(self) -> None:
-        if not self.has_focus_within:
-            self.remove_class("-open")

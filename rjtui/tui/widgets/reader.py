@@ -34,13 +34,14 @@ class Reader(OptionList):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(Option(Text("Open an article with enter.", META), disabled=True), id=id)
-        self.border_title = "Reader"
+        # State first: OptionList's constructor already fires watch_highlighted.
         self._view: ArticleView | None = None
         self._bookmarked: set[str] = set()
         self._hits: list[tuple[int, int]] = []
         """Every hit as (passage index, hit index within the passage), reading order."""
         self._hit: int | None = None
+        super().__init__(Option(Text("Open an article with enter.", META), disabled=True), id=id)
+        self.border_title = "Reader"
 
     @property
     def article(self) -> ArticleMeta | None:

@@ -59,12 +59,20 @@ class ResultsList(OptionList):
         new = [hit for hit in result.articles if hit.meta.id not in self._hits]
         self._hits.update((hit.meta.id, hit) for hit in new)
         self._total = result.total_articles
-        self.add_options(Option(result_entry(hit), id=hit.meta.id) for hit in new)
+        # A divider (None) after each article keeps multi-line entries apart.
+        self.add_options(
+            item for hit in new for item in (Option(result_entry(hit), id=hit.meta.id), None)
+        )
         if not self._hits:
             self.add_option(Option(Text(empty or "No articles match.", META), disabled=True))
         elif not append:
             self.highlighted = 0
         self.border_subtitle = f"{len(self._hits)}/{result.total_articles}" if self._hits else ""
+
+    @property
+    def articles(self) -> list[ArticleMeta]:
+        """The loaded articles, in display order."""
+        return [hit.meta for hit in self._hits.values()]
 
     @property
     def current(self) -> ArticleMeta | None:

@@ -1,0 +1,272 @@
+"""Pilot tests of the explorer's flows on a real index of the seed articles."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from rjtui.config import Config
+from rjtui.tui.app import RjtuiApp
+from rjtui.tui.render import HIT
+from rjtui.tui.screens.help import HelpScreen
+from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
+from rjtui.tui.widgets.reader import Reader
+from rjtui.tui.widgets.results_list import ResultsList
+from rjtui.tui.widgets.search_bar import SearchBar
+from rjtui.tui.widgets.status_line import StatusLine
+from tests.tui.conftest import SIZE, ready, run, wait_for
+
+
+def status(app: RjtuiApp) -> str:
+    return str(app.main.query_one(StatusLine).render())
+
+
+def prompts(widget) -> list[Text]:
+    return [widget.get_option_at_index(i).prompt for i in range(widget.option_count)]
+
+
+async def search(pilot, query: str) -> None:
+    await pilot.press("escape", "slash", *[("space" if c == " " else c) for c in query])
+    await wait_for(pilot, lambda: pilot.app.main.shown_query == query)
+
+
+def test_empty_query_lists_every_article_newest_first(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            articles = app.main.query_one(ResultsList).articles
+            assert len(articles) == 5
+            dates = [a.date or "" for a in articles]
+            assert dates == sorted(dates, reverse=True)
+            assert "5 articles" in status(app) and "sort: date" in status(app)
+
+    run(scenario)
+
+
+def test_typing_a_query_shows_matching_results_with_hits_highlighted(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await search(pilot, "kuril")
+            results = app.main.query_one(ResultsList)
+            assert 0 < len(results.articles) < 5
+            for prompt in prompts(results):
+                hits = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == HIT]
+                assert hits and all(h.lower().startswith("kuril") for h in hits)
+            assert f"{len(results.articles)} articles" in status(app)
+            assert "sort: relevance" in status(app)
+
+    run(scenario)
+
+
+def counts(facet_list: FacetList) -> dict[str, int]:
+    """``value -> count`` as displayed (rows read ``○ count value``)."""
+    rows = (p.plain.split(maxsplit=2) for p in prompts(facet_list))
+    return {value: int(count) for _, count, value in rows}
+
+
+def test_topic_then_author_filter_narrow_results_and_update_counts(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            main = app.main
+            topics = main.query_one("#facet-topics", FacetList)
+            authors = main.query_one("#facet-authors", FacetList)
+            years = main.query_one("#facet-years", FacetList)
+            assert sum(counts(years).values()) == 5
+            await pilot.press("escape", "t", "end")  # the rarest topic is last
+            assert main.focused is topics
+            topic = topics.highlighted_option.id
+            expected = counts(topics)[topic]
+            await pilot.press("space")
+            await wait_for(pilot, lambda: main.shown_state.filters == (("topics", topic),))
+            results = main.query_one(ResultsList).articles
+            assert len(results) == expected
+            assert all(topic in a.topics for a in results)
+            assert prompts(topics)[0].plain.startswith("● ")  # active, listed first
+            assert sum(counts(years).values()) == expected  # counts follow the filter
+            await pilot.press("a")
+            assert main.focused is authors
+            author = authors.highlighted_option.id
+            await pilot.press("space")
+            await wait_for(pilot, lambda: len(main.shown_state.filters) == 2)
+            narrowed = main.query_one(ResultsList).articles
+            assert narrowed and all(author in a.authors and topic in a.topics for a in narrowed)
+            assert len(narrowed) == counts(authors)[author]
+            assert sum(counts(years).values()) == len(narrowed)
+            await pilot.press("escape")  # esc drops the newest filter first
+            await wait_for(pilot, lambda: main.shown_state.filters == (("topics", topic),))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: main.shown_state.filters == ())
+            assert len(main.query_one(ResultsList).articles) == 5
+
+    run(scenario)
+
+
+def test_reader_walks_hits_and_moves_to_next_result(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await search(pilot, "japan")
+            results = app.main.query_one(ResultsList)
+            first, second = results.articles[0], results.articles[1]
+            await pilot.press("enter", "enter")  # search bar -> results -> open
+            reader = app.main.query_one(Reader)
+            await wait_for(pilot, lambda: reader.article is not None)
+            assert reader.article.id == first.id and app.main.focused is reader
+            total = int(reader.border_subtitle.split("/")[1].split(" ")[0])
+            assert total > 2 and reader.border_subtitle.startswith(f"hit 1/{total}")
+            await pilot.press("n", "n")
+            assert reader.border_subtitle.startswith(f"hit 3/{total}")
+            passage = reader.current_passage
+            assert passage is not None and passage.highlights
+            await pilot.press("N")
+            assert reader.border_subtitle.startswith(f"hit 2/{total}")
+            await pilot.press("j")
+            assert "¶" in reader.border_subtitle
+            await pilot.press("right_square_bracket")
+            await wait_for(pilot, lambda: reader.article.id == second.id)
+            assert app.main.focused is reader
+
+    run(scenario)
+
+
+def test_help_screen_lists_every_binding(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await pilot.press("escape", "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            text = str(app.screen.query_one("#help-body Static").render())
+            for description in ("Next hit", "Toggle filter", "Concordance", "Bookmark", "Sort"):
+                assert description in text
+            await pilot.press("escape")
+            assert not isinstance(app.screen, HelpScreen)
+
+    run(scenario)
+
+
+def test_command_palette_runs_toggle_sort(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await search(pilot, "japan")
+            assert app.main.state.sort == "relevance"
+            await pilot.press("ctrl+p", *"toggle sort")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.main.shown_state.sort == "date")
+            assert "sort: date" in status(app)
+
+    run(scenario)
+
+
+def test_malformed_query_shows_a_notice_not_a_traceback(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await search(pilot, '"japan (')
+            assert app.main.result.notice
+            assert app.main.result.notice in status(app)
+
+    run(scenario)
+
+
+def test_did_you_mean_is_accepted_by_one_key(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await search(pilot, "sanctoins")
+            suggestion = app.main.result.suggestion
+            assert suggestion and "did you mean" in status(app)
+            await pilot.press("ctrl+y")
+            await wait_for(pilot, lambda: app.main.shown_query == suggestion)
+            assert app.main.query_one(SearchBar).value == suggestion
+            assert app.main.query_one(ResultsList).articles
+
+    run(scenario)
+
+
+def test_80x24_still_shows_search_results_and_reader(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            main = app.main
+            for widget in (SearchBar, ResultsList, Reader, StatusLine):
+                region = main.query_one(widget).region
+                assert region.width >= 10 and region.height >= 1, widget
+            assert main.query_one(ResultsList).region.height >= 10
+            assert not main.query_one(FilterPane).display
+            await pilot.press("escape", "t")
+            assert main.query_one(FilterPane).display
+            assert main.focused is main.query_one("#facet-topics")
+            await pilot.press("escape")  # no filter to drop: leave the pane
+            await pilot.pause()
+            assert not main.query_one(FilterPane).display
+
+    run(scenario)
+
+
+def test_concordance_line_opens_its_passage(tui_config: Config) -> None:
+    async def scenario() -> None:
+        from textual.widgets import OptionList
+
+        from rjtui.tui.screens.concordance import ConcordanceScreen
+
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await search(pilot, "kuril")
+            await pilot.press("escape", "c")
+            assert isinstance(app.screen, ConcordanceScreen)
+            lines = app.screen.query_one(OptionList)
+            await wait_for(pilot, lambda: lines.option_count > 1)
+            assert "kuril" in lines.get_option_at_index(0).prompt.plain.lower()
+            await pilot.press("j", "enter")
+            reader = app.main.query_one(Reader)
+            await wait_for(pilot, lambda: reader.current_passage is not None)
+            assert "kuril" in reader.current_passage.text.lower()
+
+    run(scenario)
+
+
+def test_more_like_this_lists_other_articles(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            results = app.main.query_one(ResultsList)
+            source = results.articles[0]
+            await pilot.press("escape", "m")
+            await wait_for(pilot, lambda: "similar to" in status(app))
+            assert source.id not in [a.id for a in results.articles]
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: "similar to" not in status(app))
+
+    run(scenario)
+
+
+def test_first_run_builds_the_index_with_a_progress_bar(tmp_path) -> None:
+    from textual.widgets import Label
+
+    from tests.tui.conftest import tui_config_for
+
+    config = tui_config_for(tmp_path / "fresh-data", tmp_path / "bookmarks.yaml")
+
+    async def scenario() -> None:
+        app = RjtuiApp(config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            label = app.main.query_one("#index-progress-label", Label)
+            assert "Indexing 5/5" in str(label.render())
+            assert len(app.main.query_one(ResultsList).articles) == 5
+
+    run(scenario)
