@@ -108,7 +108,10 @@ class Engine:
             self.__dict__.update(fresh.__dict__)
             return
         if not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+            # Not Searcher.refresh(): it reuses segment readers, and a reused reader
+            # keeps its cached (stale) set of deleted documents.
+            old, self._searcher = self._searcher, self._ix.searcher()
+            old.close()
             self._load_generation()
 
     def close(self) -> None:
