@@ -61,6 +61,8 @@ class Article:
     """Footnotes and references split off the body (kept, but not passages)."""
     content_hash: str = ""
     """Hash of the raw bytes, for incremental indexing."""
+    warnings: tuple[str, ...] = ()
+    """Ingest problems that did not stop the file (e.g. broken front matter ignored)."""
 
     @property
     def words(self) -> int:

@@ -1,0 +1,74 @@
+"""Dates as printed in bylines -> ISO 8601 (``YYYY-MM-DD``, ``YYYY-MM`` or nothing).
+
+``DATE`` is a regex fragment other patterns embed (bylines such as
+"NAME, March 10 2022"); ``parse_date`` turns the matched text into ISO.
+Day-first is assumed for dotted dates ("13.04.2024"), as in Europe and Russia.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_EN_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_RU_MONTHS = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6,
+    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}  # fmt: skip
+_EN_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_RU_MONTH = (
+    r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]"
+    r"|октябр[яь]|ноябр[яь]|декабр[яь])"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+
+_FORMS: tuple[tuple[str, str], ...] = (
+    ("ymd", rf"(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}}){_TIME}"),
+    ("dmy", r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})"),
+    ("d_mon_y", rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_EN_MONTH}),?\s+(?P<y>\d{{4}})"),
+    ("mon_d_y", rf"(?P<mon>{_EN_MONTH})\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})"),
+    ("mon_y", rf"(?P<mon>{_EN_MONTH}),?\s+(?P<y>\d{{4}})"),
+    ("ru", rf"(?P<d>\d{{1,2}})\s+(?P<ru>{_RU_MONTH})\s+(?P<y>\d{{4}})(?:\s*(?:г\.?|года))?"),
+    ("ja", r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"),
+)
+_COMPILED = tuple((name, re.compile(src, re.IGNORECASE)) for name, src in _FORMS)
+
+DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", src) for _, src in _FORMS) + ")"
+"""Regex source (no groups) matching any date form ``parse_date`` understands."""
+
+
+def parse_date(text: str) -> str | None:
+    """ISO form of a date written in full in ``text``; ``None`` if it is not one."""
+    text = text.strip(" \t,.|–—-()")
+    for _, pattern in _COMPILED:
+        match = pattern.fullmatch(text)
+        if match:
+            return _iso(match)
+    return None
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    parts = match.groupdict()
+    year = int(parts["y"])
+    if parts.get("mon"):
+        month = _EN_MONTHS[parts["mon"].lower()[:3]]
+    elif parts.get("ru"):
+        word = parts["ru"].lower()
+        month = next(n for prefix, n in _RU_MONTHS.items() if word.startswith(prefix))
+    else:
+        month = int(parts["m"])
+    day = int(parts["d"]) if parts.get("d") else None
+    if not 1800 <= year <= 2100:
+        return None
+    try:
+        date = dt.date(year, month, day or 1)
+    except ValueError:
+        return None
+    return date.isoformat() if day else date.isoformat()[:7]

@@ -1,0 +1,130 @@
+"""Finding corpus files, naming articles after them, and loading a whole corpus.
+
+Article ids come from the path relative to its corpus folder, so they are
+stable across machines and re-ingest and typeable on a command line. A bad
+file is reported with its reason and never stops the rest of the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rjtui.config import Config
+from rjtui.corpus import Article
+from rjtui.ingest.boilerplate import check_extra_rules
+from rjtui.ingest.errors import SkipFile
+from rjtui.ingest.pipeline import MARKDOWN_SUFFIXES, ingest_bytes, read_file
+from rjtui.sanitize import strip_controls
+
+SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that is not in the corpus, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class CorpusLoad:
+    """Everything ``load_corpus`` read: the articles and the files it skipped."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """``path`` as safe, printable text (undecodable name bytes become U+FFFD)."""
+    raw = os.fsencode(path)
+    return strip_controls(raw.decode("utf-8", "replace"))
+
+
+def article_id(path: Path, root: Path) -> str:
+    """``2023/01.txt`` -> ``2023-01``; unsafe characters are replaced and a short hash
+    of the real name is added so that two different names never share an id."""
+    rel = path.relative_to(root).with_suffix("")
+    raw = "-".join(os.fsencode(part).decode("utf-8", "replace") for part in rel.parts)
+    slug = _UNSAFE.sub("_", raw).strip("_.-")
+    if slug != raw or not slug:
+        digest = hashlib.blake2b(os.fsencode(rel), digest_size=4).hexdigest()
+        slug = f"{slug}-{digest}" if slug else f"article-{digest}"
+    return slug
+
+
+def iter_corpus_files(dirs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """``(path, root)`` for every article file under ``dirs``, sorted, recursively.
+
+    Hidden files and folders are skipped; a folder reached twice (symlink loop
+    or two links to one place) is walked once.
+    """
+    for root in dirs:
+        seen: set[tuple[int, int]] = set()
+        yield from ((path, root) for path in _walk(root, seen))
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+    try:
+        st = folder.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            return
+        seen.add(key)
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: os.fsencode(e.name))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():
+                yield from _walk(path, seen)
+            elif entry.is_file() and path.suffix.lower() in SUFFIXES:
+                yield path
+        except OSError:
+            continue
+
+
+def ingest_file(path: Path, config: Config, *, root: Path) -> Article:
+    """The article in ``path`` (``SkipFile`` with a reason when there is none)."""
+    data = read_file(path)
+    aid = article_id(path, root)
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    try:
+        return ingest_bytes(
+            data, config, article_id=aid, path=display_path(path), markdown=markdown
+        )
+    except SkipFile:
+        raise
+    except RecursionError:
+        raise SkipFile("too deeply nested to parse") from None
+
+
+def load_corpus(config: Config) -> CorpusLoad:
+    """Every article in the configured corpus folders, plus the skipped files."""
+    check_extra_rules(config.boilerplate)
+    load = CorpusLoad()
+    owners: dict[str, str] = {}
+    for path, root in iter_corpus_files(config.corpus_dirs):
+        shown = display_path(path)
+        try:
+            article = ingest_file(path, config, root=root)
+        except SkipFile as exc:
+            load.skipped.append(Skipped(shown, exc.reason))
+            continue
+        if article.id in owners:
+            reason = f"duplicate article id {article.id} (already used by {owners[article.id]})"
+            load.skipped.append(Skipped(shown, reason))
+            continue
+        owners[article.id] = shown
+        load.articles.append(article)
+    return load

@@ -1,0 +1,41 @@
+"""Look-alike letter folding for search (display text keeps the original letters).
+
+PDF extraction and careless typing put Cyrillic or Greek letters that look
+Latin into English words ("Сold War" with a Cyrillic С), which makes them
+unsearchable. Folding is one character for one character, so offsets found
+on the folded text are valid on the display text, and it only touches words
+that also contain real Latin letters: Russian words stay Russian.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LOOKALIKES = {
+    # Cyrillic
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ԛ": "Q", "Ԝ": "W",
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+    "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
+}  # fmt: skip
+_TABLE = str.maketrans(_LOOKALIKES)
+_MIXED_WORD = re.compile("[^\\W\\d_]*[" + "".join(_LOOKALIKES) + "][^\\W\\d_]*")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    word = match.group()
+    return word.translate(_TABLE) if _LATIN.search(word) else word
+
+
+def fold_for_search(text: str) -> str:
+    """``text`` with look-alike letters inside Latin words replaced by Latin ones.
+
+    Length-preserving and idempotent; text without Cyrillic or Greek is returned as is.
+    """
+    if text.isascii():
+        return text
+    return _MIXED_WORD.sub(_fold_word, text)

@@ -1,0 +1,79 @@
+"""Footnotes and references: split off the body into ``Article.notes``.
+
+Three shapes: URL notes anywhere ("1 http://..." at a PDF page foot, with
+the URL's wrapped tail on the next line), a trailing run of numbered
+citations ("1. Mainichi Shimbun, May 26, 2014."), and everything under a
+"Notes"/"References"/"Примечания"/"注" heading. Note markers glued to words
+("result2", "Russia.”1") are removed once notes are known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_URL_NOTE = re.compile(r"\[?(?P<n>\d{1,3})\]?[.)]?\s+(?:https?://|www\.)\S+")
+_URL_TAIL = re.compile(r"[\w./?&=%#~+:-]{1,60}")
+_NUMBERED = re.compile(r"\[?(?P<n>\d{1,3})\]?[.)]?\s+\S.{0,300}")
+_NOTES_HEADING = re.compile(
+    r"(?:notes?|footnotes|references|sources|endnotes|bibliography|примечания|источники"
+    r"|литература|сноски|注|注釈|参考文献|出典)\s*[:：]?",
+    re.IGNORECASE,
+)
+_CITATION_HINT = re.compile(r"https?://|www\.|\b(?:1[89]|20)\d\d\b|\bp\.\s*\d|\bibid\b", re.I)
+_MARKER_AFTER_WORD = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s.,;:!?)\"”’]|$)")
+_MARKER_AFTER_PUNCT = re.compile(r"(?<=[^\W\d_][.,;:!?][\"”’»])(\d{1,2})(?=\s|$)")
+
+
+def is_numbered(line: str) -> bool:
+    """A line that starts with a note or list number ("1.", "[2]", "3 ")."""
+    return _NUMBERED.fullmatch(line) is not None
+
+
+def split_url_notes(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``(lines without URL notes, notes)``; a wrapped URL tail joins its note."""
+    kept: list[str] = []
+    notes: list[str] = []
+    open_note = False
+    for line in lines:
+        if _URL_NOTE.fullmatch(line):
+            notes.append(line)
+            open_note = True
+        elif open_note and not line:
+            continue
+        elif open_note and _URL_TAIL.fullmatch(line) and line[0].islower():
+            notes[-1] += line
+        else:
+            open_note = False
+            kept.append(line)
+    return kept, notes
+
+
+def split_trailing_notes(units: list[str]) -> tuple[list[str], list[str]]:
+    """``(body units, notes)``: a "Notes" heading or a final numbered citation run."""
+    for i, unit in enumerate(units):
+        if _NOTES_HEADING.fullmatch(unit) and i > 0:
+            return units[:i], units[i + 1 :]
+    start = len(units)
+    expected = None
+    for i in range(len(units) - 1, -1, -1):
+        match = _NUMBERED.fullmatch(units[i])
+        number = int(match["n"]) if match else None
+        if number is None or (expected is not None and number != expected):
+            break
+        start, expected = i, number - 1
+    run = units[start:]
+    if expected == 0 and (len(run) >= 2 or _CITATION_HINT.search(run[0] if run else "")):
+        return units[:start], run
+    return units, []
+
+
+def strip_markers(text: str, highest: int) -> str:
+    """Remove note numbers 1..``highest`` glued to the end of a word or sentence."""
+    if highest <= 0:
+        return text
+
+    def drop(match: re.Match[str]) -> str:
+        return "" if 1 <= int(match.group(1)) <= highest else match.group(1)
+
+    return _MARKER_AFTER_PUNCT.sub(drop, _MARKER_AFTER_WORD.sub(drop, text))

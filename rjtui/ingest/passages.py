@@ -1,0 +1,38 @@
+"""Passages with stable ids and topics: the unit of search hits and bookmarks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from rjtui.config import Config
+from rjtui.corpus import Passage, passage_id
+from rjtui.ingest.fold import fold_for_search
+from rjtui.ingest.textutil import squash
+from rjtui.ingest.topics import article_topics, build_taxonomy, passage_topics
+
+
+def normalise_for_id(text: str) -> str:
+    """What a passage id hashes: folded, case-folded, whitespace-squashed text, so
+    that re-ingest with cosmetic changes (spacing, a look-alike letter) keeps the id."""
+    return squash(fold_for_search(text).casefold())
+
+
+def build_passages(
+    article_id: str, texts: Sequence[str], config: Config
+) -> tuple[tuple[Passage, ...], tuple[str, ...]]:
+    """``(passages, article topics)``; a repeated text gets ``-2``, ``-3`` ids."""
+    taxonomy = build_taxonomy(config.topics)
+    order = list(config.topics)
+    total: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    passages = []
+    for n, text in enumerate(texts, start=1):
+        pid = passage_id(article_id, normalise_for_id(text))
+        seen[pid] += 1
+        if seen[pid] > 1:
+            pid = f"{pid}-{seen[pid]}"
+        counts = taxonomy.counts(text)
+        total.update(counts)
+        passages.append(Passage(pid, n, text, passage_topics(counts, order, config.topic_min_hits)))
+    return tuple(passages), article_topics(total, order, config.topic_min_article_hits)

@@ -1,0 +1,149 @@
+"""One raw file -> one ``Article``: the ingest steps in order.
+
+decode -> NFC + control stripping -> front matter -> line furniture removed
+-> blocks/units (reflowed if hard-wrapped) -> header metadata | body ->
+teasers cut, sign-off and notes split off -> passages with ids and topics.
+Pure: the result depends on the file bytes, its relative path and the config.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from rjtui.config import Config
+from rjtui.corpus import Article
+from rjtui.ingest.boilerplate import is_boilerplate, is_running_head, running_heads
+from rjtui.ingest.decode import decode_bytes
+from rjtui.ingest.errors import SkipFile
+from rjtui.ingest.language import detect_language
+from rjtui.ingest.markdown import split_front_matter, strip_markup
+from rjtui.ingest.metadata import Metadata, parse_header, parse_signoff
+from rjtui.ingest.notes import split_trailing_notes, split_url_notes, strip_markers
+from rjtui.ingest.passages import build_passages
+from rjtui.ingest.reflow import acronyms, is_wrapped, vocabulary
+from rjtui.ingest.structure import (
+    Unit,
+    body_start,
+    body_texts,
+    cut_teasers,
+    make_units,
+    merge_page_breaks,
+    split_blocks,
+)
+from rjtui.ingest.textutil import squash
+from rjtui.sanitize import strip_controls
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_MAX_BYTES = 20_000_000
+_FALLBACK_TITLE_CHARS = 80
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»)]*\s")
+_SPACES = str.maketrans({"\u00a0": " ", "\u2028": "\n", "\u2029": "\n"})
+_SIGNOFF_WINDOW = 2
+
+
+def read_file(path: Path) -> bytes:
+    """The raw bytes, or ``SkipFile`` with a human reason (permissions, size...)."""
+    try:
+        size = path.stat().st_size
+        if size > _MAX_BYTES:
+            raise SkipFile(f"too large for an article ({size / 1e6:.0f} MB)")
+        return path.read_bytes()
+    except PermissionError:
+        raise SkipFile("unreadable: permission denied") from None
+    except IsADirectoryError:
+        raise SkipFile("unreadable: a directory") from None
+    except OSError as exc:
+        raise SkipFile(f"unreadable: {(exc.strerror or str(exc)).lower()}") from None
+
+
+def ingest_bytes(
+    data: bytes, config: Config, *, article_id: str, path: str, markdown: bool
+) -> Article:
+    """The article in ``data``; ``SkipFile`` when it holds none."""
+    text, _encoding = decode_bytes(data)
+    text = strip_controls(unicodedata.normalize("NFC", text)).translate(_SPACES)
+    front, body, warnings = split_front_matter(text)
+    if markdown:
+        body = strip_markup(body)
+    lines = _clean_lines(body, config)
+    lines, notes = split_url_notes(lines)
+    vocab = vocabulary(body)
+    blocks = split_blocks(lines)
+    units = make_units(blocks, is_wrapped(blocks), vocab)
+    start = body_start(units)
+    if start == len(units) and not units:
+        raise SkipFile("no paragraphs")
+    caps = acronyms(body)
+    header = parse_header([line for u in units[:start] for line in u.source], caps)
+    meta = front
+    meta.merge(header)
+    body_units = [Unit(line, [line], -1 - i, True) for i, line in enumerate(header.extra_lines)]
+    body_units += merge_page_breaks(cut_teasers(units[start:]), vocab)
+    body_units = _take_signoff(body_units, meta)
+    texts, trailing = split_trailing_notes([u.text for u in body_units])
+    notes = notes + trailing
+    keep = {id(u) for u in body_units if u.text in set(texts)}
+    body_units = [u for u in body_units if id(u) in keep]
+    passages_text = body_texts(body_units, meta.title or "", caps)
+    highest = len(notes)
+    passages_text = [strip_markers(t, highest) for t in passages_text]
+    if not passages_text:
+        raise SkipFile("no paragraphs")
+    title_is_fallback = not meta.title
+    title = meta.title or fallback_title(passages_text[0])
+    passages, topics = build_passages(article_id, passages_text, config)
+    topics = tuple(dict.fromkeys(meta.topics + topics))
+    return Article(
+        id=article_id,
+        path=path,
+        language=meta.language or detect_language(" ".join(passages_text)),
+        title=title,
+        passages=passages,
+        title_is_fallback=title_is_fallback,
+        subtitle=meta.subtitle,
+        authors=meta.authors,
+        author_note=meta.author_note,
+        date=meta.date,
+        source=meta.source,
+        section=meta.section,
+        url=meta.url,
+        topics=topics,
+        notes=tuple(squash(n) for n in notes),
+        content_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
+        warnings=warnings,
+    )
+
+
+def _clean_lines(body: str, config: Config) -> list[str]:
+    """Stripped lines with page furniture blanked out (a blank keeps block edges)."""
+    lines = [line.strip() for line in body.split("\n")]
+    heads = running_heads(lines)
+    return [
+        ""
+        if line and (is_boilerplate(line, config.boilerplate) or is_running_head(line, heads))
+        else line
+        for line in lines
+    ]
+
+
+def _take_signoff(units: list[Unit], meta: Metadata) -> list[Unit]:
+    """Remove the author's sign-off line near the end; it fills author note and source."""
+    for i in range(len(units) - 1, max(-1, len(units) - 1 - _SIGNOFF_WINDOW), -1):
+        signoff = parse_signoff(units[i].text)
+        if signoff:
+            meta.fill(authors=signoff.authors, source=signoff.source)
+            meta.fill(author_note=signoff.author_note)
+            return units[:i] + units[i + 1 :]
+    return units
+
+
+def fallback_title(first_passage: str) -> str:
+    """The first sentence, cut at a word boundary to at most 80 characters with "…"."""
+    sentence = _SENTENCE_END.split(first_passage, maxsplit=1)[0].strip()
+    if len(sentence) <= _FALLBACK_TITLE_CHARS:
+        return sentence
+    cut = sentence[: _FALLBACK_TITLE_CHARS - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–—-") + "…"

@@ -1,0 +1,154 @@
+"""Hard-wrapped (PDF) text back into paragraphs, and PDF small-caps headings fixed.
+
+A line ending in "-" is either a word split by the typesetter ("bi-/lateral")
+or a real hyphen that fell at the line end ("anti-/Western", "long-/term").
+The document itself is the dictionary: if it spells the joined word or the
+hyphenated word elsewhere, that wins; a capital or digit after the break
+keeps the hyphen; a few compound-forming prefixes keep it; else join.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+
+from rjtui.ingest.textutil import is_cjk_char
+
+_KEEP_PREFIXES = frozenset(
+    [
+        "self",
+        "well",
+        "long",
+        "short",
+        "half",
+        "cross",
+        "non",
+        "anti",
+        "all",
+        "high",
+        "low",
+        "full",
+        "far",
+        "vice",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LAST_WORD = re.compile(r"([^\W\d_]+)-$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_ALPHA_RUN = re.compile(r"[^\W\d_]+")
+_MINOR_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "via",
+        "with",
+    ]
+)
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """Lower-cased words and hyphenated compounds written somewhere in ``text``."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def join_lines(lines: Sequence[str], vocab: frozenset[str]) -> str:
+    """One paragraph from its wrapped lines, line-end hyphenation resolved."""
+    pieces = [lines[0]]
+    for line in lines[1:]:
+        previous = pieces[-1]
+        match = _LAST_WORD.search(previous)
+        if match and line[:1].isalpha():
+            if _joins(match.group(1), line, vocab):
+                pieces[-1] = previous[:-1]
+            pieces.append(line)  # directly after the hyphen (kept or removed)
+        elif previous and line and (is_cjk_char(previous[-1]) or is_cjk_char(line[0])):
+            pieces.append(line)
+        else:
+            pieces.append(" " + line)
+    return "".join(pieces)
+
+
+def _joins(head: str, line: str, vocab: frozenset[str]) -> bool:
+    """Should ``head-`` + the first word of ``line`` be one word without the hyphen?"""
+    first = _FIRST_WORD.match(line)
+    tail = first.group().lower() if first else ""
+    if not tail or line[0].isupper():
+        return False  # anti-/Western, Russo-/Japanese
+    head = head.lower()
+    if head + tail in vocab:
+        return True
+    if f"{head}-{tail}" in vocab:
+        return False
+    return head not in _KEEP_PREFIXES
+
+
+def is_wrapped(blocks: Sequence[Sequence[str]]) -> bool:
+    """Is this hard-wrapped text (PDF export) rather than one paragraph per line?
+
+    Wrapped text has many multi-line blocks whose lines are all of similar,
+    modest length; web text has long single lines (plus the odd short one).
+    """
+    lengths = [len(line) for block in blocks if len(block) >= 3 for line in block[:-1]]
+    if len(lengths) < 4:
+        return False
+    all_lengths = [len(line) for block in blocks for line in block]
+    return statistics.median(lengths) <= 110 and max(all_lengths) <= 160
+
+
+def needs_case_restore(line: str) -> bool:
+    """ALL CAPS, or PDF small caps extracted as "ruSSo-JaPaneSe relatIonS"."""
+    words = _ALPHA_RUN.findall(line)
+    letters = sum(len(w) for w in words)
+    if letters < 4:
+        return False
+    if line.isupper():
+        return True
+    odd = sum(1 for w in words if len(w) >= 3 and not w[1:].islower() and not w.isupper())
+    return odd * 2 >= len(words)
+
+
+def restore_case(line: str, acronyms: Iterable[str] = ()) -> str:
+    """Title case for a garbled heading; words the body writes in capitals stay so."""
+    keep = {a.lower(): a for a in acronyms}
+    out: list[str] = []
+    first = True
+    after_colon = False
+    for token in re.split(r"([^\W\d_]+)", line):
+        if not token or not token[0].isalpha():
+            out.append(token)
+            after_colon = token.rstrip().endswith((":", "—", "–", ".")) or (
+                after_colon and not token.strip()
+            )
+            continue
+        lower = token.lower()
+        if lower in keep:
+            out.append(keep[lower])
+        elif lower in _MINOR_WORDS and not first and not after_colon:
+            out.append(lower)
+        else:
+            out.append(lower.capitalize())
+        first = False
+    return "".join(out)
+
+
+def acronyms(text: str) -> set[str]:
+    """All-caps words (2+ letters) the text uses, e.g. USSR, DPRK, LNG."""
+    return {w for w in _ALPHA_RUN.findall(text) if len(w) >= 2 and w.isupper()}
