@@ -17,7 +17,11 @@ from rjtui import __version__
 from rjtui.config import Config, ConfigError, load_config, with_overrides
 from rjtui.errors import RjtuiError
 
-COMMAND_MODULES: tuple[str, ...] = ("rjtui.commands.bookmarks", "rjtui.commands.search")
+COMMAND_MODULES: tuple[str, ...] = (
+    "rjtui.commands.bookmarks",
+    "rjtui.commands.search",
+    "rjtui.commands.corpus",
+)
 """Modules under ``rjtui.commands`` that register subcommands (see its docstring)."""
 
 

@@ -1,0 +1,136 @@
+"""``rjtui articles`` and ``rjtui show ID``: the ingested corpus from a shell.
+
+They read the raw files through ingest directly (no index), so they show
+exactly what ingest makes of a corpus: the quickest way to check metadata
+and passages after adding files. Skipped files go to stderr, one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from rjtui.config import Config
+from rjtui.errors import RjtuiError
+
+if TYPE_CHECKING:
+    from rjtui.corpus import Article
+    from rjtui.ingest import CorpusLoad
+
+_TITLE_WIDTH = 60
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    articles = subparsers.add_parser(
+        "articles",
+        parents=[common],
+        help="list the articles in the corpus with their metadata",
+        description="Ingest the corpus folders and list every article "
+        "(skipped files are reported on stderr).",
+    )
+    articles.add_argument("--json", action="store_true", help="print a JSON list for scripts")
+    articles.set_defaults(handler=list_articles)
+
+    show = subparsers.add_parser(
+        "show",
+        parents=[common],
+        help="print one article with its passages",
+        description="Print one article: metadata, then every passage with its number.",
+    )
+    show.add_argument("article_id", metavar="ID", help="an id from 'rjtui articles'")
+    show.add_argument("--json", action="store_true", help="print JSON for scripts")
+    show.set_defaults(handler=show_article)
+
+
+def _load(config: Config) -> CorpusLoad:
+    from rjtui.ingest import load_corpus
+
+    load = load_corpus(config)
+    for skipped in load.skipped:
+        print(f"rjtui: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    if not load.articles:
+        folders = ", ".join(str(d) for d in config.corpus_dirs)
+        raise RjtuiError(f"no articles loaded from {folders}; add .txt or .md files")
+    return load
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def list_articles(args: argparse.Namespace, config: Config) -> int:
+    load = _load(config)
+    if args.json:
+        _print_json([a.summary_json() for a in load.articles])
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(f"{len(load.articles)} articles"), expand=False)
+    table.add_column(Text("id"), no_wrap=True)
+    table.add_column(Text("date"), no_wrap=True)
+    table.add_column(Text("lang"), no_wrap=True)
+    table.add_column(Text("title"), min_width=_TITLE_WIDTH // 2, ratio=1)
+    table.add_column(Text("authors"), max_width=_TITLE_WIDTH // 3)
+    table.add_column(Text("¶"), justify="right", no_wrap=True)
+    table.add_column(Text("words"), justify="right", no_wrap=True)
+    for a in load.articles:
+        title = Text(a.title, style="italic" if a.title_is_fallback else "")
+        table.add_row(
+            Text(a.id),
+            Text(a.date or "–"),
+            Text(a.language),
+            title,
+            Text(", ".join(a.authors) or "–"),
+            Text(str(len(a.passages))),
+            Text(str(a.words)),
+        )
+    Console().print(table)
+    return 0
+
+
+def show_article(args: argparse.Namespace, config: Config) -> int:
+    load = _load(config)
+    article = next((a for a in load.articles if a.id == args.article_id), None)
+    if article is None:
+        raise RjtuiError(f"no article with id {args.article_id!r}; 'rjtui articles' lists the ids")
+    if args.json:
+        _print_json(article.full_json())
+    else:
+        from rich.console import Console
+
+        Console().print(render_article(article))
+    return 0
+
+
+def render_article(article: Article) -> Any:
+    """The article as Rich renderables built from ``Text`` objects (text is data, not markup)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[Any] = [Text(article.title, style="bold")]
+    if article.subtitle:
+        parts.append(Text(article.subtitle, style="italic"))
+    facts = [
+        ", ".join(article.authors),
+        article.date or "",
+        article.source or "",
+        article.section or "",
+    ]
+    parts.append(Text(" · ".join(f for f in facts if f), style="dim"))
+    if article.author_note:
+        parts.append(Text(article.author_note, style="dim italic"))
+    if article.topics:
+        parts.append(Text("Topics: " + ", ".join(article.topics), style="cyan"))
+    for passage in article.passages:
+        parts.append(Text(""))
+        line = Text(f"¶{passage.n} ", style="bold dim")
+        line.append(passage.text)
+        parts.append(line)
+    if article.notes:
+        parts.append(Text("\nNotes", style="bold"))
+        parts.extend(Text(note, style="dim") for note in article.notes)
+    return Group(*parts)
