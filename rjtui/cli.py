@@ -8,6 +8,7 @@ config errors, 1 for other failures, 130 for Ctrl-C.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -89,6 +90,22 @@ def _run_tui(args: argparse.Namespace, config: Config) -> int:
     return run_app(config)
 
 
+_OS_ERROR_FIXES = {
+    errno.ENOSPC: "the disk is full: free some space or point --data-dir elsewhere",
+    errno.EDQUOT: "over the disk quota: free some space or point --data-dir elsewhere",
+    errno.EACCES: "check the permissions, or point --data-dir to a folder you own",
+    errno.EPERM: "check the permissions, or point --data-dir to a folder you own",
+    errno.EROFS: "the file system is read-only: point --data-dir to a writable folder",
+}
+
+
+def _os_error_line(exc: OSError) -> str:
+    """A file-system failure (full disk, read-only data dir...) as one line with the fix."""
+    where = f": {exc.filename}" if exc.filename else ""
+    fix = _OS_ERROR_FIXES.get(exc.errno or 0, "check the path, or use --data-dir")
+    return f"{exc.strerror or exc}{where}; {fix}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -107,3 +124,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        print(f"rjtui: {_os_error_line(exc)}", file=sys.stderr)
+        return 1
