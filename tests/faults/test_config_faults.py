@@ -1,0 +1,156 @@
+"""Broken config and a hostile data dir: one clear line with the fix, never a traceback.
+
+Config validation itself is unit-tested in ``tests/unit/test_config.py``; here
+the real ``rjtui`` command is run the way a user would meet each problem, and
+the check is what reaches them: exit code, exactly one line on stderr naming
+the file or folder, the problem, and what to do about it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_rjtui
+from tests.faults.conftest import write_good
+
+
+def assert_one_line(proc: subprocess.CompletedProcess, code: int, *needles: str) -> str:
+    """The command failed with ``code`` and exactly one ``rjtui:`` line holding ``needles``."""
+    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    line = lines[0]
+    assert line.startswith("rjtui: "), line
+    for needle in needles:
+        assert needle in line, (needle, line)
+    return line
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "needles"),
+    [
+        pytest.param(
+            b"corpus: [one, two\ntopics: {\n", ("invalid YAML at line", "fix the syntax"), id="yaml"
+        ),
+        pytest.param(
+            b"topic_min_hits: [1, 2]\n",
+            ("'topic_min_hits' must be a whole number, not a list",),
+            id="wrong-type",
+        ),
+        pytest.param(b"topic_min_hits: -3\n", ("must be 0 or more",), id="negative"),
+        pytest.param(
+            b"corpus_dir: ~/articles\n",
+            ("unknown key 'corpus_dir'", "known keys"),
+            id="unknown-key",
+        ),
+        pytest.param(
+            b"corpus: [/no/such/rjtui/folder]\n",
+            ("corpus folder /no/such/rjtui/folder does not exist", "fix 'corpus'"),
+            id="missing-corpus",
+        ),
+        pytest.param(b"\x00\x01binary\xff", ("cannot read config",), id="not-text"),
+    ],
+)
+def test_broken_config_is_one_line_exit_2(
+    tmp_path: Path, yaml_text: bytes, needles: tuple[str, ...]
+) -> None:
+    """Each config mistake stops ``rjtui search`` before any work, with the file named."""
+    path = tmp_path / "config.yaml"
+    path.write_bytes(yaml_text)
+    proc = run_rjtui("--config", str(path), "search", "kuril")
+    assert_one_line(proc, 2, str(path), *needles)
+
+
+def test_config_path_is_a_folder(tmp_path: Path) -> None:
+    proc = run_rjtui("--config", str(tmp_path), "search", "kuril")
+    assert_one_line(proc, 2, str(tmp_path), "cannot read config")
+
+
+def test_missing_corpus_argument(tmp_path: Path) -> None:
+    """``--corpus`` with a typo fails loudly instead of indexing nothing."""
+    missing = tmp_path / "artciles"
+    proc = run_rjtui("--corpus", str(missing), "search", "kuril")
+    assert_one_line(proc, 2, f"corpus folder {missing} does not exist", "--corpus")
+
+
+# --- a data dir the user cannot write -----------------------------------------------------
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder every user can enter (pytest's tmp_path is private to root), so a
+    privilege-dropped child can reach its corpus and data dir."""
+    folder = Path(tempfile.mkdtemp(prefix="rjtui-faults-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def unprivileged(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run ``argv`` as a user that permissions apply to.
+
+    As a normal user, that is this user. Root bypasses permission bits, so as
+    root the child drops to ``nobody`` with ``setpriv`` and the real
+    ``EACCES`` code path runs; without ``setpriv`` the test cannot be honest
+    and is skipped.
+    """
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root and setpriv is missing: cannot drop privileges")
+        argv = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
+    return subprocess.run(
+        argv, capture_output=True, text=True, timeout=120, env=env, cwd=REPO.parent
+    )
+
+
+def as_child_user(path: Path) -> None:
+    """Give ``path`` to the user ``unprivileged`` runs as (root: nobody)."""
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534)
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RJTUI_", "XDG_"))}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "cfg"), PYTHONPATH=str(REPO))
+    return env
+
+
+def test_read_only_data_dir_is_one_line(shared_tmp: Path) -> None:
+    """A data dir the user may read but not write: exit 1 with the folder and a fix,
+    not an ``OSError`` traceback."""
+    corpus = shared_tmp / "corpus"
+    write_good(corpus)
+    data = shared_tmp / "data"
+    data.mkdir(mode=0o700)
+    as_child_user(data)
+    data.chmod(0o500)
+    argv = [sys.executable, "-m", "rjtui", "--corpus", str(corpus), "--data-dir", str(data)]
+    proc = unprivileged([*argv, "index"], child_env(shared_tmp))
+    line = assert_one_line(proc, 1, str(data))
+    assert "permission" in line.lower(), line
+    assert "--data-dir" in line, line
+
+
+def test_unsafe_index_dir_is_refused(tmp_path: Path, data_dir: Path) -> None:
+    """Whoosh's table of contents is a pickle: an index folder others can write is
+    refused (it could run their code) with the chmod fix, before anything is read."""
+    corpus = write_good(tmp_path / "corpus").parent
+    proc = run_rjtui("--corpus", str(corpus), "index")
+    assert proc.returncode == 0, proc.stderr
+    index_dirs = [p for p in (data_dir / "index").iterdir() if p.is_dir()]
+    assert len(index_dirs) == 1
+    for folder in (data_dir / "index", index_dirs[0]):
+        assert folder.stat().st_mode & 0o777 == 0o700, oct(folder.stat().st_mode)
+    index_dirs[0].chmod(0o777)
+    proc = run_rjtui("--corpus", str(corpus), "search", "sakhalin")
+    assert_one_line(proc, 1, "not private to you", f"chmod 700 {index_dirs[0]}")
