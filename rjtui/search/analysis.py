@@ -105,11 +105,21 @@ class MultiScriptAnalyzer(Composable):
         start_pos: int = 0,
         start_char: int = 0,
         mode: str = "",
+        tokenize: bool = True,
         **kwargs: object,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode)
         token.boost = 1.0
         token.stopped = False
+        if not tokenize:  # wildcards: the whole text is one (folded) term
+            token.text = fold_for_search(value).lower()
+            token.pos, token.startchar, token.endchar = (
+                start_pos,
+                start_char,
+                start_char + len(value),
+            )
+            yield token
+            return
         for term, pos, start, end in analyze(value):
             token.text = term
             if keeporiginal:

@@ -130,6 +130,9 @@ def malformation(text: str) -> str | None:
     for a, b, tb in zip(ops, ops[1:], tokens[1:], strict=False):
         if a and b and tb != "NOT":
             return "two operators in a row"
+    empty_field = re.search(r"(\w+):(\s|$)", text)
+    if empty_field:
+        return f"nothing after {empty_field.group(1)}:"
     if re.search(r"(^|\s)[*~?]", text):
         return "a wildcard needs letters before it"
     return None
