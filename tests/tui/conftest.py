@@ -1,13 +1,14 @@
 """Fixtures for the explorer tests: a real index on the seeds, and a Pilot helper.
 
-The seeds index is built once per session with the real ``ensure_index`` into
-a temporary data dir; each app gets its own bookmarks file so no test sees
-another's bookmarks.
+The seeds index is the session-wide one from ``tests/conftest.py`` (built with
+the real ``ensure_index``); each app gets its own bookmarks file so no test
+sees another's bookmarks.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,34 +21,21 @@ from rjtui.config import BookmarksConfig, Config, load_config
 SIZE = (120, 35)
 
 
-@pytest.fixture(scope="session")
-def tui_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data dir holding a built index of the five seed articles."""
-    from rjtui.index import ensure_index
-
-    data = tmp_path_factory.mktemp("tui-seeds-data")
-    report = ensure_index(tui_config_for(data, data / "unused.yaml"))
-    assert report.articles == 5, report
-    return data
-
-
 def tui_config_for(data_dir: Path, bookmarks: Path, corpus: tuple[Path, ...] = ()) -> Config:
-    """The packaged config (its topic taxonomy) pointed at ``data_dir``."""
+    """The packaged config (its topic taxonomy) over ``corpus`` (default: the
+    seeds), with its own data dir and bookmarks file."""
     base = load_config(paths.packaged_config_file())
-    return Config(
-        corpus=corpus,
-        data_dir=data_dir,
-        bookmarks=BookmarksConfig(path=bookmarks),
-        topics=base.topics,
-        topic_min_hits=base.topic_min_hits,
-        topic_min_article_hits=base.topic_min_article_hits,
-        boilerplate=base.boilerplate,
+    return dataclasses.replace(
+        base, corpus=corpus, data_dir=data_dir, bookmarks=BookmarksConfig(path=bookmarks)
     )
 
 
 @pytest.fixture
-def tui_config(tui_index_dir: Path, tmp_path: Path) -> Config:
-    return tui_config_for(tui_index_dir, tmp_path / "bookmarks.yaml")
+def tui_config(seeds_engine: object, seeds_config: Config, tmp_path: Path) -> Config:
+    """The shared seeds index (built once per session) with a private bookmarks file."""
+    return dataclasses.replace(
+        seeds_config, bookmarks=BookmarksConfig(path=tmp_path / "bookmarks.yaml")
+    )
 
 
 async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 15.0) -> None:

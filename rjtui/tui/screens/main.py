@@ -67,7 +67,7 @@ class MainScreen(Screen[None]):
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding(ACCEPT_KEY, "accept_suggestion", "Accept suggestion"),
         Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self, config: Config, *, timings: bool = True) -> None:
