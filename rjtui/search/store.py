@@ -94,9 +94,13 @@ def write_pointer(root: Path, pointer: Pointer) -> None:
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half."""
+    """Write atomically: a reader sees the old file or the new one, never half.
+
+    ``surrogatepass``: a file name that is not UTF-8 reaches us as a str with
+    lone surrogates (``os.fsdecode``) and must round-trip, not fail the build.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with open(tmp, "w", encoding="utf-8", errors="surrogatepass") as fh:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
         fh.flush()
         os.fsync(fh.fileno())
@@ -104,7 +108,7 @@ def write_json(path: Path, data: Any) -> None:
 
 
 def read_json(path: Path) -> Any:
-    with open(path, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8", errors="surrogatepass") as fh:
         return json.load(fh)
 
 
