@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rjtui import paths
 from rjtui.config import BookmarksConfig, Config, load_config
+from tests.conftest import REPO
 
 FULL = os.environ.get("RJTUI_FULL_FAULTS") == "1"
 """Run long loops with their full count (CI runs the small default)."""
@@ -96,3 +101,46 @@ def corpus_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def config(corpus_dir: Path, data_dir: Path) -> Config:
     return make_config(corpus_dir, data_dir)
+
+
+# --- running as a user that permissions apply to -----------------------------------------
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder every user can enter (pytest's tmp_path is private to root), so a
+    privilege-dropped child can reach its corpus and data dir."""
+    folder = Path(tempfile.mkdtemp(prefix="rjtui-faults-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def unprivileged(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run ``argv`` as a user that permissions apply to.
+
+    As a normal user, that is this user. Root bypasses permission bits, so as
+    root the child drops to ``nobody`` with ``setpriv`` and the real
+    ``EACCES`` code path runs; without ``setpriv`` the test cannot be honest
+    and is skipped.
+    """
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root and setpriv is missing: cannot drop privileges")
+        argv = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
+    return subprocess.run(
+        argv, capture_output=True, text=True, timeout=120, env=env, cwd=REPO.parent
+    )
+
+
+def as_child_user(path: Path) -> None:
+    """Give ``path`` to the user ``unprivileged`` runs as (root: nobody)."""
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534)
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RJTUI_", "XDG_"))}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "cfg"), PYTHONPATH=str(REPO))
+    return env

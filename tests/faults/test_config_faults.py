@@ -8,18 +8,14 @@ the file or folder, the problem, and what to do about it.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_rjtui
-from tests.faults.conftest import write_good
+from tests.conftest import run_rjtui
+from tests.faults.conftest import as_child_user, child_env, unprivileged, write_good
 
 
 def assert_one_line(proc: subprocess.CompletedProcess, code: int, *needles: str) -> str:
@@ -83,46 +79,6 @@ def test_missing_corpus_argument(tmp_path: Path) -> None:
 
 
 # --- a data dir the user cannot write -----------------------------------------------------
-
-
-@pytest.fixture
-def shared_tmp() -> Iterator[Path]:
-    """A folder every user can enter (pytest's tmp_path is private to root), so a
-    privilege-dropped child can reach its corpus and data dir."""
-    folder = Path(tempfile.mkdtemp(prefix="rjtui-faults-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def unprivileged(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run ``argv`` as a user that permissions apply to.
-
-    As a normal user, that is this user. Root bypasses permission bits, so as
-    root the child drops to ``nobody`` with ``setpriv`` and the real
-    ``EACCES`` code path runs; without ``setpriv`` the test cannot be honest
-    and is skipped.
-    """
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root and setpriv is missing: cannot drop privileges")
-        argv = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
-    return subprocess.run(
-        argv, capture_output=True, text=True, timeout=120, env=env, cwd=REPO.parent
-    )
-
-
-def as_child_user(path: Path) -> None:
-    """Give ``path`` to the user ``unprivileged`` runs as (root: nobody)."""
-    if os.geteuid() == 0:
-        os.chown(path, 65534, 65534)
-
-
-def child_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RJTUI_", "XDG_"))}
-    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "cfg"), PYTHONPATH=str(REPO))
-    return env
 
 
 def test_read_only_data_dir_is_one_line(shared_tmp: Path) -> None:
