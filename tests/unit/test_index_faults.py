@@ -1,0 +1,110 @@
+"""Crashes and contention: a killed build, a killed writer's locks, parallel workers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import rjtui.index
+from rjtui.config import Config
+from rjtui.index import ensure_index
+from rjtui.search import Engine, store
+from tests.conftest import SEEDS
+
+
+def write_corpus(folder: Path, count: int) -> None:
+    folder.mkdir(exist_ok=True)
+    for i in range(count):
+        body = "\n\n".join(
+            f"Paragraph {j} of report {i} on fisheries, gas and the Kuril talks." for j in range(8)
+        )
+        (folder / f"r{i:04d}.txt").write_text(f"Report {i}\n\n{body}\n", encoding="utf-8")
+
+
+def cli(*args: str, data: Path, corpus: Path) -> list[str]:
+    return [sys.executable, "-m", "rjtui", *args, "--corpus", str(corpus), "--data-dir", str(data)]
+
+
+def test_killed_rebuild_leaves_the_previous_index_usable(tmp_path: Path):
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    write_corpus(corpus, 3)
+    config = Config(corpus=(corpus,), data_dir=data)
+    ensure_index(config)
+    root = store.index_root(config)
+    live = store.read_pointer(root).build
+    write_corpus(corpus, 300)
+
+    proc = subprocess.Popen(cli("index", "--rebuild", data=data, corpus=corpus), cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not [p for p in root.glob("build-*") if p.name != live]:
+        assert proc.poll() is None, "build finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    assert store.read_pointer(root).build == live
+    engine = Engine.open(config)
+    assert engine.search("").total_articles == 3
+    engine.close()
+    report = ensure_index(config)  # the lock died with the process: nothing blocks
+    assert not report.read_only and report.articles == 300 and report.added == 297
+
+
+def test_locks_of_a_killed_writer_do_not_block(tmp_path: Path):
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    write_corpus(corpus, 2)
+    config = Config(corpus=(corpus,), data_dir=data)
+    ensure_index(config)
+    root = store.index_root(config)
+    build = root / store.read_pointer(root).build
+    holder = (
+        "import fcntl, os, sys, time\n"
+        "from whoosh.filedb.filestore import FileStorage\n"
+        f"fd = os.open({str(root / 'writer.lock')!r}, os.O_RDWR)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        f"writer = FileStorage({str(build)!r}).open_index().writer()\n"
+        "print('locked', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    assert ensure_index(config).read_only  # really held while it lives
+    proc.kill()
+    proc.wait()
+    assert (build / "MAIN_WRITELOCK").exists()  # the stale lock file is still there
+
+    write_corpus(corpus, 3)
+    report = ensure_index(config)
+    assert not report.read_only and report.added == 1
+    engine = Engine.open(config)
+    assert engine.search("").total_articles == 3
+    engine.close()
+
+
+def test_parallel_build_matches_serial_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    serial = Config(corpus=(SEEDS,), data_dir=tmp_path / "serial")
+    parallel = Config(corpus=(SEEDS,), data_dir=tmp_path / "parallel")
+    ensure_index(serial)
+    monkeypatch.setattr(rjtui.index, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    calls: list[int] = []
+    report = ensure_index(parallel, progress=lambda done, total, path: calls.append(done))
+    assert report.rebuilt and report.articles == 5
+    assert sorted(calls) == [1, 2, 3, 4, 5]
+    a, b = Engine.open(serial), Engine.open(parallel)
+    assert sorted(a.article_ids()) == sorted(b.article_ids())
+    for query in ("japan", '"Cold War"', "sanction*", "sakhalin~", ""):
+        ra, rb = a.search(query, limit=50), b.search(query, limit=50)
+        assert (ra.total_articles, ra.total_passages) == (rb.total_articles, rb.total_passages)
+        assert ra.facets == rb.facets
+    assert b.search("sakhalni").suggestion == "sakhalin"
+    a.close()
+    b.close()

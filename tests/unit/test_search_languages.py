@@ -1,0 +1,95 @@
+"""Russian stemming, Japanese bigrams and mixed-script folding on a small real corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rjtui.config import Config
+from rjtui.index import ensure_index
+from rjtui.search import Engine
+
+ARTICLES = {
+    "ru_sanctions.txt": (
+        "Россия и Япония после санкций\n\n"
+        "Токио присоединился к санкциям против Москвы в начале года и заморозил активы "
+        "российских банков. Число санкций растёт с каждым месяцем.\n\n"
+        "Переговоры о мирном договоре остановлены, а Курильские острова остаются спорными, "
+        "и ни одна сторона не готова уступить.\n"
+    ),
+    "ja_territory.txt": (
+        "日露関係の現状\n\n"
+        "北方領土問題をめぐる交渉は二〇二二年以降停止しており、両国の対話は長い間途絶えたままである。\n\n"
+        "日本政府は対露制裁を強化し、エネルギー協力も見直した。サハリンの事業は続いている。\n"
+    ),
+    "en_energy.txt": (
+        "Energy ties between Tokyo and Moscow\n\n"
+        "Japan kept its stake in the Sakhalin gas projects despite the sanctions imposed "
+        "on Moscow, and its utilities kept buying liquefied gas.\n\n"
+        "The Сold War legacy still shapes the talks on a peace treaty between the two "
+        "countries, decades after the war ended.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory):
+    corpus = tmp_path_factory.mktemp("multilingual")
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    config = Config(corpus=(corpus,), data_dir=tmp_path_factory.mktemp("ml-data"))
+    report = ensure_index(config)
+    assert report.articles == 3, report.skipped
+    engine = Engine.open(config)
+    yield engine
+    engine.close()
+
+
+def found(engine: Engine, query: str) -> set[str]:
+    return {Path(hit.meta.path).name for hit in engine.search(query).articles}
+
+
+def marked(engine: Engine, query: str) -> list[str]:
+    return [
+        p.text[s:e]
+        for hit in engine.search(query).articles
+        for p in hit.passages
+        for s, e in p.highlights
+    ]
+
+
+def test_russian_word_form_finds_other_forms(engine):
+    assert found(engine, "санкции") == {"ru_sanctions.txt"}
+    assert set(marked(engine, "санкции")) == {"санкций", "санкциям"}
+
+
+def test_russian_phrase_across_inflection(engine):
+    assert found(engine, '"мирный договор"') == {"ru_sanctions.txt"}
+
+
+def test_japanese_word_inside_a_longer_run(engine):
+    assert found(engine, "北方領土") == {"ja_territory.txt"}
+    assert marked(engine, "北方領土") == ["北方領土"]
+
+
+def test_japanese_query_needs_the_characters_adjacent(engine):
+    assert found(engine, "領土北方") == set()
+    assert found(engine, "制裁") == {"ja_territory.txt"}
+
+
+def test_english_stemming_and_no_cross_language_leaks(engine):
+    assert found(engine, "sanction") == {"en_energy.txt"}
+    assert found(engine, "projected") == {"en_energy.txt"}
+
+
+def test_lookalike_letters_are_folded(engine):
+    assert found(engine, '"cold war"') == {"en_energy.txt"}
+    assert marked(engine, '"cold war"')[:2] == ["Сold", "War"]  # Cyrillic С in the text
+
+
+def test_language_is_a_field_and_a_facet(engine):
+    assert engine.search("").facets.languages == {"en": 1, "ru": 1, "ja": 1}
+    assert found(engine, "language:ja") == {"ja_territory.txt"}
+    ru_only = engine.search("", languages=["ru"])
+    assert [Path(h.meta.path).name for h in ru_only.articles] == ["ru_sanctions.txt"]
