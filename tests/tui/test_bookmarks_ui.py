@@ -6,7 +6,6 @@ check reads the file back, since what matters is what was saved.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -18,9 +17,13 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from rjtui.bookmarks import BookmarkDraft, BookmarkStore
+from rjtui.config import Config
 from rjtui.results import ArticleMeta, PassageHit
+from rjtui.tui.app import RjtuiApp
 from rjtui.tui.screens.bookmarks import BookmarksScreen, ExportFormatDialog
 from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
+from rjtui.tui.widgets.reader import Reader
+from tests.tui.conftest import SIZE, ready, run, wait_for
 
 ARTICLE = ArticleMeta(
     id="kurbanov-2024",
@@ -68,10 +71,10 @@ def pilot_test(scenario: Callable[..., Coroutine[Any, Any, None]]) -> Callable[.
     """Run an async Pilot scenario as a plain test (no async pytest plugin needed)."""
 
     @functools.wraps(scenario)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(scenario(*args, **kwargs))
+    def test(*args: Any, **kwargs: Any) -> None:
+        run(functools.partial(scenario, *args, **kwargs))
 
-    return run
+    return test
 
 
 async def settle(pilot: Any) -> None:
@@ -232,3 +235,56 @@ async def test_statuses_from_the_corpus_lookup_are_shown(store: BookmarkStore) -
         await pilot.press("j", "enter")
         await pilot.pause()
     assert app.results == [(ARTICLE.id, "kurbanov-2024:new")]
+
+
+# --- in the real explorer ------------------------------------------------------
+
+
+@pilot_test
+async def test_b_bookmarks_the_passage_under_the_cursor_and_B_opens_it(
+    tui_config: Config,
+) -> None:
+    app = RjtuiApp(tui_config, timings=False)
+    store = BookmarkStore(tui_config.bookmarks_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"sanctions")
+        await wait_for(pilot, lambda: app.main.shown_query == "sanctions")
+        await pilot.press("enter", "enter")  # search bar -> results -> reader
+        reader = app.main.query_one(Reader)
+        await wait_for(pilot, lambda: reader.current_passage is not None)
+        await pilot.press("j")  # move off the first hit: bookmark what the cursor is on
+        article, passage = reader.article, reader.current_passage
+        assert article is not None and passage is not None
+
+        await pilot.press("b")
+        assert isinstance(app.screen, BookmarkDialog)
+        await pilot.press("escape")  # cancel saves nothing
+        await pilot.pause()
+        assert store.load() == []
+
+        await pilot.press("b", *"evidence", "tab", *"japan,sanctions", "enter")
+        await wait_for(pilot, lambda: store.passage_ids() == {passage.id})
+        (saved,) = store.load()
+        assert (saved.article.id, saved.passage.n, saved.passage.text) == (
+            article.id,
+            passage.n,
+            passage.text,
+        )
+        assert (saved.note, saved.tags, saved.query) == (
+            "evidence",
+            ("japan", "sanctions"),
+            "sanctions",
+        )
+        await wait_for(pilot, lambda: reader.get_option(passage.id).prompt.plain.startswith("★"))
+
+        await pilot.press("k", "k", "B")  # move away, then open the bookmark from the screen
+        assert isinstance(app.screen, BookmarksScreen)
+        await settle(pilot)
+        assert any("evidence" in line for line in prompts(app.screen))
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: reader.current_passage is not None and reader.current_passage.id == passage.id,
+        )
+        assert app.screen is app.main
