@@ -88,8 +88,12 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
         try:
             if entry.is_dir():
                 yield from _walk(path, seen)
-            elif entry.is_file() and path.suffix.lower() in SUFFIXES:
-                yield path
+                continue
+        except OSError:
+            pass  # a link that loops: not a folder; listed below, then skipped with a reason
+        try:
+            if path.suffix.lower() in SUFFIXES and (entry.is_symlink() or entry.is_file()):
+                yield path  # a broken or looping link is listed, so it is skipped with a reason
         except OSError:
             continue
 
