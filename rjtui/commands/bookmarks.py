@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import json
 import sys
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from rjtui.bookmarks import (
 from rjtui.bookmarks.safefile import atomic_write
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
+from rjtui.sanitize import strip_controls
 
 PREVIEW_WIDTH = 72
 
@@ -115,16 +115,16 @@ def list_bookmarks(args: argparse.Namespace, config: Config) -> int:
         print(f"No bookmarks yet ({store.path}).")
         return 0
     for meta, items in group_by_article(bookmarks):
-        byline = ", ".join(p for p in (", ".join(meta.authors), meta.date) if p)
-        print(_clean(f"{meta.id}  {meta.title}" + (f" ({byline})" if byline else "")))
+        byline = ", ".join(_flat(p) for p in (*meta.authors, meta.date or "") if p)
+        print(f"{_flat(meta.id)}  {_flat(meta.title)}" + (f" ({byline})" if byline else ""))
         for bookmark in items:
             found = by_id.get(bookmark.id)
             n = found.passage.n if found and found.passage else bookmark.passage.n
             flag = f"[{found.status.value}] " if found and found.status != AnchorStatus.SAME else ""
-            extras = "".join(f"  #{t}" for t in bookmark.tags)
-            extras += f"  — {bookmark.note}" if bookmark.note else ""
-            line = f"  {bookmark.id}  ¶{n:<3} {flag}{_preview(bookmark.passage.text)}{extras}"
-            print(_clean(line))
+            extras = "".join(f"  #{_flat(t)}" for t in bookmark.tags)
+            extras += f"  — {_flat(bookmark.note)}" if bookmark.note else ""
+            line = f"{_flat(bookmark.id)}  ¶{n:<3} {flag}{_preview(bookmark.passage.text)}"
+            print(f"  {line}{extras}")
     print(f"{len(bookmarks)} bookmark{'s' * (len(bookmarks) != 1)} in {store.path}")
     return 0
 
@@ -149,8 +149,8 @@ def add_bookmark(args: argparse.Namespace, config: Config) -> int:
 
 def remove_bookmark(args: argparse.Namespace, config: Config) -> int:
     removed = _store(config).remove(args.bookmark_id)
-    where = f"¶{removed.passage.n} of {removed.article.id}"
-    print(_clean(f"Removed {removed.id} ({where}): {_preview(removed.passage.text)}"))
+    where = f"¶{removed.passage.n} of {_flat(removed.article.id)}"
+    print(f"Removed {_flat(removed.id)} ({where}): {_preview(removed.passage.text)}")
     return 0
 
 
@@ -174,11 +174,11 @@ def export_bookmarks(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _flat(text: str) -> str:
+    """One terminal-safe line: hand-edited fields may hold newlines or escapes."""
+    return " ".join(strip_controls(text).split())
+
+
 def _preview(text: str, width: int = PREVIEW_WIDTH) -> str:
-    flat = " ".join(text.split())
+    flat = _flat(text)
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
-
-
-def _clean(line: str) -> str:
-    """Drop control characters: a hand-edited file must not drive the terminal."""
-    return "".join(ch for ch in line if unicodedata.category(ch) != "Cc")

@@ -137,6 +137,26 @@ def test_bad_input_is_one_line_and_loses_nothing(cli, seeds_view: ArticleView) -
     assert cli.bookmarks.read_text(encoding="utf-8") == broken
 
 
+def test_list_keeps_hand_edited_text_on_one_safe_line(cli) -> None:
+    cli.bookmarks.parent.mkdir(parents=True)
+    cli.bookmarks.write_text(
+        "bookmarks:\n"
+        '- id: "bm-\\e[2Jx"\n'
+        '  article: {id: gone-article, title: "T\\e]0;pwned\\a"}\n'
+        "  passage: {n: 4, text: saved words}\n"
+        '  note: "line one\\nline two \\e[31mred"\n',
+        encoding="utf-8",
+    )
+    proc = cli("list")
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+    assert proc.stdout.splitlines() == [
+        "gone-article  T",
+        "  bm-x  ¶4   [article missing] saved words  — line one line two red",
+        f"1 bookmark in {cli.bookmarks}",
+    ]
+
+
 def test_reanchoring_after_a_seed_is_edited_and_a_passage_removed(cli, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
