@@ -190,3 +190,15 @@ def test_reanchoring_after_a_seed_is_edited_and_a_passage_removed(cli, tmp_path:
     assert rows[ids["drop"]]["current_passage"] is None
     listing = cli("list", corpus=corpus, data=data).stdout
     assert f"{ids['drop']}  ¶{drop.n:<3} [passage changed] " in listing
+
+
+def test_the_file_defaults_to_the_data_dir_and_follows_the_config(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    default = run_rjtui("bookmarks", "list")
+    assert default.stdout == f"No bookmarks yet ({data_dir / 'bookmarks.yaml'}).\n"
+    config = tmp_path / "conf" / "config.yaml"
+    config.parent.mkdir()
+    config.write_text("bookmarks:\n  path: kept/research.yaml\n", encoding="utf-8")
+    moved = run_rjtui("--config", str(config), "bookmarks", "list")
+    assert moved.stdout == f"No bookmarks yet ({config.parent / 'kept' / 'research.yaml'}).\n"
