@@ -59,6 +59,7 @@ _TAIL = re.compile(
 )
 _RUBRIC = re.compile(r"^[^|.!?]{1,40}(?:\s\|\s[^|.!?]{1,40})+$")
 _REPEAT_MAX_CHARS = 80
+_FURNITURE_MAX_CHARS = 500
 
 
 @lru_cache(maxsize=16)
@@ -91,6 +92,11 @@ def is_rubric(line: str) -> bool:
 
 def is_boilerplate(line: str, extra: Sequence[str] = ()) -> bool:
     """True for a whole line of page furniture (never for a sentence of prose)."""
+    if not line:
+        return False
+    if len(line) > _FURNITURE_MAX_CHARS:
+        rules = _extra_rules(tuple(extra))
+        return rules is not None and rules.fullmatch(line) is not None
     if _LINE.fullmatch(line) or (_BREADCRUMB.match(line) and not ends_sentence(line)):
         return True
     if _COOKIES.search(line) and _CONSENT.search(line) and size(line) <= 60:

@@ -22,13 +22,14 @@ _LOOKALIKES = {
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
 }  # fmt: skip
 _TABLE = str.maketrans(_LOOKALIKES)
-_MIXED_WORD = re.compile("[^\\W\\d_]*[" + "".join(_LOOKALIKES) + "][^\\W\\d_]*")
-_LATIN = re.compile("[A-Za-z]")
+_ANY_LOOKALIKE = re.compile("[" + "".join(_LOOKALIKES) + "]")
+_MIXED_WORD = re.compile(
+    r"\b(?=[^\W\d_]*[A-Za-z])(?=[^\W\d_]*[" + "".join(_LOOKALIKES) + r"])[^\W\d_]+"
+)
 
 
 def _fold_word(match: re.Match[str]) -> str:
-    word = match.group()
-    return word.translate(_TABLE) if _LATIN.search(word) else word
+    return match.group().translate(_TABLE)
 
 
 def fold_for_search(text: str) -> str:
@@ -36,6 +37,6 @@ def fold_for_search(text: str) -> str:
 
     Length-preserving and idempotent; text without Cyrillic or Greek is returned as is.
     """
-    if text.isascii():
+    if text.isascii() or _ANY_LOOKALIKE.search(text) is None:
         return text
     return _MIXED_WORD.sub(_fold_word, text)

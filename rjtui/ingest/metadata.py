@@ -10,13 +10,13 @@ field the text does not state stays ``None``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
 from rjtui.ingest.boilerplate import is_rubric
 from rjtui.ingest.dates import DATE, parse_date
 from rjtui.ingest.names import is_person_name, normalise_name, parse_names
-from rjtui.ingest.reflow import needs_case_restore, restore_case
+from rjtui.ingest.reflow import Lexicon, needs_case_restore, restore_case
 from rjtui.ingest.textutil import size, squash
 
 _FIELD_KEYS = {
@@ -89,7 +89,7 @@ class Metadata:
         self.fill(**{f.name: getattr(other, f.name) for f in fields(other)})
 
 
-def parse_header(lines: Sequence[str], acronyms: Iterable[str] = ()) -> Metadata:
+def parse_header(lines: Sequence[str], lexicon: Lexicon) -> Metadata:
     """Metadata from the non-blank lines above the first paragraph."""
     meta = Metadata()
     candidates: list[str] = []
@@ -111,18 +111,18 @@ def parse_header(lines: Sequence[str], acronyms: Iterable[str] = ()) -> Metadata
             meta.author_note = squash(line)
             continue
         candidates.append(line)
-    _pick_titles(meta, candidates, set(acronyms))
+    _pick_titles(meta, candidates, lexicon)
     return meta
 
 
-def _pick_titles(meta: Metadata, candidates: list[str], acronyms: set[str]) -> None:
+def _pick_titles(meta: Metadata, candidates: list[str], lexicon: Lexicon) -> None:
     seen: set[str] = set()
     for line in candidates:
         key = line.casefold()
         if key in seen:
             continue  # the title printed twice (page head + headline)
         seen.add(key)
-        text = restore_case(line, acronyms) if needs_case_restore(line) else line
+        text = restore_case(line, lexicon.acronyms) if needs_case_restore(line) else line
         if meta.title is None:
             meta.title = squash(text)
         elif meta.subtitle is None and size(line) <= 40 and not meta.extra_lines:

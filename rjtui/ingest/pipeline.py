@@ -23,7 +23,7 @@ from rjtui.ingest.markdown import split_front_matter, strip_markup
 from rjtui.ingest.metadata import Metadata, parse_header, parse_signoff
 from rjtui.ingest.notes import split_trailing_notes, split_url_notes, strip_markers
 from rjtui.ingest.passages import build_passages
-from rjtui.ingest.reflow import acronyms, is_wrapped, vocabulary
+from rjtui.ingest.reflow import Lexicon, is_wrapped
 from rjtui.ingest.structure import (
     Unit,
     body_start,
@@ -40,7 +40,7 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _MAX_BYTES = 20_000_000
 _FALLBACK_TITLE_CHARS = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»)]*\s")
-_SPACES = str.maketrans({"\u00a0": " ", "\u2028": "\n", "\u2029": "\n"})
+_SPACES = (("\u00a0", " "), ("\u2028", "\n"), ("\u2029", "\n"))
 _SIGNOFF_WINDOW = 2
 
 
@@ -64,30 +64,32 @@ def ingest_bytes(
 ) -> Article:
     """The article in ``data``; ``SkipFile`` when it holds none."""
     text, _encoding = decode_bytes(data)
-    text = strip_controls(unicodedata.normalize("NFC", text)).translate(_SPACES)
+    text = _normalise_spaces(strip_controls(unicodedata.normalize("NFC", text)))
     front, body, warnings = split_front_matter(text)
     if markdown:
         body = strip_markup(body)
-    lines = _clean_lines(body, config)
+    lines = [line.strip() for line in body.split("\n")]
+    lines = ["" if is_boilerplate(line, config.boilerplate) else line for line in lines]
     lines, notes = split_url_notes(lines)
-    vocab = vocabulary(body)
-    blocks = split_blocks(lines)
-    units = make_units(blocks, is_wrapped(blocks), vocab)
+    wrapped = is_wrapped(split_blocks(lines))
+    if wrapped:
+        lines = _drop_running_heads(lines)
+    lexicon = Lexicon(body)
+    units = make_units(split_blocks(lines), wrapped, lexicon)
     start = body_start(units)
     if start == len(units) and not units:
         raise SkipFile("no paragraphs")
-    caps = acronyms(body)
-    header = parse_header([line for u in units[:start] for line in u.source], caps)
+    header = parse_header([line for u in units[:start] for line in u.source], lexicon)
     meta = front
     meta.merge(header)
     body_units = [Unit(line, [line], -1 - i, True) for i, line in enumerate(header.extra_lines)]
-    body_units += merge_page_breaks(cut_teasers(units[start:]), vocab)
+    body_units += merge_page_breaks(cut_teasers(units[start:]), lexicon)
     body_units = _take_signoff(body_units, meta)
     texts, trailing = split_trailing_notes([u.text for u in body_units])
     notes = notes + trailing
     keep = {id(u) for u in body_units if u.text in set(texts)}
     body_units = [u for u in body_units if id(u) in keep]
-    passages_text = body_texts(body_units, meta.title or "", caps)
+    passages_text = body_texts(body_units, meta.title or "", lexicon)
     highest = len(notes)
     passages_text = [strip_markers(t, highest) for t in passages_text]
     if not passages_text:
@@ -117,16 +119,19 @@ def ingest_bytes(
     )
 
 
-def _clean_lines(body: str, config: Config) -> list[str]:
-    """Stripped lines with page furniture blanked out (a blank keeps block edges)."""
-    lines = [line.strip() for line in body.split("\n")]
+def _normalise_spaces(text: str) -> str:
+    """No-break spaces as spaces, Unicode line/paragraph separators as newlines."""
+    for char, replacement in _SPACES:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
+def _drop_running_heads(lines: list[str]) -> list[str]:
+    """Page heads and feet of hard-wrapped (PDF) text; web pages have none, and there a
+    line seen three times is a real title (headline, page title, teaser)."""
     heads = running_heads(lines)
-    return [
-        ""
-        if line and (is_boilerplate(line, config.boilerplate) or is_running_head(line, heads))
-        else line
-        for line in lines
-    ]
+    return ["" if is_running_head(line, heads) else line for line in lines]
 
 
 def _take_signoff(units: list[Unit], meta: Metadata) -> list[Unit]:

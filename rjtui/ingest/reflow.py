@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 from rjtui.ingest.textutil import is_cjk_char
 
@@ -64,19 +65,32 @@ _MINOR_WORDS = frozenset(
 )
 
 
-def vocabulary(text: str) -> frozenset[str]:
-    """Lower-cased words and hyphenated compounds written somewhere in ``text``."""
-    return frozenset(_WORD.findall(text.lower()))
+class Lexicon:
+    """The words a document itself uses, worked out on first need (most files never
+    need them: only hyphen decisions and garbled headings consult them)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Lower-cased words and hyphenated compounds written somewhere in the text."""
+        return frozenset(_WORD.findall(self._text.lower()))
+
+    @cached_property
+    def acronyms(self) -> frozenset[str]:
+        """All-caps words (2+ letters) the text uses, e.g. USSR, DPRK, LNG."""
+        return frozenset(w for w in _ALPHA_RUN.findall(self._text) if len(w) >= 2 and w.isupper())
 
 
-def join_lines(lines: Sequence[str], vocab: frozenset[str]) -> str:
+def join_lines(lines: Sequence[str], lexicon: Lexicon) -> str:
     """One paragraph from its wrapped lines, line-end hyphenation resolved."""
     pieces = [lines[0]]
     for line in lines[1:]:
         previous = pieces[-1]
-        match = _LAST_WORD.search(previous)
+        match = _LAST_WORD.search(previous[-40:]) if previous.endswith("-") else None
         if match and line[:1].isalpha():
-            if _joins(match.group(1), line, vocab):
+            if _joins(match.group(1), line, lexicon):
                 pieces[-1] = previous[:-1]
             pieces.append(line)  # directly after the hyphen (kept or removed)
         elif previous and line and (is_cjk_char(previous[-1]) or is_cjk_char(line[0])):
@@ -86,16 +100,16 @@ def join_lines(lines: Sequence[str], vocab: frozenset[str]) -> str:
     return "".join(pieces)
 
 
-def _joins(head: str, line: str, vocab: frozenset[str]) -> bool:
+def _joins(head: str, line: str, lexicon: Lexicon) -> bool:
     """Should ``head-`` + the first word of ``line`` be one word without the hyphen?"""
     first = _FIRST_WORD.match(line)
     tail = first.group().lower() if first else ""
     if not tail or line[0].isupper():
         return False  # anti-/Western, Russo-/Japanese
     head = head.lower()
-    if head + tail in vocab:
+    if head + tail in lexicon.words:
         return True
-    if f"{head}-{tail}" in vocab:
+    if f"{head}-{tail}" in lexicon.words:
         return False
     return head not in _KEEP_PREFIXES
 
@@ -147,8 +161,3 @@ def restore_case(line: str, acronyms: Iterable[str] = ()) -> str:
             out.append(lower.capitalize())
         first = False
     return "".join(out)
-
-
-def acronyms(text: str) -> set[str]:
-    """All-caps words (2+ letters) the text uses, e.g. USSR, DPRK, LNG."""
-    return {w for w in _ALPHA_RUN.findall(text) if len(w) >= 2 and w.isupper()}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rjtui.ingest.boilerplate import is_rubric, is_tail_marker
 from rjtui.ingest.notes import is_numbered
-from rjtui.ingest.reflow import join_lines, needs_case_restore, restore_case
+from rjtui.ingest.reflow import Lexicon, join_lines, needs_case_restore, restore_case
 from rjtui.ingest.textutil import ends_sentence, is_bullet, size, squash
 
 _PROSE_WORDS = 12
@@ -56,14 +56,14 @@ def split_blocks(lines: Sequence[str]) -> list[list[str]]:
     return [b for b in blocks if b]
 
 
-def make_units(blocks: list[list[str]], wrapped: bool, vocab: frozenset[str]) -> list[Unit]:
+def make_units(blocks: list[list[str]], wrapped: bool, lexicon: Lexicon) -> list[Unit]:
     units = []
     for b, block in enumerate(blocks):
         one_per_line = not wrapped or all(is_numbered(line) for line in block)
         if one_per_line:
             units.extend(Unit(line, [line], b, i == 0) for i, line in enumerate(block))
         else:
-            units.append(Unit(join_lines(block, vocab), list(block), b, True))
+            units.append(Unit(join_lines(block, lexicon), list(block), b, True))
     return units
 
 
@@ -90,7 +90,7 @@ def cut_teasers(units: list[Unit]) -> list[Unit]:
     return units
 
 
-def merge_page_breaks(units: list[Unit], vocab: frozenset[str]) -> list[Unit]:
+def merge_page_breaks(units: list[Unit], lexicon: Lexicon) -> list[Unit]:
     """Join a paragraph split by a page break (or a removed running head)."""
     merged: list[Unit] = []
     for unit in units:
@@ -101,14 +101,14 @@ def merge_page_breaks(units: list[Unit], vocab: frozenset[str]) -> list[Unit]:
             and size(previous.text) >= _PROSE_WORDS
             and unit.text[:1].islower()
         ):
-            previous.text = join_lines([previous.text, unit.text], vocab)
+            previous.text = join_lines([previous.text, unit.text], lexicon)
             previous.source += unit.source
         else:
             merged.append(unit)
     return merged
 
 
-def body_texts(units: Sequence[Unit], title: str, acronyms: set[str]) -> list[str]:
+def body_texts(units: Sequence[Unit], title: str, lexicon: Lexicon) -> list[str]:
     """Passage texts: paragraphs, list items and headings; captions and credits dropped."""
     kinds = [_kind(u) for u in units]
     texts: list[str | None] = []
@@ -120,7 +120,7 @@ def body_texts(units: Sequence[Unit], title: str, acronyms: set[str]) -> list[st
             if kind == "pull-quote" and texts and texts[-1] is not None:
                 texts[-1] = _GLUED_CREDIT.sub(r"\1", texts[-1])
         if kind == "heading" and needs_case_restore(text):
-            text = restore_case(text, acronyms)
+            text = restore_case(text, lexicon.acronyms)
         keep = kind in ("paragraph", "bullet", "heading") and text.casefold() != title.casefold()
         texts.append(squash(text) if keep else None)
     return [t for t in texts if t]
@@ -130,7 +130,7 @@ def _kind(unit: Unit) -> str:
     text = unit.text
     if is_bullet(text):
         return "bullet"
-    if _CREDIT.search(text) and size(text) <= _PARAGRAPH_WORDS:
+    if size(text) <= _PARAGRAPH_WORDS and _CREDIT.search(text):
         return "credit"
     if ends_sentence(text) or size(text) >= _PARAGRAPH_WORDS:
         return "paragraph"

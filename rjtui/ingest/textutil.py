@@ -11,13 +11,13 @@ _BULLET = re.compile(r"^(?:[•·▪◦‣●■□–—*-]\s+|\(?\d{1,2}[.)]\s
 
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends like a sentence (., !, ?, :, ;, 。, a closing quote)."""
-    return _TERMINAL.search(text) is not None
+    return _TERMINAL.search(text[-8:]) is not None  # the tail only: texts can be long
 
 
 def size(text: str) -> int:
     """Words, counting two CJK characters as one word (CJK text has no spaces)."""
-    cjk = len(_CJK.findall(text))
-    return len(text.split()) + cjk // 2
+    words = len(text.split())
+    return words if text.isascii() else words + len(_CJK.findall(text)) // 2
 
 
 def has_cjk(text: str) -> bool:

@@ -52,34 +52,32 @@ def stems(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """The config's topics, pre-stemmed once per config."""
+    """The config's topics, pre-stemmed once per config and indexed by first stem,
+    so counting a passage is one pass over its tokens whatever the taxonomy size."""
 
-    words: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
-    """(topic, stemmed multi-word terms) for Latin/Cyrillic terms."""
-    substrings: tuple[tuple[str, tuple[str, ...]], ...]
-    """(topic, CJK terms) matched as substrings."""
+    by_first: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    """first stem -> (topic, whole stemmed term) for Latin/Cyrillic terms."""
+    prefixes: frozenset[str]
+    """First three letters of every first stem: stems only lose endings, so a word
+    whose start is not here cannot match and is never stemmed (most words)."""
+    substrings: tuple[tuple[str, str], ...]
+    """(topic, CJK term) pairs, matched as substrings."""
 
     def counts(self, text: str) -> Counter[str]:
         """Occurrences of each topic's terms in ``text``."""
-        tokens = stems(text)
-        unigrams = Counter(tokens)
+        tokens = _TOKEN.findall(fold_for_search(text).lower())
         found: Counter[str] = Counter()
-        for topic, terms in self.words:
-            for term in terms:
-                found[topic] += (
-                    unigrams[term[0]] if len(term) == 1 else _count_phrase(tokens, unigrams, term)
-                )
-        for topic, terms in self.substrings:
-            for term in terms:
+        for i, token in enumerate(tokens):
+            if token[:_MIN_STEM] not in self.prefixes:
+                continue
+            for topic, term in self.by_first.get(stem(token), ()):
+                rest = tokens[i + 1 : i + len(term)]
+                if len(term) == 1 or tuple(map(stem, rest)) == term[1:]:
+                    found[topic] += 1
+        for topic, term in self.substrings:
+            if term in text:
                 found[topic] += text.count(term)
-        return +found
-
-
-def _count_phrase(tokens: list[str], unigrams: Counter[str], term: tuple[str, ...]) -> int:
-    if any(unigrams[t] == 0 for t in term):
-        return 0
-    n = len(term)
-    return sum(1 for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == term)
+        return found
 
 
 def build_taxonomy(topics: Mapping[str, Iterable[str]]) -> Taxonomy:
@@ -88,14 +86,18 @@ def build_taxonomy(topics: Mapping[str, Iterable[str]]) -> Taxonomy:
 
 @lru_cache(maxsize=8)
 def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Taxonomy:
-    words = []
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     substrings = []
     for name, terms in items:
-        cjk = tuple(t for t in terms if has_cjk(t))
-        latin = tuple(dict.fromkeys(tuple(stems(t)) for t in terms if not has_cjk(t) and stems(t)))
-        words.append((name, latin))
-        substrings.append((name, cjk))
-    return Taxonomy(tuple(words), tuple(substrings))
+        for term in dict.fromkeys(terms):
+            if has_cjk(term):
+                substrings.append((name, term))
+            elif stemmed := tuple(stems(term)):
+                entry = (name, stemmed)
+                if entry not in by_first.setdefault(stemmed[0], []):
+                    by_first[stemmed[0]].append(entry)
+    prefixes = frozenset(s[:_MIN_STEM] for s in by_first)
+    return Taxonomy({k: tuple(v) for k, v in by_first.items()}, prefixes, tuple(substrings))
 
 
 def passage_topics(counts: Counter[str], order: Iterable[str], minimum: int) -> tuple[str, ...]:
