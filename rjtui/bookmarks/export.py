@@ -3,7 +3,9 @@
 Markdown groups passages by article under a citation line; BibTeX gives one
 entry per cited article; YAML and JSON carry the full records for scripts.
 Article text is escaped for the target format (Markdown emphasis, BibTeX
-special characters) so quoted evidence is reproduced literally.
+special characters) so quoted evidence is reproduced literally, and terminal
+control sequences are dropped from these two (they are often printed to a
+terminal); YAML and JSON escape them and keep every character.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from rjtui.bookmarks.fileformat import FORMAT_VERSION, dumps
 from rjtui.bookmarks.model import Bookmark, group_by_article
 from rjtui.results import ArticleMeta
+from rjtui.sanitize import strip_controls
 
 EXTENSIONS = {"markdown": "md", "yaml": "yaml", "json": "json", "bibtex": "bib"}
 EXPORT_FORMATS = tuple(EXTENSIONS)
@@ -59,7 +62,7 @@ _MD_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+\.)", re.MULTILINE)
 
 def _md_escape(text: str) -> str:
     """Literal text in Markdown: no accidental emphasis, links, HTML or headings."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", strip_controls(text))
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
@@ -100,7 +103,7 @@ _BIB_SPECIAL = {
 
 
 def _bib_escape(text: str) -> str:
-    return "".join(_BIB_SPECIAL.get(ch, ch) for ch in text)
+    return "".join(_BIB_SPECIAL.get(ch, ch) for ch in strip_controls(text))
 
 
 def _ascii_word(text: str) -> str:

@@ -337,3 +337,19 @@ def test_yaml_and_json_exports_carry_every_field(store: BookmarkStore) -> None:
     assert data["bookmarks"] == [b.to_dict() for b in bookmarks]
     assert export_path(store.path, "bibtex") == store.path.with_name("bookmarks-export.bib")
     assert export_path(store.path, "yaml") != store.path
+
+
+def test_text_exports_drop_terminal_escapes_and_data_exports_keep_them(
+    store: BookmarkStore,
+) -> None:
+    hostile = ArticleMeta(id="h", path="", title="T\x1b]0;pwned\x07itle", source="S\x1b[2J")
+    store.add(hostile, PassageHit(id="h:1", n=1, text="red \x1b[31malert\x1b[0m"), note="n\x1b[1m")
+    bookmarks = store.load()
+    for fmt in ("markdown", "bibtex"):
+        out = export_text(bookmarks, fmt)
+        assert "\x1b" not in out and "\x07" not in out and "Title" in out, fmt
+    assert "red alert" in export_text(bookmarks, "markdown")
+    assert json.loads(export_text(bookmarks, "json"))["bookmarks"][0]["passage"]["text"] == (
+        "red \x1b[31malert\x1b[0m"
+    )
+    assert loads(export_text(bookmarks, "yaml"), Path("x")) == bookmarks
