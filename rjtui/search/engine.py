@@ -38,7 +38,13 @@ from rjtui.search import store
 from rjtui.search.analysis import fold_for_search, stem
 from rjtui.search.evaluate import Evaluator
 from rjtui.search.highlight import highlight_spans
-from rjtui.search.query import ParsedQuery, QueryBuilder, Vocabulary, positive_terms
+from rjtui.search.query import (
+    MAX_QUERY_CHARS,
+    ParsedQuery,
+    QueryBuilder,
+    Vocabulary,
+    positive_terms,
+)
 from rjtui.search.schema import DEFAULT_FIELD, SCHEMA_VERSION
 from rjtui.search.store import IndexMissing
 from rjtui.search.table import ArticleTable, Filters
@@ -354,6 +360,8 @@ class Engine:
         if total >= SUGGEST_BELOW or not query.strip():
             return None
         reader = self._reader
+        if len(query) > MAX_QUERY_CHARS:  # only what was searched: 100k chars took 20+ s
+            query = query[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
         words = query.split()
         changed = False
         for i, word in enumerate(words):
