@@ -101,7 +101,7 @@ def parse_header(lines: Sequence[str], lexicon: Lexicon) -> Metadata:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _classify(line, meta):
             continue
-        if is_person_name(line) and (meta.title or _BIO.search(following)):
+        if is_person_name(line) and (candidates or _BIO.search(following)):
             meta.fill(authors=(normalise_name(line),))
             if _BIO.search(following) and size(following) <= 60:
                 meta.fill(author_note=squash(following))
@@ -146,7 +146,7 @@ def _classify(line: str, meta: Metadata) -> bool:
     match = _DATE_FIRST.fullmatch(line)
     if match and parse_date(match["date"]):
         rest = match["rest"]
-        if _classify(rest, meta) or _names_then_date(rest, meta):
+        if _classify(rest, meta) or _names_then_date(rest, meta) or _short_names(rest, meta):
             meta.fill(date=parse_date(match["date"]))
             return True
     if _names_then_date(line, meta):
@@ -197,6 +197,16 @@ def _names_then_date(line: str, meta: Metadata) -> bool:
         if names:
             meta.fill(authors=names, date=date)
             return True
+    return False
+
+
+def _short_names(text: str, meta: Metadata) -> bool:
+    """Unlabelled names after a date ("2024年2月20日　山田太郎"): short ones only, since a
+    title could follow a date too."""
+    names = parse_names(text)
+    if names and all(len(n.split()) <= 3 for n in names):
+        meta.fill(authors=names)
+        return True
     return False
 
 

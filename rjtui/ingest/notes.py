@@ -22,7 +22,9 @@ _NOTES_HEADING = re.compile(
 )
 _CITATION_HINT = re.compile(r"https?://|www\.|\b(?:1[89]|20)\d\d\b|\bp\.\s*\d|\bibid\b", re.I)
 _MARKER_AFTER_WORD = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s.,;:!?)\"”’]|$)")
-_MARKER_AFTER_PUNCT = re.compile(r"(?<=[^\W\d_][.,;:!?][\"”’»])(\d{1,2})(?=\s|$)")
+_MARKER_AFTER_PUNCT = re.compile(
+    r"(?:(?<=[^\W\d_][.,;:!?][\"”’»])|(?<=[^\W\d_][.,;:!?]))(\d{1,2})(?=\s|$)"
+)
 
 
 def is_numbered(line: str) -> bool:
