@@ -11,12 +11,13 @@ title match adds a bonus), and highlights only the passages returned.
 from __future__ import annotations
 
 import heapq
-import math
 import re
 import time
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
+from math import ceil
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,6 +52,8 @@ from rjtui.search.table import ArticleTable, Filters
 
 Sort = Literal["relevance", "date"]
 
+RANK_DEPTH = 500
+"""Best passages that rank articles, per 50 articles of paging depth."""
 SUGGEST_BELOW = 3
 """Offer 'did you mean' when fewer articles than this match."""
 MLT_TEXT_CHARS = 20_000
@@ -159,8 +162,8 @@ class Engine:
         chosen = Filters.of(**filters)
         if parsed.query is None:
             return self._table.facets(None, chosen)
-        _, per_article = self._matches(parsed.query)
-        return self._table.facets(frozenset(per_article), chosen)
+        _, matched = self._matches(parsed.query)
+        return self._table.facets(matched, chosen)
 
     def search_passages(
         self,
@@ -181,20 +184,22 @@ class Engine:
         parsed = self._builder.parse(query)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
-        scores, _ = self._matches(parsed.query)
-        allowed = self._table.allowed(filters)
+        scores, matched = self._matches(parsed.query)
+        candidates, keep = self._restrict(scores, matched, self._table.allowed(filters))
         akeys = self._akey_array()
-        if allowed is not None:
-            scores = {d: s for d, s in scores.items() if akeys[d] in allowed}
-        top = heapq.nlargest(limit, scores.items(), key=lambda ds: ds[1])
+        top = heapq.nlargest(limit, candidates.items(), key=itemgetter(1))
         terms = positive_terms(parsed.query)
         matches = tuple(
             PassageMatch(self._table.metas[akeys[d]], self._passage(d, terms, score))
             for d, score in top
         )
-        suggestion = self._suggest(query, len({akeys[d] for d in scores}))
         return PassageResult(
-            query, matches, len(scores), _ms(started), parsed.notice, suggestion=suggestion
+            query,
+            matches,
+            len(candidates),
+            _ms(started),
+            parsed.notice,
+            suggestion=self._suggest(query, len(keep)),
         )
 
     def article(self, article_id: str, query: str = "") -> ArticleView:
@@ -265,40 +270,36 @@ class Engine:
     ) -> SearchResult:
         table = self._table
         q = parsed.query
-        scores, per_article = self._matches(q)
-        matched = frozenset(per_article) if within is None else frozenset(per_article) & within
-        facets = table.facets(matched, filters)
+        scores, matched = self._matches(q)
         allowed = table.allowed(filters)
-        keep = matched if allowed is None else matched & allowed
+        if within is not None:
+            matched &= within
+            allowed = within if allowed is None else allowed & within
+        facets = table.facets(matched, filters)
+        candidates, keep = self._restrict(scores, matched, allowed)
         terms = positive_terms(q)
-        akeys = self._akey_array()
-        article_scores: defaultdict[int, float] = defaultdict(float)
-        for d, s in scores.items():
-            article_scores[akeys[d]] += s
-        titles = table.title_matches(terms)
-        for akey, score in article_scores.items():
-            length = 1 + math.log(table.metas[akey].passage_count or 1)
-            article_scores[akey] = score / length * (1 + 0.5 * titles[akey] / len(terms or "x"))
         end = offset + limit
         if sort == "date":
             page = table.by_date(keep)[offset:end]
+            ranking: dict[int, float] = {}
         else:
-            page = heapq.nlargest(end, keep, key=article_scores.__getitem__)[offset:end]
-        best = self._best_passages(scores, set(page), snippets)
-        hits = tuple(
-            ArticleHit(
-                table.metas[akey],
-                article_scores[akey],
-                per_article[akey],
-                tuple(self._passage(d, terms, s) for s, d in best.get(akey, ())),
-            )
-            for akey in page
-        )
+            ranking = self._rank(candidates, terms, RANK_DEPTH * ceil(end / 50))
+            order = sorted(ranking, key=ranking.__getitem__, reverse=True)
+            if len(order) < end:
+                order += table.by_date(keep - ranking.keys())
+            page = order[offset:end]
+        hits = []
+        for akey in page:
+            meta = table.metas[akey]
+            mine = [(candidates[d], d) for d in self._article_docs(meta.id) if d in candidates]
+            score = ranking.get(akey) or self._article_score(akey, [s for s, _ in mine], terms)
+            shown = tuple(self._passage(d, terms, s) for s, d in heapq.nlargest(snippets, mine))
+            hits.append(ArticleHit(meta, score, len(mine), shown))
         return SearchResult(
             query=query,
-            articles=hits,
+            articles=tuple(hits),
             total_articles=len(keep),
-            total_passages=sum(per_article[k] for k in keep),
+            total_passages=len(candidates),
             facets=facets,
             elapsed_ms=_ms(started),
             notice=parsed.notice,
@@ -306,24 +307,43 @@ class Engine:
             searched=parsed.searched,
         )
 
-    def _matches(self, q: wq.Query) -> tuple[dict[int, float], Counter[int]]:
-        """Every matching passage with its score, and the number per article."""
+    def _matches(self, q: wq.Query) -> tuple[dict[int, float], frozenset[int]]:
+        """Every matching passage with its score, and the set of articles they belong to."""
         scores = self._evaluator.run(q)
-        return scores, Counter(map(self._akey_array().__getitem__, scores))
+        return scores, frozenset(map(self._akey_array().__getitem__, scores))
 
-    def _best_passages(
-        self, scores: dict[int, float], page: set[int], n: int
-    ) -> dict[int, list[tuple[float, int]]]:
-        """The ``n`` best-scoring passages of each article in ``page``."""
-        if not n or not page:
-            return {}
+    def _restrict(
+        self, scores: dict[int, float], matched: frozenset[int], allowed: frozenset[int] | None
+    ) -> tuple[dict[int, float], frozenset[int]]:
+        """Passages and articles left once the filters apply."""
+        if allowed is None:
+            return scores, matched
         akeys = self._akey_array()
-        grouped: defaultdict[int, list[tuple[float, int]]] = defaultdict(list)
-        for d, s in scores.items():
-            akey = akeys[d]
-            if akey in page:
-                grouped[akey].append((s, d))
-        return {k: heapq.nlargest(n, v) for k, v in grouped.items()}
+        return {d: s for d, s in scores.items() if akeys[d] in allowed}, matched & allowed
+
+    def _rank(self, candidates: dict[int, float], terms: set[str], depth: int) -> dict[int, float]:
+        """Article scores from the ``depth`` best passages (articles without one rank by date)."""
+        akeys = self._akey_array()
+        grouped: defaultdict[int, list[float]] = defaultdict(list)
+        for d, score in heapq.nlargest(depth, candidates.items(), key=itemgetter(1)):
+            grouped[akeys[d]].append(score)
+        titles = self._table.title_matches(terms)
+        return {
+            akey: self._article_score(akey, found, terms, titles[akey])
+            for akey, found in grouped.items()
+        }
+
+    def _article_score(
+        self, akey: int, scores: list[float], terms: set[str], title_hits: int | None = None
+    ) -> float:
+        """Best passage, plus a share of the next few, plus a bonus for query words in the title."""
+        if not scores:
+            return 0.0
+        ordered = sorted(scores, reverse=True)
+        score = ordered[0] + 0.3 * sum(ordered[1:5])
+        if title_hits is None:
+            title_hits = self._table.title_matches(terms)[akey]
+        return score * (1 + 0.5 * title_hits / max(len(terms), 1))
 
     def _akey_array(self) -> array:
         """Document number -> article key, loaded once per index generation."""

@@ -40,41 +40,71 @@ class Evaluator:
 
     # --- leaves ---------------------------------------------------------------------------
 
-    def postings(self, fieldname: str, text: str) -> tuple[list[int], list[float]]:
-        """All live (docnum, term frequency) pairs of one term, a block at a time."""
+    def postings(
+        self, fieldname: str, text: str, values: bool = False
+    ) -> tuple[list[int], list[float], list[bytes]]:
+        """All live (docnum, term frequency[, encoded positions]) of one term, a block at a time."""
         ids: list[int] = []
         weights: list[float] = []
+        encoded: list[bytes] = []
         schema = self._reader.schema
         if fieldname not in schema:
-            return ids, weights
+            return ids, weights, encoded
         field = schema[fieldname]
         btext = field.to_bytes(text)
         for leaf, offset in self._leaves:
             if (fieldname, btext) not in leaf:
                 continue
             matcher = leaf._terms.matcher(fieldname, btext, field.format)
+            leaf_ids, leaf_weights, leaf_values = _read_all(matcher, values)
             deleted = leaf.deleted_docs_set
-            leaf_ids, leaf_weights = _read_all(matcher)
-            if deleted:
-                live = [
-                    (d, w) for d, w in zip(leaf_ids, leaf_weights, strict=True) if d not in deleted
-                ]
-                leaf_ids = [d for d, _ in live]
-                leaf_weights = [w for _, w in live]
-            if offset:
-                leaf_ids = [d + offset for d in leaf_ids]
-            ids.extend(leaf_ids)
+            if deleted and not deleted.isdisjoint(leaf_ids):
+                live = [i for i, d in enumerate(leaf_ids) if d not in deleted]
+                leaf_ids = [leaf_ids[i] for i in live]
+                leaf_weights = [leaf_weights[i] for i in live]
+                leaf_values = [leaf_values[i] for i in live] if values else leaf_values
+            ids.extend(map(offset.__add__, leaf_ids) if offset else leaf_ids)
             weights.extend(leaf_weights)
-        return ids, weights
+            encoded.extend(leaf_values)
+        return ids, weights, encoded
+
+    def _scale(self, fieldname: str, df: int, boost: float) -> float:
+        idf = math.log(1 + (self._ndocs - df + 0.5) / (df + 0.5))
+        return idf * boost * self._boosts.get(fieldname, 1.0) * (K1 + 1)
 
     def _term(self, fieldname: str, text: str, boost: float) -> Scores:
-        ids, weights = self.postings(fieldname, text)
+        ids, weights, _ = self.postings(fieldname, text)
         if not ids:
             return {}
-        df = len(ids)
-        idf = math.log(1 + (self._ndocs - df + 0.5) / (df + 0.5))
-        scale = idf * boost * self._boosts.get(fieldname, 1.0) * (K1 + 1)
-        return dict(zip(ids, [scale * w / (w + K1) for w in weights], strict=True))
+        scale = self._scale(fieldname, len(ids), boost)
+        per_tf = {w: scale * w / (w + K1) for w in set(weights)}
+        return dict(zip(ids, map(per_tf.__getitem__, weights), strict=True))
+
+    def _phrase(self, q: wq.Phrase) -> Scores:
+        """Documents with the words at consecutive positions, checked from the postings'
+        own position lists (only for documents that contain every word)."""
+        fmt = self._reader.schema[q.fieldname].format
+        words = []
+        for word in q.words:
+            ids, weights, encoded = self.postings(q.fieldname, word, values=True)
+            if not ids:
+                return {}
+            scale = self._scale(q.fieldname, len(ids), q.boost)
+            words.append(
+                (dict(zip(ids, encoded, strict=True)), dict(zip(ids, weights, strict=True)), scale)
+            )
+        rarest = min(words, key=lambda w: len(w[0]))[0]
+        candidates = [d for d in rarest if all(d in w[0] for w in words)]
+        result: Scores = {}
+        for d in candidates:
+            starts = set(fmt.decode_positions(words[0][0][d]))
+            for i, (encoded, _, _) in enumerate(words[1:], 1):
+                starts &= {p - i for p in fmt.decode_positions(encoded[d])}
+                if not starts:
+                    break
+            if starts:
+                result[d] = sum(scale * w[d] / (w[d] + K1) for _, w, scale in words)
+        return result
 
     def _all_docs(self) -> Scores:
         docs: Scores = {}
@@ -95,9 +125,11 @@ class Evaluator:
         if isinstance(q, wq.Term):
             return self._term(q.fieldname, q.text, q.boost)
         if isinstance(q, wq.Phrase):
+            if len(q.words) == 1:
+                return self._term(q.fieldname, q.words[0], q.boost)
+            if q.slop == 1:
+                return self._phrase(q)
             words = self._and([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
-            if len(q.words) < 2 or not words:
-                return words
             keep = self._whoosh_docs(q)
             return {d: s for d, s in words.items() if d in keep}
         if isinstance(q, wq.Not):
@@ -155,24 +187,31 @@ def _union(parts: Iterable[Scores]) -> Scores:
     return result
 
 
-def _read_all(matcher: object) -> tuple[list[int], list[float]]:
-    """Every id and weight of a leaf posting list (block arrays, or inline lists)."""
+def _read_all(matcher: object, values: bool) -> tuple[list[int], list[float], list[bytes]]:
+    """Every id, weight (and encoded value) of a leaf posting list: block arrays, or the
+    short lists Whoosh stores inline in the term info."""
     ids: list[int] = []
     weights: list[float] = []
-    if isinstance(matcher, mcore.ListMatcher):  # short lists stored inline in the term info
+    encoded: list[bytes] = []
+    if isinstance(matcher, mcore.ListMatcher):
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
+            if values:
+                encoded.append(matcher.value())
             matcher.next()
-        return ids, weights
+        return ids, weights, encoded
     while matcher.is_active():
         if matcher._data is None:
             matcher._read_data()
         block_ids = matcher._data[0]
         ids.extend(block_ids if matcher._byteids else accumulate(block_ids))
         weights.extend(_block_weights(matcher._data[1], matcher._blocklength))
+        if values:
+            matcher._read_values()
+            encoded.extend(matcher._values)
         matcher._next_block()
-    return ids, weights
+    return ids, weights, encoded
 
 
 def _block_weights(weights: object, count: int) -> Iterable[float]:

@@ -12,7 +12,6 @@ otherwise expand them to every matching term (seconds for ``a*``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +26,8 @@ from rjtui.search.schema import DEFAULT_FIELD, QUERY_FIELDS
 MAX_QUERY_CHARS = 400
 MAX_EXPANSION = 24
 """Most terms one prefix/wildcard/fuzzy term may stand for."""
+MAX_EXPANSION_POSTINGS = 120_000
+"""Most passages the expanded terms may list in all (bounds the cost of ``a*`` at scale)."""
 EXPANSION_SCAN = 3000
 """Most candidate terms looked at for one expansion (bounds the cost of ``a*``)."""
 
@@ -52,43 +53,48 @@ class ParsedQuery:
 
 
 class Vocabulary:
-    """Index terms (sorted) for fuzzy expansion and suggestions, with their surface words."""
+    """Index terms for fuzzy expansion and suggestions, with a surface word for each.
+
+    Terms are bucketed by first letter and length: a term within ``d`` edits of
+    another has a length within ``d`` of it, so only a few buckets are compared.
+    """
 
     def __init__(self, term_to_word: dict[str, str]) -> None:
         self.words = term_to_word
-        self.terms = sorted(term_to_word)
+        self._buckets: dict[tuple[str, int], list[str]] = {}
+        for term in term_to_word:
+            self._buckets.setdefault((term[:1], len(term)), []).append(term)
 
     def near(self, term: str, maxdist: int, prefix: int) -> Iterator[tuple[int, str]]:
         """``(distance, term)`` for terms within ``maxdist`` edits sharing ``prefix`` chars."""
-        head = term[:prefix]
-        lo = bisect.bisect_left(self.terms, head)
-        for candidate in islice(self.terms, lo, None):
-            if not candidate.startswith(head):
-                break
-            if abs(len(candidate) - len(term)) > maxdist:
-                continue
-            dist = edit_distance(term, candidate, maxdist)
-            if dist <= maxdist:
-                yield dist, candidate
+        if not term:
+            return
+        head = term[: max(prefix, 1)] if prefix else ""
+        first = [term[0]] if prefix else sorted({k[0] for k in self._buckets})
+        for letter in first:
+            for length in range(len(term) - maxdist, len(term) + maxdist + 1):
+                for candidate in self._buckets.get((letter, length), ()):
+                    if candidate.startswith(head):
+                        dist = edit_distance(term, candidate, maxdist)
+                        if dist <= maxdist:
+                            yield dist, candidate
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (a swap of neighbours costs 1), capped at limit+1."""
+    """Optimal-string-alignment distance (swapping neighbours costs 1), or ``limit + 1``
+    when it is larger. Branches only at the first difference, so small limits are cheap."""
+    i, n = 0, min(len(a), len(b))
+    while i < n and a[i] == b[i]:
+        i += 1
+    a, b = a[i:], b[i:]
     if a == b:
         return 0
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
+    if limit == 0 or abs(len(a) - len(b)) > limit:
+        return limit + 1
+    options = [(a[1:], b[1:]), (a[1:], b), (a, b[1:])]
+    if len(a) > 1 and len(b) > 1 and a[0] == b[1] and a[1] == b[0]:
+        options.append((a[2:], b[2:]))
+    return min(1 + edit_distance(x, y, limit - 1) for x, y in options)
 
 
 def clean(text: str) -> str:
@@ -230,13 +236,18 @@ class QueryBuilder:
         scanned: bool = False,
     ) -> wq.Query:
         found.sort(key=lambda ft: (-ft[0], ft[1]))
-        if len(found) > MAX_EXPANSION:
+        kept, postings = [], 0
+        for df, term in found[:MAX_EXPANSION]:
+            if kept and postings + df > MAX_EXPANSION_POSTINGS:
+                break
+            kept.append(term)
+            postings += df
+        if len(kept) < len(found):
             more = "+" if scanned else ""
             result.notices.append(
-                f"{label} matches {len(found)}{more} words; "
-                f"expanded to the {MAX_EXPANSION} most common"
+                f"{label} matches {len(found)}{more} words; expanded to the {len(kept)} most common"
             )
-        return self._terms_query(q, [t for _, t in found[:MAX_EXPANSION]])
+        return self._terms_query(q, kept)
 
     def _fuzzy(self, q: wq.FuzzyTerm, result: ParsedQuery) -> wq.Query:
         reader = self._reader()
