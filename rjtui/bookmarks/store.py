@@ -44,13 +44,19 @@ class BookmarkStore:
         """Where each bookmark removed through this store was, for undo."""
 
     @property
+    def real_path(self) -> Path:
+        """The file itself, symlinks followed: writes replace it, not a link to it,
+        so a bookmarks file symlinked into a synced folder stays where it is."""
+        return self.path.resolve()
+
+    @property
     def backup_path(self) -> Path:
         """The previous version of the file, refreshed before every change."""
-        return self.path.with_name(self.path.name + ".bak")
+        return self.real_path.with_name(self.real_path.name + ".bak")
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        return self.real_path.with_name(self.real_path.name + ".lock")
 
     def load(self) -> list[Bookmark]:
         """All bookmarks in file order; never writes (a missing file means none)."""
@@ -187,17 +193,18 @@ class BookmarkStore:
     def _mutate(self, change: Callable[[list[Bookmark]], T]) -> T:
         """Lock, re-read, apply ``change`` in memory, back up, replace atomically."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            target = self.real_path
+            target.parent.mkdir(parents=True, exist_ok=True)
             with exclusive_lock(self.lock_path):
-                remove_stale_temps(self.path)
+                remove_stale_temps(target)
                 old_text = self._read_text()
                 bookmarks = [] if old_text is None else loads(old_text, self.path)
                 result = change(bookmarks)
                 mode = NEW_FILE_MODE
                 if old_text is not None:
-                    mode = stat.S_IMODE(os.stat(self.path).st_mode)
+                    mode = stat.S_IMODE(os.stat(target).st_mode)
                     atomic_write(self.backup_path, old_text, mode)
-                atomic_write(self.path, dumps(bookmarks), mode)
+                atomic_write(target, dumps(bookmarks), mode)
         except OSError as exc:
             raise BookmarksFileError(
                 f"{self.path}: cannot save bookmarks ({exc.strerror or exc}); the file is unchanged"

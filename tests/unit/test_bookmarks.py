@@ -353,3 +353,41 @@ def test_text_exports_drop_terminal_escapes_and_data_exports_keep_them(
         "red \x1b[31malert\x1b[0m"
     )
     assert loads(export_text(bookmarks, "yaml"), Path("x")) == bookmarks
+
+
+def test_a_symlinked_file_stays_a_symlink(tmp_path: Path) -> None:
+    synced = tmp_path / "synced" / "research.yaml"
+    synced.parent.mkdir()
+    link = tmp_path / "data" / "bookmarks.yaml"
+    link.parent.mkdir()
+    link.symlink_to(synced)
+    store = BookmarkStore(link)
+    first = store.add(ARTICLE, P1)
+    store.add(ARTICLE, P2)
+    assert link.is_symlink() and first.id in synced.read_text(encoding="utf-8")
+    assert store.backup_path == synced.with_name("research.yaml.bak")
+    assert first.id in store.backup_path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("failing_fsync", [1, 3], ids=["backup", "bookmarks"])
+def test_a_failed_write_leaves_the_file_and_no_temporaries(
+    store: BookmarkStore, monkeypatch: pytest.MonkeyPatch, failing_fsync: int
+) -> None:
+    store.add(ARTICLE, P1)
+    before = store.path.read_bytes()
+    calls = []
+    real_fsync = os.fsync
+
+    def disk_full(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == failing_fsync:  # 1: the backup's temp file, 3: the new file's
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr("rjtui.bookmarks.safefile.os.fsync", disk_full)
+    with pytest.raises(BookmarksFileError, match=r"No space left on device.*unchanged"):
+        store.add(ARTICLE, P2)
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before
+    assert not list(store.path.parent.glob("*.tmp"))
+    assert [b.passage.id for b in store.load()] == [P1.id]
