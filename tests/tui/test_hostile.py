@@ -106,9 +106,13 @@ def test_what_reaches_the_terminal_has_no_escapes_from_the_article(hostile_confi
     os.close(slave)
     output = bytearray()
 
-    def read_for(seconds: float) -> None:
-        deadline = time.monotonic() + seconds
+    def read_until(marker: bytes | None, timeout: float) -> None:
+        """Collect output until ``marker`` has appeared, or with ``None`` until the
+        app exits (reading all along: a full pty would block the app)."""
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            if (marker in output) if marker else (proc.poll() is not None):
+                return
             ready_fds, _, _ = select.select([master], [], [], 0.05)
             if ready_fds:
                 try:
@@ -117,12 +121,13 @@ def test_what_reaches_the_terminal_has_no_escapes_from_the_article(hostile_confi
                     return
 
     try:
-        read_for(6)  # first run: builds the index, lists the article
-        for keys in (b"\x1b", b"\r"):  # leave the search bar, open the article
-            os.write(master, keys)
-            read_for(1.5)
+        read_until(b"1 article", 30)  # first run: builds the index, lists it
+        os.write(master, b"\x1b")  # leave the search bar
+        read_until("⏎".encode(), 5)  # the results pane's footer
+        os.write(master, b"\r")  # open the article
+        read_until("¶2".encode(), 10)
         os.write(master, b"q")
-        read_for(2)
+        read_until(None, 10)
         proc.wait(timeout=10)
     finally:
         if proc.poll() is None:

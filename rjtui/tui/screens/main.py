@@ -54,7 +54,7 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search"),
+        Binding("slash", "focus_search", "Search", priority=True),
         Binding("escape", "back", "Back / clear filter", show=False),
         Binding("t", "focus_facet('topics')", "Topics", show=False),
         Binding("a", "focus_facet('authors')", "Authors", show=False),
@@ -322,6 +322,10 @@ class MainScreen(Screen[None]):
     ) -> None:
         try:
             view = engine.article(article_id, query)
+        except KeyError:
+            message = f"Article {article_id} is no longer in the corpus."
+            self.app.call_from_thread(self.notify, message, severity="warning")
+            return
         except RjtuiError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -442,6 +446,7 @@ class MainScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         """Browse bookmarks; the chosen one opens in the reader."""
+        from rjtui.bookmarks import engine_lookup
         from rjtui.tui.screens.bookmarks import BookmarksScreen
 
         try:
@@ -449,7 +454,8 @@ class MainScreen(Screen[None]):
         except RjtuiError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.app.push_screen(BookmarksScreen(store), self._open_passage)
+        lookup = engine_lookup(self.engine) if self.engine is not None else None
+        self.app.push_screen(BookmarksScreen(store, lookup=lookup), self._open_passage)
 
     # ------------------------------------------------------------------ other
 
