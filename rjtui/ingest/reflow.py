@@ -91,7 +91,7 @@ def join_lines(lines: Sequence[str], lexicon: Lexicon) -> str:
     for line in lines[1:]:
         previous = pieces[-1]
         match = _LAST_WORD.search(previous[-40:]) if previous.endswith("-") else None
-        if match and line[:1].isalpha():
+        if match and line[:1].isalnum():
             if _joins(match.group(1), line, lexicon):
                 pieces[-1] = previous[:-1]
             pieces.append(line)  # directly after the hyphen (kept or removed)
@@ -136,7 +136,7 @@ def needs_case_restore(line: str) -> bool:
     if letters < 4:
         return False
     if line.isupper():
-        return True
+        return len(words) >= 2  # a lone "NATO" is an acronym, not a shouted heading
     odd = sum(1 for w in words if len(w) >= 3 and not w[1:].islower() and not w.isupper())
     return odd * 2 >= len(words)
 
