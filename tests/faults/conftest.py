@@ -43,6 +43,11 @@ GOOD_WORD = "sakhalin"
 """A word only the good article contains (searching it proves it was indexed)."""
 
 
+KURIL_PARAGRAPH = "Talks on the Kuril islands resumed in Tokyo, officials in Moscow said."
+NON_LATIN_PARAGRAPH = "Россия и Япония продолжили переговоры. 外相はキーウを訪問した。"
+"""Real words in every third / tenth synthetic article, for searches that must hit."""
+
+
 def full_count(default: int, full: int) -> int:
     """``full`` with ``RJTUI_FULL_FAULTS=1``, else the CI-sized ``default``."""
     return full if FULL else default
@@ -81,10 +86,13 @@ def synthetic_corpus(folder: Path, files: int, *, paragraphs: int = 6, seed: int
     ]
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(files):
-        body = "\n\n".join(
+        texts = [
             " ".join(rng.choice(vocab) for _ in range(rng.randint(40, 90))).capitalize() + "."
             for _ in range(paragraphs)
-        )
+        ]
+        texts[1:1] = [KURIL_PARAGRAPH] if i % 3 == 0 else []  # mid-body: never a header line
+        texts[1:1] = [NON_LATIN_PARAGRAPH] if i % 10 == 0 else []
+        body = "\n\n".join(texts)
         title = f"Report {i} on the Kuril islands and Sakhalin trade"
         (folder / f"art{i:05d}.txt").write_text(f"{title}\n\nBy Ivan Sidorov\n\n{body}\n")
     return folder
