@@ -61,23 +61,16 @@ def loads(text: str, source: Path) -> list[Bookmark]:
         data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f"line {mark.line + 1}" if mark else "an unknown line"
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise BookmarksFileError(
-            f"{source}: {where}: {problem}; fix the file by hand "
-            "(bookmarks are read-only until then)"
-        ) from None
+        raise BookmarksFileError.at_line(source, mark.line + 1 if mark else 1, problem) from None
     finally:
         loader.dispose()
     if data is None:
         return []
 
     def fail(node: yaml.Node | None, message: str) -> BookmarksFileError:
-        line = f"line {node.start_mark.line + 1}" if node is not None else "line 1"
-        return BookmarksFileError(
-            f"{source}: {line}: {message}; fix the file by hand "
-            "(bookmarks are read-only until then)"
-        )
+        line = node.start_mark.line + 1 if node is not None else 1
+        return BookmarksFileError.at_line(source, line, message)
 
     if not isinstance(data, dict):
         raise fail(root, "the top level must be a mapping with 'version' and 'bookmarks'")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rjtui.errors import RjtuiError
@@ -19,6 +20,14 @@ from rjtui.results import ArticleMeta, PassageHit
 
 class BookmarksFileError(RjtuiError):
     """The bookmarks file cannot be read or parsed; it is left untouched."""
+
+    @classmethod
+    def at_line(cls, source: Path, line: int, problem: str) -> BookmarksFileError:
+        """The one line that sends the user to fix their file (never overwritten)."""
+        return cls(
+            f"{source}: line {line}: {problem}; fix the file by hand "
+            "(bookmarks are read-only until then)"
+        )
 
 
 class BookmarkNotFoundError(RjtuiError):

@@ -185,10 +185,7 @@ class BookmarkStore:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise BookmarksFileError(
-                f"{self.path}: line {line}: not UTF-8 text; fix the file by hand "
-                "(bookmarks are read-only until then)"
-            ) from None
+            raise BookmarksFileError.at_line(self.path, line, "not UTF-8 text") from None
 
     def _mutate(self, change: Callable[[list[Bookmark]], T]) -> T:
         """Lock, re-read, apply ``change`` in memory, back up, replace atomically."""
