@@ -20,6 +20,7 @@ from rjtui.bookmarks.model import Bookmark, BookmarksFileError, parse_tags
 from rjtui.results import ArticleMeta, PassageHit
 
 FORMAT_VERSION = 1
+INLINE_LIST_CHARS = 70
 
 HEADER = (
     "# rjtui bookmarks: the passages you saved. You may edit this file by hand;\n"
@@ -33,7 +34,8 @@ _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _Dumper(_BaseDumper):
-    """Safe dumper that writes multi-line strings as ``|`` literal blocks."""
+    """Safe dumper for people: multi-line strings as ``|`` literal blocks, short
+    lists of one-line strings (authors, tags) inline as ``[a, b]``."""
 
 
 def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.ScalarNode:
@@ -41,7 +43,14 @@ def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_list(dumper: yaml.BaseDumper, value: list) -> yaml.SequenceNode:
+    inline = all(isinstance(v, str) and "\n" not in v for v in value)
+    inline = inline and sum(len(v) + 2 for v in value) <= INLINE_LIST_CHARS
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
 
 
 def dumps(bookmarks: list[Bookmark]) -> str:
