@@ -29,14 +29,14 @@ from rjtui.corpus import Article
 from rjtui.results import ArticleMeta
 from rjtui.search import store
 from rjtui.search.analysis import analyze, stem_cache
-from rjtui.search.schema import SCHEMA_VERSION, make_schema, passage_documents
+from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
 
 Progress = Callable[[int, int, str], None]
 
 PARALLEL_MIN_FILES = 400
 """Below this, worker start-up costs more than it saves."""
-WRITER_LIMIT_MB = 128
+WRITER_LIMIT_MB = 96
 
 
 @dataclass
@@ -231,7 +231,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
         writer._commit_toc(segments)
         writer._finish()
     else:
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=make_codec())
         try:
             file_results = _ingest_all(files, config, writer, 0, progress)
             generation = writer.generation
@@ -310,7 +310,7 @@ def _build_worker(
         from whoosh.writing import SegmentWriter
 
         ix = FileStorage(build).open_index()
-        writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
+        writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB, codec=make_codec())
         results = []
         for path, root, akey in files:
             results.append(_ingest_one(path, root, config, akey, writer))
@@ -432,7 +432,9 @@ def _update(
             store.write_json(store.sidecar(build, "files", state.generation), files)
         return _summary(state.rows, files)
     rows = dict(state.rows)
-    writer = FileStorage(str(build)).open_index().writer(limitmb=WRITER_LIMIT_MB)
+    writer = (
+        FileStorage(str(build)).open_index().writer(limitmb=WRITER_LIMIT_MB, codec=make_codec())
+    )
     try:
         for key in stale:
             old = files.pop(key)
