@@ -77,8 +77,6 @@ def ingest_bytes(
     lexicon = Lexicon(body)
     units = make_units(split_blocks(lines), wrapped, lexicon)
     start = body_start(units)
-    if start == len(units) and not units:
-        raise SkipFile("no paragraphs")
     header = parse_header([line for u in units[:start] for line in u.source], lexicon)
     meta = front
     meta.merge(header)

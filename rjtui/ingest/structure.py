@@ -74,7 +74,12 @@ def is_prose(text: str) -> bool:
 
 
 def body_start(units: Sequence[Unit]) -> int:
-    return next((i for i, u in enumerate(units) if is_prose(u.text)), len(units))
+    """Index of the first paragraph; in a very short text, of the first sentence."""
+    for test in (is_prose, lambda text: ends_sentence(text) and size(text) >= 2):
+        start = next((i for i, u in enumerate(units) if test(u.text)), None)
+        if start is not None:
+            return start
+    return len(units)
 
 
 def cut_teasers(units: list[Unit]) -> list[Unit]:

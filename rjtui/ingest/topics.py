@@ -24,9 +24,10 @@ _EN_SUFFIXES = (
     "ly", "al", "es", "ic", "ics", "s", "e", "y",
 )  # fmt: skip
 _RU_SUFFIXES = (
-    "иями", "ями", "ами", "иях", "ией", "ого", "его", "ему", "ому", "ыми", "ими", "ий", "ый",
-    "ой", "ая", "яя", "ое", "ее", "ие", "ые", "ую", "юю", "ом", "ем", "ам", "ям", "ях", "ах",
-    "ов", "ев", "ей", "ии", "ия", "ию", "ие", "ь", "а", "я", "о", "е", "ы", "и", "у", "ю", "й",
+    "иями", "ями", "ами", "иях", "ией", "их", "ых", "ого", "его", "ему", "ому", "ыми", "ими",
+    "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ие", "ые", "ую", "юю", "ом", "ем", "ам", "ям",
+    "ях", "ах", "ов", "ев", "ей", "ии", "ия", "ию", "ие", "ь", "а", "я", "о", "е", "ы", "и",
+    "у", "ю", "й",
 )  # fmt: skip
 _EN_ORDERED = tuple(sorted(set(_EN_SUFFIXES), key=len, reverse=True))
 _RU_ORDERED = tuple(sorted(set(_RU_SUFFIXES), key=len, reverse=True))
@@ -41,9 +42,15 @@ def stem(word: str) -> str:
         word = word[:-2]
     suffixes = _RU_ORDERED if "а" <= word[-1:] <= "я" or word[-1:] in "ёй" else _EN_ORDERED
     for suffix in suffixes:
-        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _min_stem(suffix):
             return word[: -len(suffix)]
     return word
+
+
+def _min_stem(suffix: str) -> int:
+    """Russian "-ов/-ев" is a plural ending only on long words ("островов"), while
+    short nouns end in it ("остров", "Петров")."""
+    return 6 if suffix in ("ов", "ев") else _MIN_STEM
 
 
 def stems(text: str) -> list[str]:

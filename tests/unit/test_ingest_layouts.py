@@ -1,0 +1,206 @@
+"""The layouts a real corpus holds (fixtures in tests/data/ingest): news page, PDF chapter,
+front-matter Markdown, header fields, Russian and Japanese pages, and hostile text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rjtui.config import Config, load_config
+from rjtui.corpus import Article
+from rjtui.ingest import SkipFile, ingest_file
+from tests.conftest import DATA
+
+LAYOUTS = DATA / "ingest"
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config()
+
+
+def ingest(name: str, config: Config) -> Article:
+    return ingest_file(LAYOUTS / name, config, root=LAYOUTS)
+
+
+def texts(article: Article) -> list[str]:
+    return [p.text for p in article.passages]
+
+
+EXPECTED = {
+    "news_byline.txt": dict(
+        title="Tokyo and Moscow Resume Fisheries Talks",
+        authors=("Laura Reed",),
+        date="2023-05-12",
+        source=None,
+        language="en",
+    ),
+    "pdf_chapter.txt": dict(
+        title="Energy Ties Between Russia and Japan",
+        authors=("Maria Petrova",),
+        date=None,
+        section="Chapter 3",
+        language="en",
+    ),
+    "frontmatter.md": dict(
+        title="Kuril Islands: seventy years of talks",
+        subtitle="A short history of the territorial dispute",
+        authors=("Kenji Tanaka", "Olga Smirnova"),
+        date="2021-09-07",
+        source="East Asia Forum",
+        url="https://example.org/kurils",
+        section="History",
+        language="en",
+    ),
+    "header_fields.txt": dict(
+        title="The Northern Territories Question Revisited",
+        authors=("Hiroshi Watanabe", "Anna Kuznetsova"),
+        date="2019-11-02",
+        source="The Diplomat",
+        section="Features",
+    ),
+    "by_then_date.txt": dict(
+        title="Why Japan Still Buys Russian LNG",
+        subtitle="Energy security trumps solidarity",
+        authors=("Sachiko Yoshida",),
+        date="2023-10-04",
+    ),
+    "russian.txt": dict(
+        title="Россия и Япония: переговоры о мирном договоре",
+        authors=("Иван Петров",),
+        date="2023-03-15",
+        language="ru",
+    ),
+    "japanese.txt": dict(
+        title="日ロ関係の行方",
+        subtitle=None,
+        authors=("山田太郎",),
+        date="2024-02-20",
+        language="ja",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_layout_metadata(config: Config, name: str) -> None:
+    article = ingest(name, config)
+    assert {k: getattr(article, k) for k in EXPECTED[name]} == EXPECTED[name]
+    assert not article.title_is_fallback
+
+
+def test_news_page_furniture_removed(config: Config) -> None:
+    article = ingest("news_byline.txt", config)
+    assert texts(article) == [
+        "Japanese and Russian negotiators met in Moscow on Thursday to discuss salmon and trout "
+        "quotas, the first such round since relations soured over the war in Ukraine.",
+        "The talks cover catches in the Exclusive Economic Zone off the Kuril Islands, where "
+        "Japanese fishing boats have operated under bilateral agreements for decades.",
+        "Background",
+        "Fisheries are one of the few areas where the two governments still cooperate. "
+        "Officials on both sides described the meeting as businesslike.",
+        '"We hope to reach an agreement before the season opens," a Japanese official said.',
+    ]
+
+
+def test_pdf_chapter_running_heads_footnotes_and_page_breaks(config: Config) -> None:
+    article = ingest("pdf_chapter.txt", config)
+    body = "\n".join(texts(article))
+    assert "RUSSIA AND JAPAN IN ASIA" not in body
+    assert "\n25\n" not in f"\n{body}\n"
+    assert article.notes == (
+        "1 Nikkei Asia, March 3, 2022.",
+        "2 Japan Times, August 30, 2023.",
+        "3 Asahi Shimbun, June 11, 2022.",
+    )
+    assert "hold stakes in the operator. The anti-Western mood" in body  # marker 1 gone
+    assert "bilateral energy cooperation" in body
+    assert "from Sakhalin-2, and" in body
+    assert "the long-term contracts" in body
+    assert "Japan joined it in 2019" in body
+    assert "the well-known reliability" in body
+    # a paragraph split by a page break (page number + running head) is one passage again
+    assert any(
+        t.startswith("After the Fukushima") and t.endswith("as a reason to keep buying.")
+        for t in texts(article)
+    )
+    assert "Energy security after Fukushima" in texts(article)
+
+
+def test_front_matter_markdown(config: Config) -> None:
+    article = ingest("frontmatter.md", config)
+    assert article.topics[0] == "territorial dispute / Kurils"
+    assert texts(article) == [
+        "The dispute over the southern Kuril Islands began at the end of the Second World War, "
+        "when Soviet troops occupied the islands in August and September 1945.",
+        "The 1956 declaration",
+        "In the Joint Declaration of 1956 the Soviet Union agreed to hand over Shikotan and the "
+        "Habomai islets after a peace treaty.",
+        "• Iturup and Kunashir were not mentioned.",
+        "• Japan insists on all four islands.",
+        "No peace treaty has been signed since.",
+    ]
+    assert article.warnings == ()
+
+
+def test_broken_front_matter_keeps_the_article_with_a_warning(config: Config) -> None:
+    article = ingest("broken_frontmatter.md", config)
+    assert article.warnings == ("front matter ignored: invalid YAML at line 3",)
+    assert article.title == "Sanctions and the Japanese car trade"
+    assert article.authors == ("Ivan Ivanov",)
+    assert article.date == "2022-03-03"
+    assert texts(article)[0].startswith("Japanese exports of used cars")
+    assert all("Unclosed" not in t for t in texts(article))
+
+
+def test_russian_and_japanese_boilerplate_removed(config: Config) -> None:
+    ru = ingest("russian.txt", config)
+    assert len(ru.passages) == 2
+    assert ru.passages[1].text.startswith("Курильские острова")
+    assert "territorial dispute / Kurils" in ru.passages[0].topics  # "мирном договоре"
+    ja = ingest("japanese.txt", config)
+    assert [p.text[:6] for p in ja.passages] == ["ロシアのウク", "北方領土をめ"]
+    assert "territorial dispute / Kurils" in ja.passages[1].topics  # 北方領土, 平和条約
+    assert "energy" in ja.passages[0].topics  # サハリン, 天然ガス
+    for article in (ru, ja):
+        body = "\n".join(texts(article))
+        for needle in ("Поделиться", "Подписывайтесь", "Читайте", "санкции против", "シェア"):
+            assert needle not in body
+        for needle in ("関連記事", "ＬＮＧ", "ホーム", "Главная"):
+            assert needle not in body
+
+
+def test_hostile_text_is_cleaned_and_kept_as_plain_text(tmp_path: Path, config: Config) -> None:
+    raw = (
+        "\x1b]0;pwned\x07Title with [bold red]markup[/] \x1b[31mand colour\x1b[0m\r\n\r\n"
+        "By Anna Popova\r\n\r\n"
+        "The envoy said [link=http://x]click[/link] that\x08\x08 talks\x07 will go on"
+        " \x1b]52;c;ZXZpbA==\x07 despite the \u202edispute\u202c over the islands.\r"
+        "A second line after a lone carriage return, still plain text [i]really[/i].\n"
+    )
+    path = tmp_path / "hostile.txt"
+    path.write_bytes(raw.encode())
+    article = ingest_file(path, config, root=tmp_path)
+    assert article.title == "Title with [bold red]markup[/] and colour"
+    assert article.authors == ("Anna Popova",)
+    body = "\n".join(texts(article))
+    assert "[link=http://x]click[/link] that talks will go on despite the dispute over" in body
+    assert "[i]really[/i]" in body
+    for char in "\x1b\x07\x08\r\u202e\u202c":
+        assert char not in body and char not in article.title
+
+
+def test_text_without_any_paragraph_is_skipped(tmp_path: Path, config: Config) -> None:
+    path = tmp_path / "menu.txt"
+    path.write_text("Follow us on:\nEN|FR|RU\nShare this article\n")
+    with pytest.raises(SkipFile, match="no paragraphs"):
+        ingest_file(path, config, root=tmp_path)
+
+
+def test_short_note_without_title_gets_a_fallback(tmp_path: Path, config: Config) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text("Talks resumed today.\n")
+    article = ingest_file(path, config, root=tmp_path)
+    assert article.title == "Talks resumed today."
+    assert article.title_is_fallback
+    assert [p.text for p in article.passages] == ["Talks resumed today."]
