@@ -100,7 +100,6 @@ class Engine:
         self._generation = self._ix.latest_generation()
         rows = store.read_json(store.sidecar(self._build, "articles", self._generation))
         self._table = ArticleTable(rows["articles"])
-        self._akeys: array | None = None
         self._vocab: Vocabulary | None = None
         self._evaluator = Evaluator(self._searcher)
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
@@ -346,16 +345,10 @@ class Engine:
         return score * (1 + 0.5 * title_hits / max(len(terms), 1))
 
     def _akey_array(self) -> array:
-        """Document number -> article key, loaded once per index generation."""
-        if self._akeys is None:
-            akeys = array("I")
-            for leaf, _offset in self._reader.leaf_readers():
-                akeys.extend(leaf.column_reader("akey", translate=False))
-            self._akeys = akeys
-        return self._akeys
+        return self._evaluator.akeys
 
     def _article_docs(self, article_id: str) -> list[int]:
-        return list(self._searcher.docs_for_query(wq.Term("aid", article_id)))
+        return self._evaluator.docs_by_akey.get(self._table.by_id[article_id], [])
 
     def _passage(self, docnum: int, terms: set[str], score: float = 0.0) -> PassageHit:
         stored: dict[str, Any] = self._searcher.stored_fields(docnum)

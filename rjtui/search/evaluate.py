@@ -13,14 +13,21 @@ then only on the documents that contain every word.
 from __future__ import annotations
 
 import math
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterable
+from functools import cached_property
 from itertools import accumulate, repeat
 
 from whoosh import query as wq
 from whoosh.matching import mcore
 
+from rjtui.search.schema import META_FIELDS
+
 K1 = 1.2
+CACHE_POSTINGS = 1_500_000
 Scores = dict[int, float]
+Postings = tuple[list[int], list[float], list[bytes]]
 
 
 class Evaluator:
@@ -35,15 +42,64 @@ class Evaluator:
             name: getattr(field, "field_boost", 1.0) for name, field in self._reader.schema.items()
         }
 
+        self._cache: OrderedDict[tuple[str, str, bool], Postings] = OrderedDict()
+        self._cached = 0
+
     def run(self, q: wq.Query) -> Scores:
         return self._eval(q)
 
+    @cached_property
+    def akeys(self) -> array:
+        """Document number -> article key (the ``akey`` column), for this generation."""
+        akeys = array("I")
+        for leaf, _offset in self._leaves:
+            akeys.extend(leaf.column_reader("akey", translate=False))
+        return akeys
+
+    @cached_property
+    def docs_by_akey(self) -> dict[int, list[int]]:
+        """Article key -> its live passage documents, in index order."""
+        akeys = self.akeys
+        docs: dict[int, list[int]] = {}
+        for leaf, offset in self._leaves:
+            deleted = leaf.deleted_docs_set
+            for d in range(offset, offset + leaf.doc_count_all()):
+                if d - offset not in deleted:
+                    docs.setdefault(akeys[d], []).append(d)
+        return docs
+
+    def _spread(self, fieldname: str, scores: Scores) -> Scores:
+        """A metadata match (indexed on an article's first passage) covers all its passages."""
+        if fieldname not in META_FIELDS:
+            return scores
+        akeys, docs = self.akeys, self.docs_by_akey
+        spread: Scores = {}
+        for d, score in scores.items():
+            spread.update(dict.fromkeys(docs.get(akeys[d], ()), score))
+        return spread
+
     # --- leaves ---------------------------------------------------------------------------
 
-    def postings(
-        self, fieldname: str, text: str, values: bool = False
-    ) -> tuple[list[int], list[float], list[bytes]]:
-        """All live (docnum, term frequency[, encoded positions]) of one term, a block at a time."""
+    def postings(self, fieldname: str, text: str, values: bool = False) -> Postings:
+        """All live (docnum, term frequency[, encoded positions]) of one term.
+
+        Recently used lists are kept (up to ``CACHE_POSTINGS`` entries in all): a
+        search-as-you-type front end re-runs the same words on every keystroke.
+        """
+        key = (fieldname, text, values)
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        found = self._read_postings(fieldname, text, values)
+        self._cache[key] = found
+        self._cached += len(found[0])
+        while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
+            _, dropped = self._cache.popitem(last=False)
+            self._cached -= len(dropped[0])
+        return found
+
+    def _read_postings(self, fieldname: str, text: str, values: bool) -> Postings:
         ids: list[int] = []
         weights: list[float] = []
         encoded: list[bytes] = []
@@ -78,7 +134,9 @@ class Evaluator:
             return {}
         scale = self._scale(fieldname, len(ids), boost)
         per_tf = {w: scale * w / (w + K1) for w in set(weights)}
-        return dict(zip(ids, map(per_tf.__getitem__, weights), strict=True))
+        return self._spread(
+            fieldname, dict(zip(ids, map(per_tf.__getitem__, weights), strict=True))
+        )
 
     def _phrase(self, q: wq.Phrase) -> Scores:
         """Documents with the words at consecutive positions, checked from the postings'
@@ -104,7 +162,7 @@ class Evaluator:
                     break
             if starts:
                 result[d] = sum(scale * w[d] / (w[d] + K1) for _, w, scale in words)
-        return result
+        return self._spread(q.fieldname, result)
 
     def _all_docs(self) -> Scores:
         docs: Scores = {}
@@ -130,7 +188,7 @@ class Evaluator:
             if q.slop == 1:
                 return self._phrase(q)
             words = self._and([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
-            keep = self._whoosh_docs(q)
+            keep = self._spread(q.fieldname, dict.fromkeys(self._whoosh_docs(q), 0.0))
             return {d: s for d, s in words.items() if d in keep}
         if isinstance(q, wq.Not):
             everything = self._all_docs()
@@ -154,7 +212,8 @@ class Evaluator:
             return {d: s + optional.get(d, 0.0) for d, s in required.items()}
         if isinstance(q, wq.Otherwise):
             return self._eval(q.a) or self._eval(q.b)
-        return dict.fromkeys(self._whoosh_docs(q), q.boost)
+        found = dict.fromkeys(self._whoosh_docs(q), q.boost)
+        return self._spread(getattr(q, "fieldname", None) or "", found)
 
     def _and(self, children: list[wq.Query]) -> Scores:
         positives = [c for c in children if not isinstance(c, wq.Not)]

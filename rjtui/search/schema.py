@@ -20,7 +20,7 @@ from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from rjtui.corpus import Article
 from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the schema, the analyzer or the document layout changes: forces a rebuild."""
 
 QUERY_FIELDS: dict[str, str] = {
@@ -35,6 +35,8 @@ QUERY_FIELDS: dict[str, str] = {
 """Field names a user may write in a query, mapped to schema fields."""
 
 DEFAULT_FIELD = "body"
+META_FIELDS = frozenset(QUERY_FIELDS.values())
+"""Article-level fields: indexed once per article, on its first passage."""
 
 
 class PassageCodec(W3Codec):
@@ -61,8 +63,7 @@ def make_schema() -> Schema:
         return field
 
     return Schema(
-        pid=ID(stored=True, unique=True),
-        aid=ID,
+        pid=STORED,
         path=ID,
         akey=COLUMN(columns.NumericColumn("I")),
         n=STORED,
@@ -80,11 +81,13 @@ def make_schema() -> Schema:
 
 
 def passage_documents(article: Article, akey: int) -> list[dict[str, Any]]:
-    """The index documents for ``article`` (one per passage); ``akey`` keys the sidecar row."""
-    shared = {
-        "aid": article.id,
-        "path": article.path,
-        "akey": akey,
+    """The index documents for ``article``, one per passage; ``akey`` keys the sidecar row.
+
+    Article metadata is indexed on the first passage only (the evaluator spreads
+    a metadata match to every passage of the article): repeating it on each
+    passage made a quarter of all postings.
+    """
+    meta: dict[str, Any] = {
         "title": " ".join(filter(None, (article.title, article.subtitle))),
         "author": VALUE_SEPARATOR.join(article.authors),
         "topic": VALUE_SEPARATOR.join(article.topics),
@@ -93,10 +96,11 @@ def passage_documents(article: Article, akey: int) -> list[dict[str, Any]]:
         "language": article.language,
     }
     if article.year is not None:
-        shared["year"] = str(article.year)
-    return [
+        meta["year"] = str(article.year)
+    docs = [
         {
-            **shared,
+            "path": article.path,
+            "akey": akey,
             "pid": p.id,
             "n": p.n,
             "text": p.text,
@@ -105,3 +109,5 @@ def passage_documents(article: Article, akey: int) -> list[dict[str, Any]]:
         }
         for p in article.passages
     ]
+    docs[0].update(meta)
+    return docs
