@@ -20,6 +20,8 @@ from typing import Any
 from rjtui.results import ArticleMeta, Facets
 
 FACETS = ("authors", "topics", "sources", "years", "languages")
+FACETS_CACHE = 32
+"""Recent facet counts kept: typing and toggling filters repeat the same match sets."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ class ArticleTable:
             self.metas, key=lambda k: (self.metas[k].date or "", self.metas[k].id), reverse=True
         )
         self._rank = {k: i for i, k in enumerate(self.newest_first)}
-        self._facets_cache: dict[Filters, Facets] = {}
+        self._facets_cache: dict[tuple[frozenset[int] | None, Filters], Facets] = {}
 
     def __len__(self) -> int:
         return len(self.metas)
@@ -144,8 +146,10 @@ class ArticleTable:
 
     def facets(self, matched: frozenset[int] | None, filters: Filters) -> Facets:
         """Counts per facet value over ``matched`` (``None``: every article)."""
-        if matched is None and filters in self._facets_cache:
-            return self._facets_cache[filters]
+        key = (matched, filters)
+        cached = self._facets_cache.get(key)
+        if cached is not None:
+            return cached
         base = self.all_keys if matched is None else matched
         active = {f: self._passing(f, v) for f, v in filters.active().items()}
         counts: dict[str, dict[str, int]] = {}
@@ -157,6 +161,7 @@ class ArticleTable:
             counter = Counter(chain.from_iterable(map(self._values[facet].__getitem__, keys)))
             counts[facet] = dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
         result = Facets(**counts)
-        if matched is None:
-            self._facets_cache[filters] = result
+        if len(self._facets_cache) >= FACETS_CACHE:
+            self._facets_cache.pop(next(iter(self._facets_cache)))
+        self._facets_cache[key] = result
         return result

@@ -1,0 +1,60 @@
+"""Query parsing guard rails and the bounded edit distance behind fuzzy terms."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rjtui.search.query import MAX_QUERY_CHARS, edit_distance, malformation, plain_terms
+
+
+def osa_reference(a: str, b: str) -> int:
+    """Textbook optimal-string-alignment distance (full dynamic programme)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text("abcd", max_size=8), st.text("abcd", max_size=8), st.integers(0, 3))
+def test_edit_distance_matches_the_reference_up_to_its_limit(a, b, limit):
+    expected = osa_reference(a, b)
+    assert edit_distance(a, b, limit) == (expected if expected <= limit else limit + 1)
+
+
+def test_edit_distance_counts_a_swap_as_one():
+    assert edit_distance("sakhalni", "sakhalin", 2) == 1
+
+
+def test_malformation_reasons():
+    assert malformation('"cold war') == "unbalanced quotes"
+    assert malformation("(japan") == "unbalanced brackets"
+    assert malformation("japan)") == "unbalanced brackets"
+    assert "nothing to combine" in malformation("japan AND")
+    assert "two operators" in malformation("japan AND OR russia")
+    assert "nothing after" in malformation("title:")
+    for fine in ("japan", '"cold war"', "(a OR b) AND NOT c", "NOT russia", "sak*", "year:2022"):
+        assert malformation(fine) is None, fine
+
+
+def test_plain_terms_strip_syntax():
+    assert plain_terms('("cold war" AND title:japan*') == "cold war title japan"
+
+
+PIECES = [*'ab "()*~:^[]{}-+\\/!?', "AND", "OR", "NOT", "title:", "сан", "北方", "japan"]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_any_input_returns_a_result_never_an_exception(seeds_engine, text):
+    result = seeds_engine.search(text, limit=3)
+    assert result.total_articles >= len(result.articles)
+    assert len(result.searched or "") <= MAX_QUERY_CHARS
