@@ -13,6 +13,7 @@ then only on the documents that contain every word.
 from __future__ import annotations
 
 import math
+import sys
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -53,7 +54,7 @@ class Evaluator:
         """Document number -> article key (the ``akey`` column), for this generation."""
         akeys = array("I")
         for leaf, _offset in self._leaves:
-            akeys.extend(leaf.column_reader("akey", translate=False))
+            akeys.extend(_numeric_column(leaf.column_reader("akey", translate=False)))
         return akeys
 
     @cached_property
@@ -280,3 +281,14 @@ def _block_weights(weights: object, count: int) -> Iterable[float]:
     if isinstance(weights, float):
         return repeat(weights, count)
     return weights
+
+
+def _numeric_column(column: object) -> array:
+    """A whole Whoosh ``NumericColumn("I")`` in one read (iterating it costs ~3 µs a
+    document). Stored big-endian; documents past the written part hold the default."""
+    raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+    values = array("I", raw)
+    if sys.byteorder == "little":
+        values.byteswap()
+    values.extend(repeat(column._default, column._doccount - column._count))
+    return values

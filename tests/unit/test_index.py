@@ -178,3 +178,20 @@ def test_index_folder_writable_by_others_is_refused(config):
         ensure_index(config)
     root.chmod(0o700)
     Engine.open(config).close()
+
+
+def test_fast_article_key_column_read_matches_whoosh(config, corpus):
+    """The bulk read of the article-key column equals Whoosh's own per-document reader,
+    including after updates (several segments, deleted documents)."""
+    ensure_index(config)
+    write_article(corpus, "c.txt", "Visa-free exchanges", "Islanders visited family graves.")
+    write_article(corpus, "a.txt", "Fisheries near Hokkaido", "Crab quotas replaced the old deal.")
+    ensure_index(config)
+    engine = Engine.open(config)
+    evaluator = engine._evaluator
+    reader = engine._searcher.reader()
+    slow = [v for leaf, _ in reader.leaf_readers() for v in leaf.column_reader("akey")]
+    assert list(evaluator.akeys) == slow
+    live = sorted(d for docs in evaluator.docs_by_akey.values() for d in docs)
+    assert live == sorted(reader.all_doc_ids())
+    engine.close()
