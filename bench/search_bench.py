@@ -51,11 +51,12 @@ QUERY_MIX = [
 BASELINE_EXTRA = {"authors": lambda v: f'"{v}"', "topics": lambda v: v.split()[0]}
 
 
-def peak_mb() -> float:
-    """Peak resident memory of this process plus its largest child (MB)."""
+def peak_mb(children: int = 1) -> float:
+    """Peak resident memory (MB): this process plus ``children`` times its largest child
+    (an upper bound when several worker processes run at once)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + kids) / 1024
+    return (own + children * kids) / 1024
 
 
 def dir_mb(path: Path) -> float:
@@ -73,16 +74,17 @@ def rjtui_config(corpus: Path, data: Path):
 
 
 def phase_rjtui_build(corpus: Path, work: Path) -> dict:
-    from rjtui.index import ensure_index
+    from rjtui.index import PARALLEL_MIN_FILES, ensure_index
 
     report = ensure_index(rjtui_config(corpus, work / "rjtui"), rebuild=True)
+    workers = min(os.cpu_count() or 1, 4) if report.articles >= PARALLEL_MIN_FILES else 1
     return {
         "seconds": report.seconds,
         "articles": report.articles,
         "passages": report.passages,
         "skipped": len(report.skipped),
         "size_mb": dir_mb(work / "rjtui"),
-        "peak_mb": peak_mb(),
+        "peak_mb": peak_mb(children=workers),
     }
 
 
