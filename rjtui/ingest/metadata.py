@@ -60,6 +60,7 @@ _SIGNOFF = re.compile(
 )
 _QUOTES = "\"'“”„«»「」『』"
 _MAX_SIGNOFF_WORDS = 80
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
 
 
 @dataclass
@@ -213,8 +214,12 @@ def _short_names(text: str, meta: Metadata) -> bool:
 def parse_signoff(text: str) -> Metadata | None:
     """ "NAME, role, especially for the online magazine “X”." -> author, note, source."""
     match = _SIGNOFF.search(text)
-    if not match or size(text) > _MAX_SIGNOFF_WORDS:
-        return None
+    if (
+        not match
+        or size(text) > _MAX_SIGNOFF_WORDS
+        or _SENTENCE_BREAK.search(text[: match.start()])
+    ):
+        return None  # a sign-off is one sentence; in a paragraph the phrase is just quoted
     source = (match["source"] or match["source_ru"]).strip().rstrip(".,;").strip(_QUOTES)
     meta = Metadata(author_note=squash(text), source=squash(source.rstrip(".")) or None)
     head = text.split(",", 1)[0]

@@ -16,53 +16,16 @@ from functools import cached_property
 
 from rjtui.ingest.textutil import is_cjk_char
 
-_KEEP_PREFIXES = frozenset(
-    [
-        "self",
-        "well",
-        "long",
-        "short",
-        "half",
-        "cross",
-        "non",
-        "anti",
-        "all",
-        "high",
-        "low",
-        "full",
-        "far",
-        "vice",
-    ]
-)
+# Compound-forming words: "long-/term" keeps its hyphen unless the text spells "longterm".
+_KEEP_PREFIXES = frozenset({"self", "well", "long", "short", "half", "non", "anti", "full", "vice"})
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LAST_WORD = re.compile(r"([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _ALPHA_RUN = re.compile(r"[^\W\d_]+")
 _MINOR_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "per",
-        "the",
-        "to",
-        "vs",
-        "via",
-        "with",
-    ]
-)
+    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+     "or", "per", "the", "to", "vs", "via", "with"}
+)  # fmt: skip
 
 
 class Lexicon:
