@@ -136,10 +136,14 @@ def _index(config: Config, *, rebuild: bool = False) -> IndexReport:
 
 @contextmanager
 def _engine(config: Config) -> Iterator[Engine]:
-    from rjtui.search import Engine
+    from rjtui.search import Engine, IndexMissing
 
     _index(config)
-    engine = Engine.open(config)
+    try:
+        engine = Engine.open(config)
+    except IndexMissing:  # damaged (e.g. a truncated segment): our own data, rebuild it
+        _index(config, rebuild=True)
+        engine = Engine.open(config)
     try:
         yield engine
     finally:
