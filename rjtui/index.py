@@ -12,14 +12,17 @@ Only one process writes at a time (an ``flock``); another one reports
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
 import secrets
+import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable
+import types
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -350,8 +353,9 @@ def _build_parallel(
         )
         for i in range(workers)
     ]
-    for proc in procs:
-        proc.start()
+    with _main_hidden_from_children():
+        for proc in procs:
+            proc.start()
     results: dict[int, _WorkerResult] = {}
     done = 0
     try:
@@ -381,6 +385,19 @@ def _build_parallel(
             if term not in vocab or len(word) < len(vocab[term]):
                 vocab[term] = word
     return [results[i] for i in range(workers)], vocab
+
+
+@contextlib.contextmanager
+def _main_hidden_from_children() -> Iterator[None]:
+    """Spawned children re-import the parent's ``__main__``; for ``python -m rjtui``
+    (whose ``__main__`` runs the CLI at import) every worker would start rjtui again.
+    The workers only need ``rjtui.index``, so they are shown an empty main module."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 # --- incremental update ----------------------------------------------------------------

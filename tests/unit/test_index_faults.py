@@ -108,3 +108,24 @@ def test_parallel_build_matches_serial_build(tmp_path: Path, monkeypatch: pytest
     assert b.search("sakhalni").suggestion == "sakhalin"
     a.close()
     b.close()
+
+
+def test_parallel_workers_do_not_rerun_the_main_module(tmp_path: Path):
+    """``python -m rjtui`` runs the CLI when its __main__ is imported; spawned workers
+    must not import it again (each would start another rjtui)."""
+    script = tmp_path / "main.py"
+    script.write_text(
+        "import rjtui.index\n"
+        "from rjtui.config import Config\n"
+        "from pathlib import Path\n"
+        "print('MAIN RUN', flush=True)\n"
+        "rjtui.index.PARALLEL_MIN_FILES = 1\n"
+        f"config = Config(corpus=(Path({str(SEEDS)!r}),), data_dir=Path({str(tmp_path / 'd')!r}))\n"
+        "print(rjtui.index.ensure_index(config).articles, flush=True)\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["MAIN", "RUN", "5"]
