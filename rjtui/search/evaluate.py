@@ -172,9 +172,9 @@ class Evaluator:
             docs.update((d + offset, 0.0) for d in range(leaf.doc_count_all()) if d not in deleted)
         return docs
 
-    def _whoosh_docs(self, q: wq.Query, within: Iterable[int] | None = None) -> set[int]:
-        docs = set(q.docs(self._searcher))
-        return docs if within is None else docs.intersection(within)
+    def _whoosh_docs(self, q: wq.Query) -> set[int]:
+        """Whoosh's own matcher, for the query types evaluated nowhere else."""
+        return set(q.docs(self._searcher))
 
     # --- structure ------------------------------------------------------------------------
 
