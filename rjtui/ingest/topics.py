@@ -59,32 +59,47 @@ def stems(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """The config's topics, pre-stemmed once per config and indexed by first stem,
-    so counting a passage is one pass over its tokens whatever the taxonomy size."""
+    """The config's topics, pre-stemmed once per config and indexed by first stem."""
 
     by_first: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     """first stem -> (topic, whole stemmed term) for Latin/Cyrillic terms."""
-    prefixes: frozenset[str]
-    """First three letters of every first stem: stems only lose endings, so a word
-    whose start is not here cannot match and is never stemmed (most words)."""
+    starts: re.Pattern[str] | None
+    """Word starts that can begin a term (the first letters of every first stem):
+    stems only lose endings, so other words are never even tokenised or stemmed."""
     substrings: tuple[tuple[str, str], ...]
     """(topic, CJK term) pairs, matched as substrings."""
 
     def counts(self, text: str) -> Counter[str]:
         """Occurrences of each topic's terms in ``text``."""
-        tokens = _TOKEN.findall(fold_for_search(text).lower())
         found: Counter[str] = Counter()
-        for i, token in enumerate(tokens):
-            if token[:_MIN_STEM] not in self.prefixes:
-                continue
-            for topic, term in self.by_first.get(stem(token), ()):
-                rest = tokens[i + 1 : i + len(term)]
-                if len(term) == 1 or tuple(map(stem, rest)) == term[1:]:
-                    found[topic] += 1
+        if self.starts is not None:
+            folded = fold_for_search(text).lower()
+            for start in self.starts.finditer(folded):
+                token = _TOKEN.match(folded, start.start())
+                if token is None:
+                    continue
+                for topic, term in self.by_first.get(stem(token.group()), ()):
+                    if (
+                        len(term) == 1
+                        or _next_stems(folded, token.end(), len(term) - 1) == term[1:]
+                    ):
+                        found[topic] += 1
         for topic, term in self.substrings:
             if term in text:
                 found[topic] += text.count(term)
         return found
+
+
+def _next_stems(text: str, pos: int, n: int) -> tuple[str, ...]:
+    """Stems of the ``n`` tokens after ``pos`` (for multi-word terms)."""
+    out = []
+    for _ in range(n):
+        token = _TOKEN.search(text, pos)
+        if token is None:
+            break
+        out.append(stem(token.group()))
+        pos = token.end()
+    return tuple(out)
 
 
 def build_taxonomy(topics: Mapping[str, Iterable[str]]) -> Taxonomy:
@@ -103,8 +118,13 @@ def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Taxonomy:
                 entry = (name, stemmed)
                 if entry not in by_first.setdefault(stemmed[0], []):
                     by_first[stemmed[0]].append(entry)
-    prefixes = frozenset(s[:_MIN_STEM] for s in by_first)
-    return Taxonomy({k: tuple(v) for k, v in by_first.items()}, prefixes, tuple(substrings))
+    prefixes = sorted({s[:_MIN_STEM] for s in by_first}, key=len, reverse=True)
+    starts = (
+        re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + ")")
+        if prefixes
+        else None
+    )
+    return Taxonomy({k: tuple(v) for k, v in by_first.items()}, starts, tuple(substrings))
 
 
 def passage_topics(counts: Counter[str], order: Iterable[str], minimum: int) -> tuple[str, ...]:
