@@ -91,7 +91,11 @@ def meta_line(meta: ArticleMeta) -> str:
     return join([", ".join(meta.authors), meta.date, meta.source])
 
 
-def result_entry(hit: ArticleHit, *, snippet_width: int = 220) -> Text:
+TOPICS_IN_RESULT = 3
+"""Topics listed per result (the rest as ``+N``): the reader header has them all."""
+
+
+def result_entry(hit: ArticleHit, *, snippet_width: int = 160) -> Text:
     """One result: title, metadata with the match count, topics, 1-3 snippets."""
     meta = hit.meta
     out = Text(end="")
@@ -100,7 +104,9 @@ def result_entry(hit: ArticleHit, *, snippet_width: int = 220) -> Text:
     matches = f"{hit.matched_passages} matching passage{'s' * (hit.matched_passages != 1)}"
     out.append("\n" + join([line, matches] if hit.matched_passages else [line]), META)
     if meta.topics:
-        out.append("\n" + join(meta.topics, ", "), TOPICS)
+        more = len(meta.topics) - TOPICS_IN_RESULT
+        topics = join(meta.topics[:TOPICS_IN_RESULT], ", ") + (f" +{more}" if more > 0 else "")
+        out.append("\n" + topics, TOPICS)
     for passage in hit.passages[:3]:
         text, spans = window(passage.text, passage.highlights, snippet_width)
         out.append("\n  ")

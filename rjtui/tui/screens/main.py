@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 import time
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -42,6 +44,21 @@ from rjtui.tui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from rjtui.search import Engine
 
+T = TypeVar("T")
+
+
+def with_real_stderr(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run ``call`` with the process's real stderr in ``sys.stderr``.
+
+    Textual swaps ``sys.stderr`` for a capture object whose ``fileno()`` is -1,
+    and multiprocessing's resource tracker hands ``sys.stderr``'s descriptor to
+    the worker processes ``ensure_index`` starts for big corpora: with the
+    capture in place the build fails with "bad value(s) in fds_to_keep".
+    """
+    with contextlib.redirect_stderr(sys.__stderr__ or sys.stderr):
+        return call(*args, **kwargs)
+
+
 PAGE = 50
 """Results loaded per page; more load as the cursor nears the end."""
 
@@ -55,18 +72,18 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", priority=True),
+        Binding("question_mark", "help", "Help"),
         Binding("escape", "back", "Back / clear filter", show=False),
         Binding("t", "focus_facet('topics')", "Topics", show=False),
         Binding("a", "focus_facet('authors')", "Authors", show=False),
-        Binding("s", "toggle_sort", "Sort"),
+        Binding("s", "toggle_sort", "Sort", show=False),
         Binding("right_square_bracket", "step_result(1)", "Next result"),
-        Binding("left_square_bracket", "step_result(-1)", "Prev result"),
+        Binding("left_square_bracket", "step_result(-1)", "Prev result", show=False),
         Binding("m", "more_like_this", "Similar"),
         Binding("c", "concordance", "Concordance"),
         Binding("b", "bookmark", "Bookmark"),
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding(ACCEPT_KEY, "accept_suggestion", "Accept suggestion"),
-        Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -102,7 +119,7 @@ class MainScreen(Screen[None]):
             yield Reader(id="reader")
         yield IndexProgress(id="index-progress")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(IndexProgress).display = False
@@ -124,6 +141,8 @@ class MainScreen(Screen[None]):
             self._open_or_build(rebuild=rebuild)
         except RjtuiError as exc:
             self.app.call_from_thread(self._fail, str(exc))
+        except Exception as exc:  # a core bug must not take the explorer down with it
+            self.app.call_from_thread(self._fail, f"Indexing failed: {type(exc).__name__}: {exc}")
         finally:
             self.marks["index_checked"] = time.perf_counter()
 
@@ -143,7 +162,7 @@ class MainScreen(Screen[None]):
         self._ready(engine, None)
         engine = self.engine
         try:
-            report = ensure_index(self.config)
+            report = with_real_stderr(ensure_index, self.config)
         except RjtuiError as exc:
             message = f"The index could not be updated, showing it as it was: {exc}"
             self.app.call_from_thread(self.notify, message, severity="warning", timeout=8)
@@ -158,6 +177,7 @@ class MainScreen(Screen[None]):
         progress = self.query_one(IndexProgress)
         title = "Rebuilding the index…" if rebuild else "Building the index (first run)…"
         self.app.call_from_thread(progress.start, title)
+        self.app.call_from_thread(self.query_one(StatusLine).show_message, title)
         last = 0.0
 
         def advance(done: int, total: int, path: str) -> None:
@@ -168,7 +188,7 @@ class MainScreen(Screen[None]):
                 self.app.call_from_thread(progress.advance, done, total, path)
 
         try:
-            return ensure_index(self.config, rebuild=rebuild, progress=advance)
+            return with_real_stderr(ensure_index, self.config, rebuild=rebuild, progress=advance)
         finally:
             self.app.call_from_thread(progress.finish)
 

@@ -28,7 +28,7 @@ class Reader(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "hit(1)", "Next hit"),
-        Binding("N", "hit(-1)", "Prev hit"),
+        Binding("N", "hit(-1)", "Prev hit", show=False),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]

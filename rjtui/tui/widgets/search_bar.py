@@ -36,7 +36,7 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Search", classes="search-label")
-        yield Input(placeholder='words, "a phrase", author:name, -not … (/ to focus)')
+        yield Input(placeholder='words  "a phrase"  OR  NOT  prefix*    (enter: go to results)')
 
     @property
     def value(self) -> str:

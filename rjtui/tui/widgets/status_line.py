@@ -27,7 +27,7 @@ def status_text(
     parts = [f"{result.total_articles} article{plural}", f"{result.total_passages} passages"]
     if timings:
         parts.append(f"{result.elapsed_ms:.0f} ms")
-    parts.append(f"sort: {sort}")
+    parts.append(f"sort: {sort} (s)")
     out = Text(" · ".join(parts), end="", no_wrap=True, overflow="ellipsis")
     if context:
         out.append(f" · {clean(context)}", META)
