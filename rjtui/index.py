@@ -39,7 +39,7 @@ Progress = Callable[[int, int, str], None]
 
 PARALLEL_MIN_FILES = 400
 """Below this, worker start-up costs more than it saves."""
-WRITER_LIMIT_MB = 96
+WRITER_LIMIT_MB = 48
 
 
 @dataclass
@@ -64,6 +64,12 @@ class _FileResult:
     path: str
     state: dict[str, Any]
     row: dict[str, Any] | None
+
+
+def _writer_options() -> dict[str, Any]:
+    """Every writer: rjtui's codec, a bounded buffer, and separate segment files (a
+    compound segment is copied into memory whole when a reader opens it)."""
+    return {"limitmb": WRITER_LIMIT_MB, "codec": make_codec(), "compound": False}
 
 
 def fingerprint(config: Config) -> str:
@@ -234,7 +240,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
         writer._commit_toc(segments)
         writer._finish()
     else:
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=make_codec())
+        writer = ix.writer(**_writer_options())
         try:
             file_results = _ingest_all(files, config, writer, 0, progress)
             generation = writer.generation
@@ -313,7 +319,7 @@ def _build_worker(
         from whoosh.writing import SegmentWriter
 
         ix = FileStorage(build).open_index()
-        writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB, codec=make_codec())
+        writer = SegmentWriter(ix, _lk=False, **_writer_options())
         results = []
         for path, root, akey in files:
             results.append(_ingest_one(path, root, config, akey, writer))
@@ -449,9 +455,7 @@ def _update(
             store.write_json(store.sidecar(build, "files", state.generation), files)
         return _summary(state.rows, files)
     rows = dict(state.rows)
-    writer = (
-        FileStorage(str(build)).open_index().writer(limitmb=WRITER_LIMIT_MB, codec=make_codec())
-    )
+    writer = FileStorage(str(build)).open_index().writer(**_writer_options())
     try:
         for key in stale:
             old = files.pop(key)
