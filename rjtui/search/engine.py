@@ -127,7 +127,7 @@ class Engine:
 
     def article_ids(self) -> list[str]:
         """Every article id, newest first."""
-        return [self._table.metas[k].id for k in self._table.newest_first]
+        return [self._table.article_id(k) for k in self._table.newest_first]
 
     # --- searching ------------------------------------------------------------------------
 
@@ -250,7 +250,7 @@ class Engine:
             query=query,
             articles=tuple(hits),
             total_articles=len(keys),
-            total_passages=sum(table.metas[k].passage_count for k in keys),
+            total_passages=sum(map(table.passage_count, keys)),
             facets=table.facets(None, filters),
             elapsed_ms=_ms(started),
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 from typing import Any
 
@@ -80,46 +81,83 @@ def row_to_meta(row: Mapping[str, Any]) -> ArticleMeta:
     )
 
 
-def facet_values(meta: ArticleMeta) -> dict[str, tuple[str, ...]]:
-    """The values an article contributes to each facet."""
+def row_facet_values(row: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The values an article (a sidecar row) contributes to each facet."""
     return {
-        "authors": meta.authors,
-        "topics": meta.topics,
-        "sources": (meta.source,) if meta.source else (),
-        "years": (meta.date[:4],) if meta.date else (),
-        "languages": (meta.language,),
+        "authors": tuple(row["authors"]),
+        "topics": tuple(row["topics"]),
+        "sources": (row["source"],) if row["source"] else (),
+        "years": (row["date"][:4],) if row["date"] else (),
+        "languages": (row["language"],),
     }
 
 
+class _Metas(dict[int, ArticleMeta]):
+    """``ArticleMeta`` objects made on first access: opening the index stays cheap."""
+
+    def __init__(self, rows: dict[int, Mapping[str, Any]]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def __missing__(self, akey: int) -> ArticleMeta:
+        meta = self[akey] = row_to_meta(self._rows[akey])
+        return meta
+
+
 class ArticleTable:
-    """Article metadata keyed by the integer ``akey`` stored with every passage."""
+    """Article metadata keyed by the integer ``akey`` stored with every passage.
+
+    Only what the first screen needs is built on open (ids, date order); facet
+    value lists and the inverted indexes for filters and title words are built
+    when first used.
+    """
 
     def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        self.metas: dict[int, ArticleMeta] = {}
-        self.by_id: dict[str, int] = {}
-        self._values: dict[str, dict[int, tuple[str, ...]]] = {f: {} for f in FACETS}
-        self._inverted: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
-        self._title_index: dict[str, set[int]] = {}
-        for row in rows:
-            akey = int(row["akey"])
-            meta = row_to_meta(row)
-            self.metas[akey] = meta
-            self.by_id[meta.id] = akey
-            for term in row.get("title_terms", ()):
-                self._title_index.setdefault(term, set()).add(akey)
-            for facet, values in facet_values(meta).items():
-                self._values[facet][akey] = values
-                for value in values:
-                    self._inverted[facet].setdefault(value.casefold(), set()).add(akey)
-        self.all_keys = frozenset(self.metas)
+        self._rows = {int(row["akey"]): row for row in rows}
+        self.metas = _Metas(self._rows)
+        self.by_id: dict[str, int] = {row["id"]: akey for akey, row in self._rows.items()}
+        self.all_keys = frozenset(self._rows)
         self.newest_first: list[int] = sorted(
-            self.metas, key=lambda k: (self.metas[k].date or "", self.metas[k].id), reverse=True
+            self._rows,
+            key=lambda k: (self._rows[k]["date"] or "", self._rows[k]["id"]),
+            reverse=True,
         )
         self._rank = {k: i for i, k in enumerate(self.newest_first)}
         self._facets_cache: dict[tuple[frozenset[int] | None, Filters], Facets] = {}
 
+    @cached_property
+    def _values(self) -> dict[str, dict[int, tuple[str, ...]]]:
+        values: dict[str, dict[int, tuple[str, ...]]] = {f: {} for f in FACETS}
+        for akey, row in self._rows.items():
+            for facet, found in row_facet_values(row).items():
+                values[facet][akey] = found
+        return values
+
+    @cached_property
+    def _inverted(self) -> dict[str, dict[str, set[int]]]:
+        inverted: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
+        for facet, by_key in self._values.items():
+            for akey, found in by_key.items():
+                for value in found:
+                    inverted[facet].setdefault(value.casefold(), set()).add(akey)
+        return inverted
+
+    @cached_property
+    def _title_index(self) -> dict[str, set[int]]:
+        index: dict[str, set[int]] = {}
+        for akey, row in self._rows.items():
+            for term in row.get("title_terms", ()):
+                index.setdefault(term, set()).add(akey)
+        return index
+
+    def article_id(self, akey: int) -> str:
+        return self._rows[akey]["id"]
+
+    def passage_count(self, akey: int) -> int:
+        return self._rows[akey]["passage_count"]
+
     def __len__(self) -> int:
-        return len(self.metas)
+        return len(self._rows)
 
     def title_matches(self, terms: Iterable[str]) -> Counter[int]:
         """How many of ``terms`` each article's title contains (articles with none omitted)."""
