@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rjtui.config import Config
 from rjtui.corpus import Article
+from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.pipeline import MARKDOWN_SUFFIXES, ingest_bytes, read_file
@@ -107,10 +108,10 @@ def ingest_file(path: Path, config: Config, *, root: Path) -> Article:
         return ingest_bytes(
             data, config, article_id=aid, path=display_path(path), markdown=markdown
         )
-    except SkipFile:
-        raise
-    except RecursionError:
-        raise SkipFile("too deeply nested to parse") from None
+    except RjtuiError:
+        raise  # SkipFile, or a config problem that concerns every file
+    except Exception as exc:  # a heuristic's bug must cost one file, not the corpus
+        raise SkipFile(f"could not be parsed ({type(exc).__name__}: {exc}); please report") from exc
 
 
 def load_corpus(config: Config) -> CorpusLoad:

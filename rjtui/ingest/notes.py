@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rjtui.ingest.textutil import size
+
 _URL_NOTE = re.compile(r"\[?(?P<n>\d{1,3})\]?[.)]?\s+(?:https?://|www\.)\S+")
 _URL_TAIL = re.compile(r"[\w./?&=%#~+:-]{1,60}")
 _NUMBERED = re.compile(r"\[?(?P<n>\d{1,3})\]?[.)]?\s+\S.{0,300}")
@@ -20,6 +22,7 @@ _NOTES_HEADING = re.compile(
     r"|литература|сноски|注|注釈|参考文献|出典)\s*[:：]?",
     re.IGNORECASE,
 )
+_NOTE_WORDS = 80
 _CITATION_HINT = re.compile(r"https?://|www\.|\b(?:1[89]|20)\d\d\b|\bp\.\s*\d|\bibid\b", re.I)
 _MARKER_AFTER_WORD = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s.,;:!?)\"”’]|$)")
 _MARKER_AFTER_PUNCT = re.compile(
@@ -51,11 +54,13 @@ def split_url_notes(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     return kept, notes
 
 
-def split_trailing_notes(units: list[str]) -> tuple[list[str], list[str]]:
-    """``(body units, notes)``: a "Notes" heading or a final numbered citation run."""
+def trailing_notes(units: Sequence[str]) -> tuple[int, list[str]]:
+    """``(where the body ends, notes)``: what follows a "Notes" heading (if it all looks
+    like notes), or a final run of citations numbered 1..n."""
     for i, unit in enumerate(units):
-        if _NOTES_HEADING.fullmatch(unit) and i > 0:
-            return units[:i], units[i + 1 :]
+        after = units[i + 1 :]
+        if i > 0 and _NOTES_HEADING.fullmatch(unit) and all(size(u) <= _NOTE_WORDS for u in after):
+            return i, list(after)
     start = len(units)
     expected = None
     for i in range(len(units) - 1, -1, -1):
@@ -64,10 +69,10 @@ def split_trailing_notes(units: list[str]) -> tuple[list[str], list[str]]:
         if number is None or (expected is not None and number != expected):
             break
         start, expected = i, number - 1
-    run = units[start:]
-    if expected == 0 and (len(run) >= 2 or _CITATION_HINT.search(run[0] if run else "")):
-        return units[:start], run
-    return units, []
+    run = list(units[start:])
+    if expected == 0 and (len(run) >= 2 or _CITATION_HINT.search(run[0])):
+        return start, run
+    return len(units), []
 
 
 def strip_markers(text: str, highest: int) -> str:

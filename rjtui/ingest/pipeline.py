@@ -21,7 +21,7 @@ from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.language import detect_language
 from rjtui.ingest.markdown import split_front_matter, strip_markup
 from rjtui.ingest.metadata import Metadata, parse_header, parse_signoff
-from rjtui.ingest.notes import split_trailing_notes, split_url_notes, strip_markers
+from rjtui.ingest.notes import split_url_notes, strip_markers, trailing_notes
 from rjtui.ingest.passages import build_passages
 from rjtui.ingest.reflow import Lexicon, is_wrapped
 from rjtui.ingest.structure import (
@@ -39,7 +39,7 @@ from rjtui.sanitize import strip_controls
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _MAX_BYTES = 20_000_000
 _FALLBACK_TITLE_CHARS = 80
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»)]*\s")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)]*\s|(?<=[。！？])")
 _SPACES = (("\u00a0", " "), ("\u2028", "\n"), ("\u2029", "\n"))
 _SIGNOFF_WINDOW = 2
 
@@ -63,46 +63,31 @@ def ingest_bytes(
     data: bytes, config: Config, *, article_id: str, path: str, markdown: bool
 ) -> Article:
     """The article in ``data``; ``SkipFile`` when it holds none."""
-    text, _encoding = decode_bytes(data)
-    text = _normalise_spaces(strip_controls(unicodedata.normalize("NFC", text)))
-    front, body, warnings = split_front_matter(text)
+    text, warnings = _decode(data)
+    meta, body, front_warnings = split_front_matter(text)
     if markdown:
         body = strip_markup(body)
-    lines = [line.strip() for line in body.split("\n")]
-    lines = ["" if is_boilerplate(line, config.boilerplate) else line for line in lines]
-    lines, notes = split_url_notes(lines)
-    wrapped = is_wrapped(split_blocks(lines))
-    if wrapped:
-        lines = _drop_running_heads(lines)
     lexicon = Lexicon(body)
-    units = make_units(split_blocks(lines), wrapped, lexicon)
+    units, notes = _units(body, config, lexicon)
     start = body_start(units)
     header = parse_header([line for u in units[:start] for line in u.source], lexicon)
-    meta = front
-    meta.merge(header)
+    meta.merge(header)  # front matter, where present, wins
     body_units = [Unit(line, [line], -1 - i, True) for i, line in enumerate(header.extra_lines)]
     body_units += merge_page_breaks(cut_teasers(units[start:]), lexicon)
     body_units = _take_signoff(body_units, meta)
-    texts, trailing = split_trailing_notes([u.text for u in body_units])
-    notes = notes + trailing
-    keep = {id(u) for u in body_units if u.text in set(texts)}
-    body_units = [u for u in body_units if id(u) in keep]
-    passages_text = body_texts(body_units, meta.title or "", lexicon)
-    highest = len(notes)
-    passages_text = [strip_markers(t, highest) for t in passages_text]
-    if not passages_text:
+    end, trailing = trailing_notes([u.text for u in body_units])
+    notes += trailing
+    texts = [strip_markers(t, len(notes)) for t in body_texts(body_units[:end], meta, lexicon)]
+    if not texts:
         raise SkipFile("no paragraphs")
-    title_is_fallback = not meta.title
-    title = meta.title or fallback_title(passages_text[0])
-    passages, topics = build_passages(article_id, passages_text, config)
-    topics = tuple(dict.fromkeys(meta.topics + topics))
+    passages, topics = build_passages(article_id, texts, config)
     return Article(
         id=article_id,
         path=path,
-        language=meta.language or detect_language(" ".join(passages_text)),
-        title=title,
+        language=meta.language or detect_language(" ".join(texts)),
+        title=meta.title or fallback_title(texts[0]),
         passages=passages,
-        title_is_fallback=title_is_fallback,
+        title_is_fallback=not meta.title,
         subtitle=meta.subtitle,
         authors=meta.authors,
         author_note=meta.author_note,
@@ -110,11 +95,30 @@ def ingest_bytes(
         source=meta.source,
         section=meta.section,
         url=meta.url,
-        topics=topics,
+        topics=tuple(dict.fromkeys(meta.topics + topics)),
         notes=tuple(squash(n) for n in notes),
         content_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
-        warnings=warnings,
+        warnings=warnings + front_warnings,
     )
+
+
+def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Clean text (NFC, no controls, plain spaces) and a warning if it was not UTF."""
+    text, encoding = decode_bytes(data)
+    text = _normalise_spaces(strip_controls(unicodedata.normalize("NFC", text)))
+    warnings = () if encoding.startswith("utf") else (f"not UTF-8: decoded as {encoding}",)
+    return text, warnings
+
+
+def _units(body: str, config: Config, lexicon: Lexicon) -> tuple[list[Unit], list[str]]:
+    """Candidate passages (reflowed when hard-wrapped) and the URL footnotes found."""
+    lines = [line.strip() for line in body.split("\n")]
+    lines = ["" if is_boilerplate(line, config.boilerplate) else line for line in lines]
+    lines, notes = split_url_notes(lines)
+    wrapped = is_wrapped(split_blocks(lines))
+    if wrapped:
+        lines = _drop_running_heads(lines)
+    return make_units(split_blocks(lines), wrapped, lexicon), notes
 
 
 def _normalise_spaces(text: str) -> str:

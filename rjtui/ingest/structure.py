@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rjtui.ingest.boilerplate import is_rubric, is_tail_marker
+from rjtui.ingest.metadata import Metadata
 from rjtui.ingest.notes import is_numbered
 from rjtui.ingest.reflow import Lexicon, join_lines, needs_case_restore, restore_case
 from rjtui.ingest.textutil import ends_sentence, is_bullet, size, squash
@@ -113,8 +114,10 @@ def merge_page_breaks(units: list[Unit], lexicon: Lexicon) -> list[Unit]:
     return merged
 
 
-def body_texts(units: Sequence[Unit], title: str, lexicon: Lexicon) -> list[str]:
-    """Passage texts: paragraphs, list items and headings; captions and credits dropped."""
+def body_texts(units: Sequence[Unit], meta: Metadata, lexicon: Lexicon) -> list[str]:
+    """Passage texts: paragraphs, list items and headings; captions, credits and
+    repeats of the title or subtitle dropped."""
+    titles = {(meta.title or "").casefold(), (meta.subtitle or "").casefold()}
     kinds = [_kind(u) for u in units]
     texts: list[str | None] = []
     for i, unit in enumerate(units):
@@ -126,7 +129,7 @@ def body_texts(units: Sequence[Unit], title: str, lexicon: Lexicon) -> list[str]
                 texts[-1] = _GLUED_CREDIT.sub(r"\1", texts[-1])
         if kind == "heading" and needs_case_restore(text):
             text = restore_case(text, lexicon.acronyms)
-        keep = kind in ("paragraph", "bullet", "heading") and text.casefold() != title.casefold()
+        keep = kind in ("paragraph", "bullet", "heading") and text.casefold() not in titles
         texts.append(squash(text) if keep else None)
     return [t for t in texts if t]
 

@@ -63,6 +63,7 @@ def test_cp1252_fallback(tmp_path: Path, config: Config) -> None:
     path = write(tmp_path, "a.txt", text.encode("cp1252"))
     article = ingest_file(path, config, root=tmp_path)
     assert "“talks” – café" in article.passages[0].text
+    assert article.warnings == ("not UTF-8: decoded as cp1252",)
 
 
 def test_cp1251_russian_fallback(tmp_path: Path, config: Config) -> None:

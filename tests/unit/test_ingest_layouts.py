@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rjtui.config import Config, load_config
 from rjtui.corpus import Article
 from rjtui.ingest import SkipFile, ingest_file
+from rjtui.ingest.pipeline import ingest_bytes
 from tests.conftest import DATA
 
 LAYOUTS = DATA / "ingest"
@@ -204,3 +207,48 @@ def test_short_note_without_title_gets_a_fallback(tmp_path: Path, config: Config
     assert article.title == "Talks resumed today."
     assert article.title_is_fallback
     assert [p.text for p in article.passages] == ["Talks resumed today."]
+
+
+LINES = st.sampled_from(
+    [
+        "",
+        "Share this article",
+        "Analysis | Asia-Pacific",
+        "By Anna Popova | 12 May 2023",
+        "CHAPTER 2.",
+        "ruSSo-JaPaneSe relatIonS",
+        "1 http://example.org/a",
+        "html",
+        "1. Asahi Shimbun, June 3, 2014.",
+        "Notes",
+        "Related articles:",
+        "• a list item;",
+        "The talks resumed in Moscow after a long pause, officials in Tokyo said on Friday.",
+        "the wrapped continuation of a hyphen-",
+        "ated word in a PDF line that goes on",
+        "Petr Konovalov, a political observer, exclusively for the magazine “X”.",
+        "---",
+        "title: [broken",
+        "日本とロシアの関係は冷え込んだままだ。",
+        "Иван Петров, 15 марта 2023",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(LINES, st.text(max_size=40)), max_size=30), st.booleans())
+def test_any_text_is_an_article_or_a_stated_skip(lines: list[str], markdown: bool) -> None:
+    """Fuzz: whatever the layout, ingest returns a well-formed article or skips with a reason."""
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    try:
+        article = ingest_bytes(
+            data, load_config(), article_id="fuzz", path="fuzz.txt", markdown=markdown
+        )
+    except SkipFile as exc:
+        assert exc.reason and "\n" not in exc.reason
+        return
+    assert article.title and "\n" not in article.title
+    assert article.passages and all(p.text.strip() for p in article.passages)
+    assert [p.n for p in article.passages] == list(range(1, len(article.passages) + 1))
+    assert len({p.id for p in article.passages}) == len(article.passages)
+    assert article.language in {"en", "ru", "ja", "other"}
