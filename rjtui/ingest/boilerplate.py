@@ -43,7 +43,7 @@ _LINE_RULES = [
     r"(page|стр\.?|страница)\s*\d+(\s*(of|из)\s*\d+)?|\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]",
 ]
 _LINE = re.compile("(?:" + "|".join(_LINE_RULES) + r")\s*", re.IGNORECASE)
-_BREADCRUMB = re.compile(r"^[^>›»]{1,30}(?:\s*[>›»]\s*[^>›»]{1,30}){1,6}$")
+_BREADCRUMB = re.compile(r"^[^>›»＞]{1,30}(?:\s*[>›»＞]\s*[^>›»＞]{1,30}){1,6}$")
 _COOKIES = re.compile(r"\bcookies?\b|クッキー|файлы cookie", re.IGNORECASE)
 _CONSENT = re.compile(
     r"\b(accept|agree|consent|continu\w* to (use|browse)|privacy policy|experience)\b|同意|согла",

@@ -38,6 +38,9 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("ru", rf"(?P<d>\d{{1,2}})\s+(?P<ru>{_RU_MONTH})\s+(?P<y>\d{{4}})(?:\s*(?:г\.?|года))?"),
     ("ja", r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"),
 )
+_TRAILING_TIME = re.compile(
+    r"[\s,]+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?$", re.IGNORECASE
+)
 _COMPILED = tuple((name, re.compile(src, re.IGNORECASE)) for name, src in _FORMS)
 
 DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", src) for _, src in _FORMS) + ")"
@@ -46,7 +49,7 @@ DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", src) for _, src in _FORMS) 
 
 def parse_date(text: str) -> str | None:
     """ISO form of a date written in full in ``text``; ``None`` if it is not one."""
-    text = text.strip(" \t,.|–—-()")
+    text = _TRAILING_TIME.sub("", text.strip(" \t,.|–—-()"))
     for _, pattern in _COMPILED:
         match = pattern.fullmatch(text)
         if match:

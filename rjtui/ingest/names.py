@@ -2,7 +2,7 @@
 
 A byline's name part is checked token by token (capitalised words, initials,
 particles such as "van"), never by a list of known people, so any corpus
-works; Japanese names are runs of kanji/kana. All-caps surnames from
+works; Japanese names are short kanji runs or katakana names joined by "・". All-caps surnames from
 sign-offs ("Nazar KURBANOV") are re-capitalised.
 """
 
@@ -11,70 +11,21 @@ from __future__ import annotations
 import re
 
 _PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "de",
-        "da",
-        "der",
-        "del",
-        "della",
-        "la",
-        "le",
-        "du",
-        "dos",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "ten",
-        "ter",
-    ]
-)
+    {"van", "von", "de", "da", "der", "del", "della", "la", "le", "du", "dos", "bin", "ibn",
+     "al", "el", "ten", "ter"}
+)  # fmt: skip
 _NOT_NAMES = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "in",
-        "on",
-        "for",
-        "to",
-        "a",
-        "an",
-        "with",
-        "at",
-        "by",
-        "from",
-        "is",
-        "are",
-        "news",
-        "analysis",
-        "article",
-        "relations",
-        "policy",
-        "war",
-        "russia",
-        "japan",
-        "china",
-        "ukraine",
-        "moscow",
-        "tokyo",
-        "japanese",
-        "russian",
-        "chapter",
-        "part",
-        "section",
-        "home",
-        "opinion",
-        "comment",
-        "editorial",
-        "staff",
-    ]
-)
+    {"the", "and", "of", "in", "on", "for", "to", "a", "an", "with", "at", "by", "from", "is",
+     "are", "news", "analysis", "article", "relations", "policy", "war", "russia", "japan",
+     "china", "ukraine", "moscow", "tokyo", "japanese", "russian", "chapter", "part",
+     "section", "home", "opinion", "comment", "editorial", "staff"}
+)  # fmt: skip
 _INITIAL = re.compile(r"(?:[^\W\d_]\.){1,3}")
-_JA_NAME = re.compile(
-    r"[\u3040-\u30ff\u4e00-\u9fff々・]{2,10}(?:[ \u3000][\u3040-\u30ff\u4e00-\u9fff々]{1,6})?"
+_JA_NAME = (
+    re.compile(  # 山田太郎, 山田 さくら, ウラジーミル・プーチン (never a phrase with の, は...)
+        r"[\u4e00-\u9fff々]{1,3}[ \u3000]?[\u4e00-\u9fff々\u3041-\u3093]{1,4}"
+        r"|[\u30a1-\u30fa\u30fc]{2,}(?:[・=＝][\u30a1-\u30fa\u30fc]{2,})+"
+    )
 )
 _SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bи\b|、|，)\s*")
 _ROLE_SUFFIX = re.compile(r"\s*(?:記者|特派員|氏|教授)$")

@@ -75,6 +75,23 @@ EXPECTED = {
         date="2023-03-15",
         language="ru",
     ),
+    "japanese_labelled.txt": dict(
+        title="日ロ首脳会談の展望", authors=("山田太郎",), date="2024-02-20", language="ja"
+    ),
+    "russian_fields.txt": dict(
+        title="Япония и Россия: что дальше",
+        authors=("Иван Петров",),
+        date="2023-03-15",
+        language="ru",
+    ),
+    "all_caps_byline.txt": dict(
+        title="Japan and Russia After 2022", authors=("Elena Volkova",), date="2023-03"
+    ),
+    "sources_heading.txt": dict(
+        title="Japan-Russia ties: a timeline",
+        authors=("Taro Kato", "Emi Sasaki"),
+        date="2024-01-05",
+    ),
     "japanese.txt": dict(
         title="日ロ関係の行方",
         subtitle=None,
@@ -128,6 +145,14 @@ def test_pdf_chapter_running_heads_footnotes_and_page_breaks(config: Config) -> 
         for t in texts(article)
     )
     assert "Energy security after Fukushima" in texts(article)
+
+
+def test_references_heading_and_list_items(config: Config) -> None:
+    article = ingest("sources_heading.txt", config)
+    assert texts(article)[1:] == ["- 2022: sanctions imposed", "- 2023: fisheries talks resume"]
+    assert article.notes == ("1. Kyodo, January 3, 2024.",)
+    for name in ("japanese_labelled.txt", "russian_fields.txt"):
+        assert len(ingest(name, config).passages) == 1  # breadcrumbs, share, teasers gone
 
 
 def test_front_matter_markdown(config: Config) -> None:
