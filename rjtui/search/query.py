@@ -69,15 +69,40 @@ class Vocabulary:
         """``(distance, term)`` for terms within ``maxdist`` edits sharing ``prefix`` chars."""
         if not term:
             return
-        head = term[: max(prefix, 1)] if prefix else ""
-        first = [term[0]] if prefix else sorted({k[0] for k in self._buckets})
-        for letter in first:
+        head = term[:prefix]
+        first, middles, last = _pieces(term, maxdist)
+        letters = [term[0]] if prefix else sorted({k[0] for k in self._buckets})
+        for letter in letters:
             for length in range(len(term) - maxdist, len(term) + maxdist + 1):
                 for candidate in self._buckets.get((letter, length), ()):
-                    if candidate.startswith(head):
-                        dist = edit_distance(term, candidate, maxdist)
-                        if dist <= maxdist:
-                            yield dist, candidate
+                    if not candidate.startswith(head):
+                        continue
+                    if not (
+                        candidate.startswith(first)
+                        or candidate.endswith(last)
+                        or any(m in candidate for m in middles)
+                    ):
+                        continue
+                    dist = edit_distance(term, candidate, maxdist)
+                    if dist <= maxdist:
+                        yield dist, candidate
+
+
+def _pieces(term: str, maxdist: int) -> tuple[str, list[str], str]:
+    """Split ``term`` into ``maxdist + 1`` pieces with one-letter gaps between them.
+
+    One edit (even a swap of neighbours) touches at most one piece, so a word
+    within ``maxdist`` edits keeps one piece intact: it starts with the first,
+    ends with the last, or contains a middle one. Testing that is far cheaper
+    than the edit distance, which then runs on few candidates.
+    """
+    count = maxdist + 1
+    size = max(len(term) - maxdist, 0) / count
+    pieces = []
+    for i in range(count):
+        start = round(i * size) + i
+        pieces.append(term[start : round((i + 1) * size) + i])
+    return pieces[0], pieces[1:-1], pieces[-1] if count > 1 else ""
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rjtui.search.query import MAX_QUERY_CHARS, edit_distance, malformation, plain_terms
+from rjtui.search.query import (
+    MAX_QUERY_CHARS,
+    Vocabulary,
+    edit_distance,
+    malformation,
+    plain_terms,
+)
 
 
 def osa_reference(a: str, b: str) -> int:
@@ -58,3 +64,21 @@ def test_any_input_returns_a_result_never_an_exception(seeds_engine, text):
     result = seeds_engine.search(text, limit=3)
     assert result.total_articles >= len(result.articles)
     assert len(result.searched or "") <= MAX_QUERY_CHARS
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.text("abc", min_size=1, max_size=7), min_size=1, max_size=30),
+    st.text("abc", min_size=1, max_size=7),
+    st.integers(0, 2),
+    st.integers(0, 2),
+)
+def test_vocabulary_near_finds_exactly_the_words_within_the_distance(words, term, dist, prefix):
+    """The cheap piece filter in front of the edit distance never loses a true match."""
+    vocabulary = Vocabulary({w: w for w in words})
+    expected = {
+        (edit_distance(term, w, dist), w)
+        for w in words
+        if w.startswith(term[:prefix]) and edit_distance(term, w, dist) <= dist
+    }
+    assert sorted(vocabulary.near(term, dist, prefix)) == sorted(expected)
