@@ -23,6 +23,7 @@ _NOTES_HEADING = re.compile(
     re.IGNORECASE,
 )
 _NOTE_WORDS = 80
+_CITATION_CHARS = 200
 _CITATION_HINT = re.compile(r"https?://|www\.|\b(?:1[89]|20)\d\d\b|\bp\.\s*\d|\bibid\b", re.I)
 _MARKER_AFTER_WORD = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s.,;:!?)\"”’]|$)")
 _MARKER_AFTER_PUNCT = re.compile(
@@ -52,6 +53,14 @@ def split_url_notes(lines: Sequence[str]) -> tuple[list[str], list[str]]:
             open_note = False
             kept.append(line)
     return kept, notes
+
+
+def is_citation_block(block: Sequence[str]) -> bool:
+    """A page-foot block of a PDF: every line a numbered reference with a year or URL."""
+    return all(
+        len(line) <= _CITATION_CHARS and is_numbered(line) and _CITATION_HINT.search(line)
+        for line in block
+    )
 
 
 def trailing_notes(units: Sequence[str]) -> tuple[int, list[str]]:

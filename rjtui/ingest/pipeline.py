@@ -21,7 +21,12 @@ from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.language import detect_language
 from rjtui.ingest.markdown import split_front_matter, strip_markup
 from rjtui.ingest.metadata import Metadata, parse_header, parse_signoff
-from rjtui.ingest.notes import split_url_notes, strip_markers, trailing_notes
+from rjtui.ingest.notes import (
+    is_citation_block,
+    split_url_notes,
+    strip_markers,
+    trailing_notes,
+)
 from rjtui.ingest.passages import build_passages
 from rjtui.ingest.reflow import Lexicon, is_wrapped
 from rjtui.ingest.structure import (
@@ -118,7 +123,11 @@ def _units(body: str, config: Config, lexicon: Lexicon) -> tuple[list[Unit], lis
     wrapped = is_wrapped(split_blocks(lines))
     if wrapped:
         lines = _drop_running_heads(lines)
-    return make_units(split_blocks(lines), wrapped, lexicon), notes
+    blocks = split_blocks(lines)
+    if wrapped:  # footnotes at the foot of each page
+        notes += [line for block in blocks if is_citation_block(block) for line in block]
+        blocks = [block for block in blocks if not is_citation_block(block)]
+    return make_units(blocks, wrapped, lexicon), notes
 
 
 def _normalise_spaces(text: str) -> str:
@@ -141,8 +150,9 @@ def _take_signoff(units: list[Unit], meta: Metadata) -> list[Unit]:
     for i in range(len(units) - 1, max(-1, len(units) - 1 - _SIGNOFF_WINDOW), -1):
         signoff = parse_signoff(units[i].text)
         if signoff:
-            meta.fill(authors=signoff.authors, source=signoff.source)
-            meta.fill(author_note=signoff.author_note)
+            meta.fill(
+                authors=signoff.authors, source=signoff.source, author_note=signoff.author_note
+            )
             return units[:i] + units[i + 1 :]
     return units
 

@@ -58,6 +58,8 @@ def split_blocks(lines: Sequence[str]) -> list[list[str]]:
 
 
 def make_units(blocks: list[list[str]], wrapped: bool, lexicon: Lexicon) -> list[Unit]:
+    """One unit per line of web text; one per block of hard-wrapped text (reflowed),
+    except a block of numbered lines (notes, a list), which stays one per line."""
     units = []
     for b, block in enumerate(blocks):
         one_per_line = not wrapped or all(is_numbered(line) for line in block)
@@ -135,6 +137,7 @@ def body_texts(units: Sequence[Unit], meta: Metadata, lexicon: Lexicon) -> list[
 
 
 def _kind(unit: Unit) -> str:
+    """bullet, credit, paragraph or label (decided later by its neighbours)."""
     text = unit.text
     if is_bullet(text):
         return "bullet"
@@ -146,6 +149,9 @@ def _kind(unit: Unit) -> str:
 
 
 def _label_kind(units: Sequence[Unit], kinds: Sequence[str], i: int) -> str:
+    """What a short unpunctuated line is, from its neighbours: a line glued under a
+    paragraph is a pull-quote, several together a caption, one before a paragraph a
+    heading; anything else (trailing links, widgets) a caption too."""
     unit = units[i]
     if not unit.first and kinds[i - 1] == "paragraph" and units[i - 1].block == unit.block:
         return "pull-quote"
