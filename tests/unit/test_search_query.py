@@ -27,7 +27,7 @@ def osa_reference(a: str, b: str) -> int:
     return d[-1][-1]
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text("abcd", max_size=8), st.text("abcd", max_size=8), st.integers(0, 3))
 def test_edit_distance_matches_the_reference_up_to_its_limit(a, b, limit):
     expected = osa_reference(a, b)
@@ -66,7 +66,7 @@ def test_any_input_returns_a_result_never_an_exception(seeds_engine, text):
     assert len(result.searched or "") <= MAX_QUERY_CHARS
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     st.lists(st.text("abc", min_size=1, max_size=7), min_size=1, max_size=30),
     st.text("abc", min_size=1, max_size=7),
