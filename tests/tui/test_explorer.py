@@ -282,3 +282,27 @@ def test_first_run_builds_the_index_with_a_progress_bar(tmp_path) -> None:
             assert len(app.main.query_one(ResultsList).articles) == 5
 
     run(scenario)
+
+
+def test_skipped_files_are_reported_with_their_count(tmp_path) -> None:
+    from tests.tui.conftest import tui_config_for
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(
+        "Japan and Russia\n\nA paragraph about the Kuril Islands and Japan.\n", encoding="utf-8"
+    )
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    config = tui_config_for(tmp_path / "data", tmp_path / "bookmarks.yaml", corpus=(corpus,))
+
+    async def scenario() -> None:
+        app = RjtuiApp(config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await wait_for(pilot, lambda: app._notifications)
+            messages = [n.message for n in app._notifications]
+            assert any(m.startswith("2 files skipped") for m in messages), messages
+            assert len(app.main.query_one(ResultsList).articles) == 1
+
+    run(scenario)

@@ -101,6 +101,7 @@ class MainScreen(Screen[None]):
         self.marks: dict[str, float] = {}
         """``time.perf_counter()`` of start-up milestones, read by the benchmark."""
         self._generation = 0
+        self._searching = False
         self._similar_to: str | None = None
         """Title of the article whose similar articles are listed, if any."""
 
@@ -224,28 +225,40 @@ class MainScreen(Screen[None]):
     # ----------------------------------------------------------------- search
 
     def _search(self) -> None:
-        """Start a search for the current state; older ones become stale."""
-        if self.engine is None:
-            return
+        """Search for the current state. One search runs at a time: a request made
+        while one runs makes the running one stale, and when it ends the latest
+        state is searched (typing fast costs one search per pause, not per key)."""
         self._similar_to = None
         self._generation += 1
-        self._run_search(self.engine, self.state, self._generation)
+        self._kick_search()
 
-    @work(thread=True, exclusive=True, group="search")
+    def _kick_search(self) -> None:
+        if not self._searching and self.engine is not None:
+            self._searching = True
+            self._run_search(self.engine, self.state, self._generation)
+
+    @work(thread=True, group="search")
     def _run_search(self, engine: Engine, state: QueryState, generation: int) -> None:
-        if generation != self._generation:
-            return  # superseded while waiting to start
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE)
         except RjtuiError as exc:
-            self.app.call_from_thread(self._fail, str(exc))
+            self.app.call_from_thread(self._search_ended, None, state, generation, str(exc))
             return
-        if generation == self._generation:
-            self.app.call_from_thread(self._show_result, result, state, generation)
+        self.app.call_from_thread(self._search_ended, result, state, generation, None)
 
-    def _show_result(self, result: SearchResult, state: QueryState, generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _search_ended(
+        self, result: SearchResult | None, state: QueryState, generation: int, error: str | None
+    ) -> None:
+        self._searching = False
+        if generation != self._generation:  # stale: drop it, search what is wanted now
+            if self._similar_to is None:
+                self._kick_search()
+        elif error is not None:
+            self._fail(error)
+        elif result is not None:
+            self._show_result(result, state)
+
+    def _show_result(self, result: SearchResult, state: QueryState) -> None:
         self.result = result
         self.query_one(ResultsList).show(result)
         self.query_one(FilterPane).show(
@@ -395,24 +408,24 @@ class MainScreen(Screen[None]):
             meta, passage = self.query_one(ResultsList).current or reader.article, None
         if meta is not None and self.engine is not None:
             self._generation += 1
+            self._similar_to = meta.title
             passage_id = passage.id if passage else None
-            self._run_similar(self.engine, meta.id, meta.title, passage_id, self._generation)
+            self._run_similar(self.engine, meta.id, passage_id, self._generation)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="similar")
     def _run_similar(
-        self, engine: Engine, article_id: str, title: str, passage_id: str | None, generation: int
+        self, engine: Engine, article_id: str, passage_id: str | None, generation: int
     ) -> None:
         try:
             result = engine.more_like_this(article_id, passage_id=passage_id)
         except RjtuiError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self._show_similar, result, title, generation)
+        self.app.call_from_thread(self._show_similar, result, generation)
 
-    def _show_similar(self, result: SearchResult, title: str, generation: int) -> None:
+    def _show_similar(self, result: SearchResult, generation: int) -> None:
         if generation != self._generation:
             return
-        self._similar_to = title
         self.result = result
         results = self.query_one(ResultsList)
         results.show(result, empty="No similar articles.")

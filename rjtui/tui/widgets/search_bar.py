@@ -17,8 +17,10 @@ from textual.widgets import Input, Label
 class SearchBar(Horizontal):
     """A labelled query input posting ``SearchBar.Changed`` and ``SearchBar.Submitted``."""
 
-    DEBOUNCE = 0.04
-    """Seconds of quiet before a query is sent: short enough to feel instant."""
+    DEBOUNCE = 0.015
+    """Seconds of quiet before a query is sent: enough to fold a paste or key
+    repeat into one query, short enough to feel instant (the screen also runs
+    only one search at a time, so fast typing never queues stale searches)."""
 
     class Changed(Message):
         """The query text settled on a new value."""
