@@ -99,11 +99,17 @@ def phase_rjtui_open(corpus: Path, work: Path) -> dict:
     started = time.perf_counter()
     from rjtui.search import Engine
 
+    imported = time.perf_counter()
     engine = Engine.open(rjtui_config(corpus, work / "rjtui"))
-    opened = time.perf_counter() - started
+    opened = time.perf_counter()
     engine.search("japan", limit=10)
     first = time.perf_counter() - started
-    return {"open": opened, "first_result": first, "peak_mb": peak_mb()}
+    return {
+        "import": imported - started,
+        "open": opened - imported,
+        "first_result": first,
+        "peak_mb": peak_mb(),
+    }
 
 
 def baseline_schema():
@@ -161,10 +167,16 @@ def phase_baseline_open(corpus: Path, work: Path) -> dict:
     from whoosh.index import open_dir
     from whoosh.qparser import QueryParser
 
+    imported = time.perf_counter()
     searcher = open_dir(str(work / "baseline")).searcher()
-    opened = time.perf_counter() - started
+    opened = time.perf_counter()
     searcher.search(QueryParser("content", searcher.schema).parse("japan"), limit=10)
-    return {"open": opened, "first_result": time.perf_counter() - started, "peak_mb": peak_mb()}
+    return {
+        "import": imported - started,
+        "open": opened - imported,
+        "first_result": time.perf_counter() - started,
+        "peak_mb": peak_mb(),
+    }
 
 
 def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
@@ -296,6 +308,12 @@ def main() -> None:
         row("query p50 (ms)", pct(ours_q, 0.5), pct(base_q, 0.5), ".1f", "<= 30 ms"),
         row("query p95 (ms)", pct(ours_q, 0.95), pct(base_q, 0.95), ".1f", "<= 100 ms"),
         row("query max (ms)", max(ours_q), max(base_q), ".1f", "<= 300 ms"),
+        row(
+            "import (s, median of 2)",
+            statistics.median(o["import"] for o, _ in opens),
+            statistics.median(b["import"] for _, b in opens),
+            ".3f",
+        ),
         row(
             "open (s, median of 2)",
             statistics.median(o["open"] for o, _ in opens),
