@@ -14,10 +14,13 @@ import statistics
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 
-from rjtui.ingest.textutil import is_cjk_char
+from rjtui.ingest.textutil import ends_sentence, is_cjk_char
 
 # Compound-forming words: "long-/term" keeps its hyphen unless the text spells "longterm".
 _KEEP_PREFIXES = frozenset({"self", "well", "long", "short", "half", "non", "anti", "full", "vice"})
+_MIN_WRAPPED_LINES = 4
+_MEDIAN_WRAPPED_CHARS = 110
+_MAX_WRAPPED_CHARS = 160
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LAST_WORD = re.compile(r"([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
@@ -82,14 +85,21 @@ def _joins(head: str, line: str, lexicon: Lexicon) -> bool:
 def is_wrapped(blocks: Sequence[Sequence[str]]) -> bool:
     """Is this hard-wrapped text (PDF export) rather than one paragraph per line?
 
-    Wrapped text has many multi-line blocks whose lines are all of similar,
-    modest length; web text has long single lines (plus the odd short one).
+    Wrapped text has multi-line blocks of modest, similar line lengths whose lines
+    mostly end mid-sentence; web text has long lines (a few short ones), each a
+    paragraph that ends with a full stop.
     """
-    lengths = [len(line) for block in blocks if len(block) >= 3 for line in block[:-1]]
-    if len(lengths) < 4:
+    inner = [line for block in blocks if len(block) >= 3 for line in block[:-1]]
+    if len(inner) < _MIN_WRAPPED_LINES:
         return False
-    all_lengths = [len(line) for block in blocks for line in block]
-    return statistics.median(lengths) <= 110 and max(all_lengths) <= 160
+    lengths = [len(line) for block in blocks for line in block]
+    long_lines = sum(1 for n in lengths if n > _MAX_WRAPPED_CHARS)
+    sentence_ends = sum(1 for line in inner if ends_sentence(line))
+    return (
+        statistics.median(len(line) for line in inner) <= _MEDIAN_WRAPPED_CHARS
+        and long_lines <= 0.1 * len(lengths)
+        and sentence_ends <= 0.5 * len(inner)
+    )
 
 
 def needs_case_restore(line: str) -> bool:

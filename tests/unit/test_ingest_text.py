@@ -11,7 +11,7 @@ from rjtui.ingest import fold_for_search
 from rjtui.ingest.boilerplate import is_boilerplate, is_tail_marker
 from rjtui.ingest.dates import parse_date
 from rjtui.ingest.names import normalise_name, parse_names
-from rjtui.ingest.reflow import Lexicon, join_lines, needs_case_restore, restore_case
+from rjtui.ingest.reflow import Lexicon, is_wrapped, join_lines, needs_case_restore, restore_case
 from rjtui.sanitize import strip_controls
 
 # --- control characters and escape sequences -------------------------------------------
@@ -100,6 +100,33 @@ def test_document_spelling_decides_ambiguous_breaks() -> None:
     assert join_lines(["co-", "operation"], lexicon) == "co-operation"
     assert join_lines(["post-", "war"], lexicon) == "post-war"
     assert join_lines(["co-", "operation"], Lexicon("cooperation")) == "cooperation"
+
+
+WRAPPED = [
+    "Japan's pro-active stance with Russia can be viewed",
+    "as a method of strengthening its positions in bi-",
+    "lateral relations with key diplomatic partners, the",
+    "United States and China. In recent years Japan's",
+    "dependence on US security guarantees has grown.",
+]
+
+
+def test_wrapped_text_is_recognised() -> None:
+    assert is_wrapped([WRAPPED, WRAPPED])
+    url = "See http://example.org/" + "x" * 200  # one long line does not change the verdict
+    assert is_wrapped([WRAPPED, WRAPPED, WRAPPED, [url]])
+
+
+def test_short_paragraphs_one_per_line_are_not_wrapped() -> None:
+    block = [
+        "Talks resumed in Moscow on Friday.",
+        "Both sides called them useful.",
+        "A new round is planned for May.",
+        "Fishing quotas were the main topic.",
+        "No joint statement was issued.",
+    ]
+    assert not is_wrapped([block, block])
+    assert not is_wrapped([["a long paragraph " * 30], ["another one " * 30]])
 
 
 @pytest.mark.parametrize(
