@@ -31,7 +31,7 @@ from rjtui.config import Config
 from rjtui.corpus import Article
 from rjtui.results import ArticleMeta
 from rjtui.search import store
-from rjtui.search.analysis import analyze, stem_cache
+from rjtui.search.analysis import stem_cache
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
 
@@ -184,9 +184,7 @@ def _ingest_one(path: Path, root: Path, config: Config, akey: int, writer: Any) 
     for doc in passage_documents(article, akey):
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
-    title = " ".join(filter(None, (article.title, article.subtitle)))
-    row = meta_to_row(akey, _meta(article), (term for term, *_ in analyze(title)))
-    return _FileResult(str(path), state, row)
+    return _FileResult(str(path), state, meta_to_row(akey, _meta(article)))
 
 
 def _meta(article: Article) -> ArticleMeta:

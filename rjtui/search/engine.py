@@ -326,7 +326,7 @@ class Engine:
         grouped: defaultdict[int, list[float]] = defaultdict(list)
         for d, score in heapq.nlargest(depth, candidates.items(), key=itemgetter(1)):
             grouped[akeys[d]].append(score)
-        titles = self._table.title_matches(terms)
+        titles = self._evaluator.title_matches(terms)
         return {
             akey: self._article_score(akey, found, terms, titles[akey])
             for akey, found in grouped.items()
@@ -341,7 +341,7 @@ class Engine:
         ordered = sorted(scores, reverse=True)
         score = ordered[0] + 0.3 * sum(ordered[1:5])
         if title_hits is None:
-            title_hits = self._table.title_matches(terms)[akey]
+            title_hits = self._evaluator.title_matches(terms)[akey]
         return score * (1 + 0.5 * title_hits / max(len(terms), 1))
 
     def _akey_array(self) -> array:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from functools import cached_property
 from itertools import accumulate, repeat
@@ -68,6 +68,12 @@ class Evaluator:
                 if d - offset not in deleted:
                     docs.setdefault(akeys[d], []).append(d)
         return docs
+
+    def title_matches(self, terms: Iterable[str]) -> Counter[int]:
+        """How many of ``terms`` each article's title holds (titles are indexed once per
+        article, so these posting lists are short)."""
+        akeys = self.akeys
+        return Counter(akeys[d] for term in terms for d in self.postings("title", term)[0])
 
     def _spread(self, fieldname: str, scores: Scores) -> Scores:
         """A metadata match (indexed on an article's first passage) covers all its passages."""

@@ -47,12 +47,11 @@ class Filters:
         return {f: getattr(self, f) for f in FACETS if getattr(self, f)}
 
 
-def meta_to_row(akey: int, meta: ArticleMeta, title_terms: Iterable[str]) -> dict[str, Any]:
-    """The sidecar row for one article (``title_terms``: its analysed title words)."""
+def meta_to_row(akey: int, meta: ArticleMeta) -> dict[str, Any]:
+    """The sidecar row for one article."""
     row = meta.to_json()
     row.update(
         akey=akey,
-        title_terms=sorted(set(title_terms)),
         author_note=meta.author_note,
         url=meta.url,
         passage_count=meta.passage_count,
@@ -108,8 +107,7 @@ class ArticleTable:
     """Article metadata keyed by the integer ``akey`` stored with every passage.
 
     Only what the first screen needs is built on open (ids, date order); facet
-    value lists and the inverted indexes for filters and title words are built
-    when first used.
+    value lists and the inverted indexes for filters are built when first used.
     """
 
     def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -142,14 +140,6 @@ class ArticleTable:
                     inverted[facet].setdefault(value.casefold(), set()).add(akey)
         return inverted
 
-    @cached_property
-    def _title_index(self) -> dict[str, set[int]]:
-        index: dict[str, set[int]] = {}
-        for akey, row in self._rows.items():
-            for term in row.get("title_terms", ()):
-                index.setdefault(term, set()).add(akey)
-        return index
-
     def article_id(self, akey: int) -> str:
         return self._rows[akey]["id"]
 
@@ -159,9 +149,19 @@ class ArticleTable:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def title_matches(self, terms: Iterable[str]) -> Counter[int]:
-        """How many of ``terms`` each article's title contains (articles with none omitted)."""
-        return Counter(chain.from_iterable(self._title_index.get(t, ()) for t in terms))
+    @cached_property
+    def _totals(self) -> dict[str, Counter[str]]:
+        return {facet: self._tally(facet, self.all_keys) for facet in FACETS}
+
+    def _tally(self, facet: str, keys: Iterable[int]) -> Counter[str]:
+        return Counter(chain.from_iterable(map(self._values[facet].__getitem__, keys)))
+
+    def _count(self, facet: str, keys: frozenset[int]) -> Counter[str]:
+        """Value counts over ``keys``; a large set is counted as all minus the rest."""
+        if len(keys) * 2 <= len(self.all_keys):
+            return self._tally(facet, keys)
+        counts = self._totals[facet] - self._tally(facet, self.all_keys - keys)
+        return counts
 
     def by_date(self, keys: Iterable[int]) -> list[int]:
         """``keys`` newest first (undated articles last)."""
@@ -196,7 +196,7 @@ class ArticleTable:
             for other, passing in active.items():
                 if other != facet:
                     keys = passing.intersection(keys)
-            counter = Counter(chain.from_iterable(map(self._values[facet].__getitem__, keys)))
+            counter = self._count(facet, frozenset(keys))
             counts[facet] = dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
         result = Facets(**counts)
         if len(self._facets_cache) >= FACETS_CACHE:
