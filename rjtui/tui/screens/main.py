@@ -59,7 +59,7 @@ def with_real_stderr(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return call(*args, **kwargs)
 
 
-PAGE = 50
+PAGE = 20
 """Results loaded per page; more load as the cursor nears the end."""
 
 ACCEPT_KEY = "ctrl+y"
@@ -127,10 +127,10 @@ class MainScreen(Screen[None]):
         self.query_one(StatusLine).show_message("Opening the index…")
         self.query_one(SearchBar).focus()
         self.call_after_refresh(self._painted)
+        self._start()
 
     def _painted(self) -> None:
         self.marks["first_paint"] = time.perf_counter()
-        self._start()
 
     # --------------------------------------------------------------- start-up
 
