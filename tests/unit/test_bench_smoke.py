@@ -18,6 +18,8 @@ def test_search_bench_prints_the_table(tmp_path):
             "12",
             "--rounds",
             "1",
+            "--build-runs",
+            "1",
             "--workdir",
             str(tmp_path / "bench"),
         ],
