@@ -18,6 +18,10 @@ from functools import lru_cache
 from rjtui.config import ConfigError
 from rjtui.ingest.textutil import ends_sentence, size
 
+_NAV = (
+    r"(home|about( us)?|contact( us)?|log ?in|sign (in|up)|register|search|menu|subscribe|donate"
+    r"|главная|о нас|контакты|поиск|ホーム|お問い合わせ|検索)"
+)
 _LINE_RULES = [
     r"rate this (article|story|post)",
     r"\(?\s*(no|\d+)\s+votes?\s*\)?",
@@ -32,9 +36,10 @@ _LINE_RULES = [
     r"|français|deutsch|español|中文))+",
     r"[a-z]{1,3}\d{5,}",  # IT9534521
     r"keep reading.*|show (more|less)|read more|continue reading|advertisement|реклама|広告",
-    r"(accept|reject|allow)( all)? cookies|cookie (settings|policy|preferences)|got it|i agree",
+    r"(accept|reject|allow)( all)? cookies|cookie (settings|policy|preferences)",
     r"for (business|researchers|students|media|journalists|partners)",
-    r"(all rights reserved|©|copyright\b|\(c\) \d{4}).{0,120}",
+    r"(©|\(c\)|copyright ©?)\s*\d{4}.{0,120}|.{0,120}all rights reserved\.?",
+    rf"{_NAV}(\s*[|/·•]\s*{_NAV})+",  # Home | About | Contact
     r"(tags?|теги|метки|タグ)\s*[:：].{0,200}",
     r"(sign up|subscribe) (for|to) (our|the) newsletter.*",
     r"(поделиться|подписывайтесь.*|подписаться|комментарии|распечатать|версия для печати|"
@@ -111,8 +116,14 @@ def is_tail_marker(line: str) -> bool:
 
 
 def running_heads(lines: Sequence[str]) -> set[str]:
-    """Short lines that repeat three or more times (page numbers aside): page heads/feet."""
-    counts = Counter(_head_key(line) for line in lines if line and len(line) <= _REPEAT_MAX_CHARS)
+    """Short lines that repeat three or more times (page numbers aside): page heads/feet.
+    They start with a capital or a digit; a repeated lower-case line is the tail of a
+    hyphenated word ("Russ-" / "ian")."""
+    counts = Counter(
+        _head_key(line)
+        for line in lines
+        if line and len(line) <= _REPEAT_MAX_CHARS and not line[0].islower()
+    )
     return {key for key, n in counts.items() if n >= 3 and key}
 
 

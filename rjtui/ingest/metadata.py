@@ -60,6 +60,7 @@ _SIGNOFF = re.compile(
 )
 _QUOTES = "\"'“”„«»「」『』"
 _MAX_SIGNOFF_WORDS = 80
+_SUBTITLE_WORDS = 30
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
 
 
@@ -126,7 +127,7 @@ def _pick_titles(meta: Metadata, candidates: list[str], lexicon: Lexicon) -> Non
         text = restore_case(line, lexicon.acronyms) if needs_case_restore(line) else line
         if meta.title is None:
             meta.title = squash(text)
-        elif meta.subtitle is None and size(line) <= 40 and not meta.extra_lines:
+        elif meta.subtitle is None and size(line) <= _SUBTITLE_WORDS and not meta.extra_lines:
             meta.subtitle = squash(text)
         else:
             meta.extra_lines.append(line)
@@ -214,11 +215,7 @@ def _short_names(text: str, meta: Metadata) -> bool:
 def parse_signoff(text: str) -> Metadata | None:
     """ "NAME, role, especially for the online magazine “X”." -> author, note, source."""
     match = _SIGNOFF.search(text)
-    if (
-        not match
-        or size(text) > _MAX_SIGNOFF_WORDS
-        or _SENTENCE_BREAK.search(text[: match.start()])
-    ):
+    if not match or size(text) > _MAX_SIGNOFF_WORDS or _SENTENCE_BREAK.search(text):
         return None  # a sign-off is one sentence; in a paragraph the phrase is just quoted
     source = (match["source"] or match["source_ru"]).strip().rstrip(".,;").strip(_QUOTES)
     meta = Metadata(author_note=squash(text), source=squash(source.rstrip(".")) or None)

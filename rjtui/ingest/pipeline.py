@@ -73,12 +73,13 @@ def ingest_bytes(
     if markdown:
         body = strip_markup(body)
     lexicon = Lexicon(body)
-    units, notes = _units(body, config, lexicon)
+    units, notes, wrapped = _units(body, config, lexicon)
     start = body_start(units)
     header = parse_header([line for u in units[:start] for line in u.source], lexicon)
     meta.merge(header)  # front matter, where present, wins
     body_units = [Unit(line, [line], -1 - i, True) for i, line in enumerate(header.extra_lines)]
-    body_units += merge_page_breaks(cut_teasers(units[start:]), lexicon)
+    article_units = cut_teasers(units[start:], meta.section)
+    body_units += merge_page_breaks(article_units, lexicon) if wrapped else article_units
     body_units = _take_signoff(body_units, meta)
     end, trailing = trailing_notes([u.text for u in body_units])
     notes += trailing
@@ -115,8 +116,9 @@ def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     return text, warnings
 
 
-def _units(body: str, config: Config, lexicon: Lexicon) -> tuple[list[Unit], list[str]]:
-    """Candidate passages (reflowed when hard-wrapped) and the URL footnotes found."""
+def _units(body: str, config: Config, lexicon: Lexicon) -> tuple[list[Unit], list[str], bool]:
+    """Candidate passages (reflowed when hard-wrapped), the footnotes found on the way,
+    and whether the text is hard-wrapped (only there can a page break split a paragraph)."""
     lines = [line.strip() for line in body.split("\n")]
     lines = ["" if is_boilerplate(line, config.boilerplate) else line for line in lines]
     lines, notes = split_url_notes(lines)
@@ -127,7 +129,7 @@ def _units(body: str, config: Config, lexicon: Lexicon) -> tuple[list[Unit], lis
     if wrapped:  # footnotes at the foot of each page
         notes += [line for block in blocks if is_citation_block(block) for line in block]
         blocks = [block for block in blocks if not is_citation_block(block)]
-    return make_units(blocks, wrapped, lexicon), notes
+    return make_units(blocks, wrapped, lexicon), notes, wrapped
 
 
 def _normalise_spaces(text: str) -> str:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rjtui.ingest.boilerplate import is_rubric, is_tail_marker
+from rjtui.ingest.boilerplate import is_tail_marker
 from rjtui.ingest.metadata import Metadata
 from rjtui.ingest.notes import is_numbered
 from rjtui.ingest.reflow import Lexicon, join_lines, needs_case_restore, restore_case
@@ -23,7 +23,7 @@ from rjtui.ingest.textutil import ends_sentence, is_bullet, size, squash
 
 _PROSE_WORDS = 12
 _LONG_WORDS = 40
-_PARAGRAPH_WORDS = 25
+_PARAGRAPH_WORDS = 21  # longer than any heading: kept even without a full stop
 _HEADING_WORDS = 20
 _CARD_WINDOW = 3
 _CREDIT = re.compile(
@@ -85,11 +85,13 @@ def body_start(units: Sequence[Unit]) -> int:
     return len(units)
 
 
-def cut_teasers(units: list[Unit]) -> list[Unit]:
-    """The article without what follows it on a web page (other stories, polls)."""
+def cut_teasers(units: list[Unit], section: str | None) -> list[Unit]:
+    """The article without what follows it on a web page (other stories, polls): from a
+    tail marker, the article's own rubric line printed again over a teaser, or a teaser
+    card (a headline repeated within a few lines)."""
     for i, unit in enumerate(units):
         text = unit.text
-        if is_tail_marker(text) or is_rubric(text):
+        if is_tail_marker(text) or (section and text == section):
             return units[:i]
         if not ends_sentence(text) and size(text) <= _HEADING_WORDS:
             later = [u.text.casefold() for u in units[i + 1 : i + 1 + _CARD_WINDOW]]

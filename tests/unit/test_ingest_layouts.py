@@ -277,3 +277,19 @@ def test_any_text_is_an_article_or_a_stated_skip(lines: list[str], markdown: boo
     assert [p.n for p in article.passages] == list(range(1, len(article.passages) + 1))
     assert len({p.id for p in article.passages}) == len(article.passages)
     assert article.language in {"en", "ru", "ja", "other"}
+
+
+def test_repeated_word_tails_are_not_mistaken_for_running_heads(
+    tmp_path: Path, config: Config
+) -> None:
+    paragraphs = [
+        f"{when} the presence of Japanese submarines and Russ-\nian\n"
+        "aircraft near the islands was a regular event that the\n"
+        "media rarely reported while relations were developing well.\n"
+        for when in ("In 2012", "Two years later", "By the autumn")
+    ]
+    path = tmp_path / "pdf.txt"
+    path.write_text("A Chapter Title\n\n" + "\n".join(paragraphs))
+    article = ingest_file(path, config, root=tmp_path)
+    assert len(article.passages) == 3
+    assert all("submarines and Russian aircraft near" in p.text for p in article.passages)

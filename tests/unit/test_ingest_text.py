@@ -234,6 +234,7 @@ def test_normalise_name_keeps_mixed_case() -> None:
         "© 2023 Example News. All rights reserved.",
         "Tags: Russia, Japan",
         "Page 3 of 10",
+        "Home | About us | Contact",
         "24",
     ],
 )
@@ -249,6 +250,7 @@ def test_boilerplate_lines(line: str) -> None:
         "The problem of a peace treaty",
         "Follow the money: how sanctions reshaped trade between Tokyo and Moscow.",
         "In 2024 the ratio was 3 > 2 for imports versus exports, officials said.",
+        "Copyright law in Russia was changed in 2022, officials said.",
     ],
 )
 def test_prose_is_not_boilerplate(line: str) -> None:
