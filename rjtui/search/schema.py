@@ -11,16 +11,23 @@ sidecar table (see ``rjtui.search.store``).
 
 from __future__ import annotations
 
+import sys
+from array import array
+from collections.abc import Iterator
+from itertools import accumulate
+from operator import sub
 from typing import Any
 
 from whoosh import columns
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.formats import _INT_SIZE, Positions
+from whoosh.system import pack_uint
 
 from rjtui.corpus import Article
-from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer
+from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer, analyze
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when the schema, the analyzer or the document layout changes: forces a rebuild."""
 
 QUERY_FIELDS: dict[str, str] = {
@@ -54,12 +61,42 @@ def make_codec() -> PassageCodec:
     return PassageCodec(compression=0)
 
 
+class PackedPositions(Positions):
+    """Whoosh's position postings, built without its per-token machinery.
+
+    Positions come straight from :func:`analyze` (no ``Token`` objects, no
+    generator chain) and are stored as a packed array of deltas instead of a
+    pickle: this is the hottest loop of a build, and the reads are faster too.
+    """
+
+    def word_values(self, value: str, analyzer: object, **kwargs: object) -> Iterator[tuple]:
+        positions: dict[str, list[int]] = {}
+        for term, pos, _start, _end in analyze(value):
+            positions.setdefault(term, []).append(pos)
+        for term, found in positions.items():
+            yield term, len(found), len(found) * self.field_boost, self.encode(found)
+
+    def encode(self, poslist: list[int]) -> bytes:
+        deltas = array("I", map(sub, poslist, [0, *poslist[:-1]]))
+        if sys.byteorder == "big":
+            deltas.byteswap()
+        return pack_uint(len(poslist)) + deltas.tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        deltas = array("I")
+        deltas.frombytes(valuestring[_INT_SIZE:])
+        if sys.byteorder == "big":
+            deltas.byteswap()
+        return list(accumulate(deltas))
+
+
 def make_schema() -> Schema:
     analyzer = MultiScriptAnalyzer()
 
     def text(boost: float = 1.0) -> TEXT:
         field = TEXT(analyzer=analyzer, phrase=True, multitoken_query="phrase", field_boost=boost)
         field.scorable = False  # no per-document lengths (see PassageCodec)
+        field.format = PackedPositions(field_boost=boost)
         return field
 
     return Schema(

@@ -12,6 +12,7 @@ from rjtui.search.query import (
     malformation,
     plain_terms,
 )
+from rjtui.search.schema import PackedPositions
 
 
 def osa_reference(a: str, b: str) -> int:
@@ -82,3 +83,11 @@ def test_vocabulary_near_finds_exactly_the_words_within_the_distance(words, term
         if w.startswith(term[:prefix]) and edit_distance(term, w, dist) <= dist
     }
     assert sorted(vocabulary.near(term, dist, prefix)) == sorted(expected)
+
+
+@given(st.lists(st.integers(0, 10**6), min_size=1, max_size=50, unique=True).map(sorted))
+def test_packed_positions_round_trip(positions):
+    fmt = PackedPositions()
+    encoded = fmt.encode(positions)
+    assert fmt.decode_positions(encoded) == positions
+    assert fmt.decode_frequency(encoded) == len(positions)
