@@ -21,12 +21,13 @@ from rjtui.results import PassageMatch, PassageResult
 from rjtui.tui.render import META, clean, kwic
 
 LIMIT = 200
+TITLE_WIDTH = 30
 
 
 def concordance_line(match: PassageMatch, context: int) -> Text:
     """``left context HIT right context  Title ¶n``."""
     line = kwic(match.passage, context=context)
-    line.append(f"  {clean(match.article.title)[:30]} ¶{match.passage.n}", META)
+    line.append(f"  {clean(match.article.title)[:TITLE_WIDTH]} ¶{match.passage.n}", META)
     return line
 
 
@@ -66,10 +67,13 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
 
     def _show(self, result: PassageResult) -> None:
         lines = self.query_one(OptionList)
-        context = max(12, (lines.size.width - 40) // 2)
+        # Room for the title column (TITLE_WIDTH + "  " + " ¶nnn"), the hit and padding.
+        context = max(12, (lines.scrollable_content_region.width - TITLE_WIDTH - 22) // 2)
         self._matches = {m.passage.id: m for m in result.passages}
         options = [Option(concordance_line(m, context), id=m.passage.id) for m in result.passages]
         lines.set_options(options or [Option(Text("No passages match.", META), disabled=True)])
+        if options:
+            lines.highlighted = 0
         shown = f"{len(options)} of {result.total_passages}" if options else "none"
         lines.border_title = f"Concordance: {clean(self._query)} · {shown}"
         if result.notice:

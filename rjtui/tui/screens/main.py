@@ -515,14 +515,14 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Step back one level: leave the search bar, leave 'similar', drop the
-        newest filter, then leave the filters pane."""
+        newest filter, then go from the reader or the filters to the results."""
         if self.query_one(SearchBar).has_focus_within:
             self.query_one(ResultsList).focus()
         elif self._similar_to is not None:
             self._search()
         elif self.state.filters:
             self._set_state(self.state.without_last_filter())
-        elif self.query_one(FilterPane).has_focus_within:
+        elif not self.query_one(ResultsList).has_focus:
             self.query_one(ResultsList).focus()
 
     def action_clear_filters(self) -> None:

@@ -148,5 +148,5 @@ class Reader(OptionList):
         where = f"¶{index + 1}/{len(self._view.passages)}" if index is not None else ""
         hits = f"hit {self._hit + 1}/{len(self._hits)}" if self._hit is not None else ""
         if not hits and self._hits:
-            hits = f"{len(self._hits)} hits"
+            hits = f"{len(self._hits)} hit{'s' * (len(self._hits) != 1)}"
         self.border_subtitle = " · ".join(part for part in (hits, where) if part)

@@ -23,8 +23,11 @@ def status_text(
     result: SearchResult, *, sort: str, timings: bool, accept_key: str, context: str = ""
 ) -> Text:
     """``N articles · M passages · X ms · sort`` then the notice and suggestion."""
-    plural = "" if result.total_articles == 1 else "s"
-    parts = [f"{result.total_articles} article{plural}", f"{result.total_passages} passages"]
+    articles, passages = result.total_articles, result.total_passages
+    parts = [
+        f"{articles} article{'s' * (articles != 1)}",
+        f"{passages} passage{'s' * (passages != 1)}",
+    ]
     if timings:
         parts.append(f"{result.elapsed_ms:.0f} ms")
     parts.append(f"sort: {sort} (s)")
