@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from rjtui.ingest import fold_for_search
 from rjtui.ingest.boilerplate import is_boilerplate, is_tail_marker
 from rjtui.ingest.dates import parse_date
+from rjtui.ingest.language import detect_language
 from rjtui.ingest.names import normalise_name, parse_names
 from rjtui.ingest.reflow import Lexicon, is_wrapped, join_lines, needs_case_restore, restore_case
 from rjtui.sanitize import strip_controls
@@ -267,3 +268,26 @@ def test_tail_markers(line: str) -> None:
 def test_extra_boilerplate_rules_from_config() -> None:
     assert not is_boilerplate("Sponsored by Example Corp")
     assert is_boilerplate("Sponsored by Example Corp", extra=(r"sponsored by .*",))
+
+
+# --- language ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The talks between Japan and Russia resumed in Moscow, and the delegations met.", "en"),
+        ("“Talks” between Japan and Russia — café diplomacy — resumed in the spring.", "en"),
+        ("Переговоры между Японией и Россией возобновились в Москве.", "ru"),
+        ("ロシアのウクライナ侵攻以降、日本とロシアの関係は冷え込んだままだ。", "ja"),
+        ("Les négociations entre le Japon et la Russie ont repris à Moscou.", "other"),
+        (
+            "Переговори між Японією та Росією відновилися у Києві, їхні делегації зустрілися.",
+            "other",
+        ),
+        ("中国和俄罗斯的关系", "other"),
+        ("12345 !!!", "other"),
+    ],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
