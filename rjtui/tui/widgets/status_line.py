@@ -22,18 +22,15 @@ ERROR = Style(color="#e06c75", bold=True)
 def status_text(
     result: SearchResult, *, sort: str, timings: bool, accept_key: str, context: str = ""
 ) -> Text:
-    """``N articles · M passages · X ms · sort`` then the notice and suggestion."""
+    """``N articles · M passages``, then what the user must see (context, notice,
+    suggestion), then ``X ms · sort``: a narrow terminal cuts the end first."""
     articles, passages = result.total_articles, result.total_passages
-    parts = [
-        f"{articles} article{'s' * (articles != 1)}",
-        f"{passages} passage{'s' * (passages != 1)}",
-    ]
-    if timings:
-        parts.append(f"{result.elapsed_ms:.0f} ms")
-    parts.append(f"sort: {sort} (s)")
-    out = Text(" · ".join(parts), end="", no_wrap=True, overflow="ellipsis")
+    out = Text(end="", no_wrap=True, overflow="ellipsis")
+    out.append(f"{articles} article{'s' * (articles != 1)} · ")
+    out.append(f"{passages} passage{'s' * (passages != 1)}")
     if context:
-        out.append(f" · {clean(context)}", META)
+        out.append(" · ")
+        out.append(clean(context), SUGGESTION)
     if result.notice:
         out.append(" · ")
         out.append(clean(result.notice), NOTICE)
@@ -41,6 +38,9 @@ def status_text(
         out.append(" · did you mean ")
         out.append(clean(result.suggestion), SUGGESTION)
         out.append(f"? {accept_key} accepts", META)
+    if timings:
+        out.append(f" · {result.elapsed_ms:.0f} ms")
+    out.append(f" · sort: {sort} (s)", META)
     return out
 
 
