@@ -45,7 +45,20 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _MAX_BYTES = 20_000_000
 _FALLBACK_TITLE_CHARS = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)]*\s|(?<=[。！？])")
-_SPACES = (("\u00a0", " "), ("\u2028", "\n"), ("\u2029", "\n"))
+_TYPOGRAPHY = (
+    ("\u00a0", " "),  # no-break space
+    ("\u2028", "\n"),  # line separator
+    ("\u2029", "\n"),  # paragraph separator
+    ("\u00ad\n", ""),  # soft hyphen at a line end: one word split by the typesetter
+    ("\u00ad", ""),  # other soft hyphens: invisible, but they split words for search
+    ("\ufb00", "ff"),  # PDF ligatures, so that "ﬁnancial" is found as "financial"
+    ("\ufb01", "fi"),
+    ("\ufb02", "fl"),
+    ("\ufb03", "ffi"),
+    ("\ufb04", "ffl"),
+    ("\ufb05", "st"),
+    ("\ufb06", "st"),
+)
 _SIGNOFF_WINDOW = 2
 
 
@@ -111,7 +124,7 @@ def ingest_bytes(
 def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     """Clean text (NFC, no controls, plain spaces) and a warning if it was not UTF."""
     text, encoding = decode_bytes(data)
-    text = _normalise_spaces(strip_controls(unicodedata.normalize("NFC", text)))
+    text = _normalise_typography(strip_controls(unicodedata.normalize("NFC", text)))
     warnings = () if encoding.startswith("utf") else (f"not UTF-8: decoded as {encoding}",)
     return text, warnings
 
@@ -132,9 +145,9 @@ def _units(body: str, config: Config, lexicon: Lexicon) -> tuple[list[Unit], lis
     return make_units(blocks, wrapped, lexicon), notes, wrapped
 
 
-def _normalise_spaces(text: str) -> str:
-    """No-break spaces as spaces, Unicode line/paragraph separators as newlines."""
-    for char, replacement in _SPACES:
+def _normalise_typography(text: str) -> str:
+    """Plain spaces and newlines, no soft hyphens, ligatures spelled out."""
+    for char, replacement in _TYPOGRAPHY:
         if char in text:
             text = text.replace(char, replacement)
     return text

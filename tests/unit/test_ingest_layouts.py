@@ -293,3 +293,16 @@ def test_repeated_word_tails_are_not_mistaken_for_running_heads(
     article = ingest_file(path, config, root=tmp_path)
     assert len(article.passages) == 3
     assert all("submarines and Russian aircraft near" in p.text for p in article.passages)
+
+
+def test_pdf_typography_soft_hyphens_ligatures_nbsp(tmp_path: Path, config: Config) -> None:
+    path = tmp_path / "typo.txt"
+    path.write_text(
+        "Title\n\nThe bi\u00ad\nlateral ﬁnancial ties of Japan\u00a0and Russia were af\u00adfected "
+        "by the sanctions, oﬃcials said.\n"
+    )
+    (passage,) = ingest_file(path, config, root=tmp_path).passages
+    assert passage.text == (
+        "The bilateral financial ties of Japan and Russia were affected by the sanctions, "
+        "officials said."
+    )
