@@ -49,6 +49,8 @@ def split_front_matter(text: str) -> tuple[Metadata, str, tuple[str, ...]]:
         return Metadata(), text, ()
     body = text[match.end() :]
     try:
+        if _has_aliases(match["yaml"]):  # "billion laughs": aliases can expand without bound
+            return Metadata(), body, ("front matter ignored: YAML aliases are not allowed",)
         data = yaml.safe_load(match["yaml"])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -57,6 +59,11 @@ def split_front_matter(text: str) -> tuple[Metadata, str, tuple[str, ...]]:
     if not isinstance(data, dict):
         return Metadata(), body, ("front matter ignored: not a mapping of keys",)
     return _metadata(data), body, ()
+
+
+def _has_aliases(text: str) -> bool:
+    """Parser events only: aliases are seen without ever being expanded."""
+    return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, yaml.SafeLoader))
 
 
 def _metadata(data: dict[Any, Any]) -> Metadata:

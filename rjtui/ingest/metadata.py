@@ -61,6 +61,7 @@ _SIGNOFF = re.compile(
 _QUOTES = "\"'“”„«»「」『』"
 _MAX_SIGNOFF_WORDS = 80
 _SUBTITLE_WORDS = 30
+_BIO_WORDS = 60
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
 
 
@@ -88,6 +89,7 @@ class Metadata:
                 setattr(self, name, value)
 
     def merge(self, other: Metadata) -> None:
+        """Fill the unset fields from ``other`` (a less explicit source)."""
         self.fill(**{f.name: getattr(other, f.name) for f in fields(other)})
 
 
@@ -105,11 +107,11 @@ def parse_header(lines: Sequence[str], lexicon: Lexicon) -> Metadata:
             continue
         if is_person_name(line) and (candidates or _BIO.search(following)):
             meta.fill(authors=(normalise_name(line),))
-            if _BIO.search(following) and size(following) <= 60:
+            if _BIO.search(following) and size(following) <= _BIO_WORDS:
                 meta.fill(author_note=squash(following))
                 skip_next = True
             continue
-        if _BIO.search(line) and meta.authors and not meta.author_note and size(line) <= 60:
+        if _BIO.search(line) and meta.authors and not meta.author_note and size(line) <= _BIO_WORDS:
             meta.author_note = squash(line)
             continue
         candidates.append(line)

@@ -306,3 +306,12 @@ def test_pdf_typography_soft_hyphens_ligatures_nbsp(tmp_path: Path, config: Conf
         "The bilateral financial ties of Japan and Russia were affected by the sanctions, "
         "officials said."
     )
+
+
+def test_front_matter_with_yaml_aliases_is_refused(tmp_path: Path, config: Config) -> None:
+    bomb = "".join(f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}]\n" for i in range(1, 30))
+    path = tmp_path / "bomb.md"
+    path.write_text(f"---\ntitle: Bomb\nl0: &l0 [x]\n{bomb}---\n\nSanctions talk in Tokyo.\n")
+    article = ingest_file(path, config, root=tmp_path)
+    assert article.warnings == ("front matter ignored: YAML aliases are not allowed",)
+    assert article.passages[0].text == "Sanctions talk in Tokyo."
