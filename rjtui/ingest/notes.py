@@ -40,17 +40,19 @@ def split_url_notes(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     """``(lines without URL notes, notes)``; a wrapped URL tail joins its note."""
     kept: list[str] = []
     notes: list[str] = []
-    open_note = False
+    open_note = blank_after_note = False
     for line in lines:
         if _URL_NOTE.fullmatch(line):
             notes.append(line)
             open_note = True
         elif open_note and not line:
-            continue
+            blank_after_note = True  # the URL's tail may still come after a blank line
         elif open_note and _URL_TAIL.fullmatch(line) and line[0].islower():
             notes[-1] += line
         else:
-            open_note = False
+            if blank_after_note:
+                kept.append("")  # keep the paragraph break the note sat in
+            open_note = blank_after_note = False
             kept.append(line)
     return kept, notes
 

@@ -12,6 +12,7 @@ from rjtui.ingest.boilerplate import is_boilerplate, is_tail_marker
 from rjtui.ingest.dates import parse_date
 from rjtui.ingest.language import detect_language
 from rjtui.ingest.names import normalise_name, parse_names
+from rjtui.ingest.notes import split_url_notes
 from rjtui.ingest.reflow import Lexicon, is_wrapped, join_lines, needs_case_restore, restore_case
 from rjtui.sanitize import strip_controls
 
@@ -291,3 +292,11 @@ def test_extra_boilerplate_rules_from_config() -> None:
 )
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def test_url_notes_keep_the_paragraph_break_around_them() -> None:
+    lines = ["first para.", "1 http://example.org/a/b-", "", "c.html", "", "Second para."]
+    assert split_url_notes(lines) == (
+        ["first para.", "", "Second para."],
+        ["1 http://example.org/a/b-c.html"],
+    )
