@@ -10,11 +10,13 @@ from rjtui.config import Config
 from rjtui.tui.app import RjtuiApp
 from rjtui.tui.render import HIT
 from rjtui.tui.screens.help import HelpScreen
+from rjtui.tui.screens.main import PAGE
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.reader import Reader
 from rjtui.tui.widgets.results_list import ResultsList
 from rjtui.tui.widgets.search_bar import SearchBar
 from rjtui.tui.widgets.status_line import StatusLine
+from tests.conftest import REPO
 from tests.tui.conftest import SIZE, ready, run, wait_for
 
 
@@ -304,5 +306,74 @@ def test_skipped_files_are_reported_with_their_count(tmp_path) -> None:
             messages = [n.message for n in app._notifications]
             assert any(m.startswith("2 files skipped") for m in messages), messages
             assert len(app.main.query_one(ResultsList).articles) == 1
+
+    run(scenario)
+
+
+def test_palette_rebuilds_the_index_and_exports_results(tmp_path) -> None:
+    import json
+
+    from textual.widgets import Label
+
+    from tests.tui.conftest import tui_config_for
+
+    config = tui_config_for(tmp_path / "data", tmp_path / "bookmarks.yaml")
+
+    async def palette(pilot, command: str) -> None:
+        await pilot.press("ctrl+p", *command)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+
+    async def scenario() -> None:
+        app = RjtuiApp(config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            main = app.main
+            label = main.query_one("#index-progress-label", Label)
+            label.update("")
+            first_engine = main.engine
+            await palette(pilot, "rebuild index")
+            await wait_for(pilot, lambda: main.engine is not first_engine)
+            await wait_for(pilot, lambda: main.shown_state is not None and main.result.articles)
+            assert "Indexing 5/5" in str(label.render())
+            await search(pilot, "kuril")
+            await palette(pilot, "export results")
+            exports = config.resolved_data_dir / "exports"
+            await wait_for(pilot, lambda: exports.is_dir() and any(exports.iterdir()))
+            (path,) = exports.iterdir()
+            data = json.loads(path.read_text(encoding="utf-8"))
+            assert data["query"] == "kuril"
+            assert [a["id"] for a in data["articles"]] == [
+                a.id for a in main.query_one(ResultsList).articles
+            ]
+
+    run(scenario)
+
+
+def test_results_load_the_next_page_at_the_end_of_the_list(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from tests.tui.conftest import tui_config_for
+
+    maker = REPO.parent / "shared" / "bench" / "make_corpus.py"
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(maker), str(corpus), "--articles", "45"], check=True)
+    config = tui_config_for(tmp_path / "data", tmp_path / "bookmarks.yaml", corpus=(corpus,))
+
+    async def scenario() -> None:
+        app = RjtuiApp(config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            results = app.main.query_one(ResultsList)
+            assert len(results.articles) == PAGE < app.main.result.total_articles
+            await pilot.press("escape", "end")
+            await wait_for(pilot, lambda: len(results.articles) == 2 * PAGE)
+            await pilot.press("end")
+            await wait_for(pilot, lambda: len(results.articles) == 45)
+            ids = [a.id for a in results.articles]
+            assert len(set(ids)) == 45
+            dates = [a.date or "" for a in results.articles]
+            assert dates == sorted(dates, reverse=True)
 
     run(scenario)

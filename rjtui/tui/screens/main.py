@@ -196,9 +196,9 @@ class MainScreen(Screen[None]):
     def _ready(self, engine: Engine, report: Any) -> None:
         """Called in the worker once an engine is open: search on the UI thread."""
         self.marks["index_open"] = time.perf_counter()
-        old, self.engine = self.engine, cast("Engine", Serialized(engine))
-        if old is not None:
-            old.close()
+        # A replaced engine (after a rebuild) is not closed here: a worker may
+        # still hold it mid-call; it closes when the last reference goes.
+        self.engine = cast("Engine", Serialized(engine))
         self.app.call_from_thread(self._search)
         if report is not None:
             self.app.call_from_thread(self._report_skipped, report)
