@@ -19,6 +19,7 @@ ROWS = (
     "engine imported",
     "index open",
     "first search + render",
+    "of which engine search",
     "keystroke -> results p50",
     "keystroke -> results p95",
 )
