@@ -54,6 +54,8 @@ Sort = Literal["relevance", "date"]
 
 RANK_DEPTH = 500
 """Best passages that rank articles, per 50 articles of paging depth."""
+RECENT_QUERIES = 8
+"""Match sets kept for re-use (see ``_matches``)."""
 SUGGEST_BELOW = 3
 """Offer 'did you mean' when fewer articles than this match."""
 MLT_TEXT_CHARS = 20_000
@@ -102,6 +104,7 @@ class Engine:
         self._table = ArticleTable(rows["articles"])
         self._vocab: Vocabulary | None = None
         self._evaluator = Evaluator(self._searcher)
+        self._recent: dict[str, tuple[dict[int, float], frozenset[int]]] = {}
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
         self._reader = reader
 
@@ -307,9 +310,22 @@ class Engine:
         )
 
     def _matches(self, q: wq.Query) -> tuple[dict[int, float], frozenset[int]]:
-        """Every matching passage with its score, and the set of articles they belong to."""
-        scores = self._evaluator.run(q)
-        return scores, frozenset(map(self._akey_array().__getitem__, scores))
+        """Every matching passage with its score, and the set of articles they belong to.
+
+        The last few are kept (read-only): paging, sorting and toggling filters
+        re-run the same query.
+        """
+        key = repr(q)
+        found = self._recent.get(key)
+        if found is None:
+            scores = self._evaluator.run(q)
+            found = scores, frozenset(map(self._akey_array().__getitem__, scores))
+            if len(self._recent) >= RECENT_QUERIES:
+                self._recent.pop(next(iter(self._recent)))
+        else:
+            del self._recent[key]
+        self._recent[key] = found
+        return found
 
     def _restrict(
         self, scores: dict[int, float], matched: frozenset[int], allowed: frozenset[int] | None

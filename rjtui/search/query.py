@@ -26,7 +26,7 @@ from rjtui.search.schema import DEFAULT_FIELD, QUERY_FIELDS
 MAX_QUERY_CHARS = 400
 MAX_EXPANSION = 24
 """Most terms one prefix/wildcard/fuzzy term may stand for."""
-MAX_EXPANSION_POSTINGS = 120_000
+MAX_EXPANSION_POSTINGS = 50_000
 """Most passages the expanded terms may list in all (bounds the cost of ``a*`` at scale)."""
 EXPANSION_SCAN = 3000
 """Most candidate terms looked at for one expansion (bounds the cost of ``a*``)."""

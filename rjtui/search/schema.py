@@ -27,7 +27,7 @@ from whoosh.system import pack_uint
 from rjtui.corpus import Article
 from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer, analyze
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the schema, the analyzer or the document layout changes: forces a rebuild."""
 
 QUERY_FIELDS: dict[str, str] = {
@@ -77,14 +77,15 @@ class PackedPositions(Positions):
             yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
     def encode(self, poslist: list[int]) -> bytes:
-        deltas = array("I", map(sub, poslist, [0, *poslist[:-1]]))
+        typecode = "H" if poslist[-1] < 65536 else "I"  # passages are short: 2 bytes a delta
+        deltas = array(typecode, map(sub, poslist, [0, *poslist[:-1]]))
         if sys.byteorder == "big":
             deltas.byteswap()
-        return pack_uint(len(poslist)) + deltas.tobytes()
+        return pack_uint(len(poslist)) + typecode.encode() + deltas.tobytes()
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        deltas = array("I")
-        deltas.frombytes(valuestring[_INT_SIZE:])
+        deltas = array(chr(valuestring[_INT_SIZE]))
+        deltas.frombytes(valuestring[_INT_SIZE + 1 :])
         if sys.byteorder == "big":
             deltas.byteswap()
         return list(accumulate(deltas))

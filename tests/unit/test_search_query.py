@@ -86,6 +86,7 @@ def test_vocabulary_near_finds_exactly_the_words_within_the_distance(words, term
 
 
 @given(st.lists(st.integers(0, 10**6), min_size=1, max_size=50, unique=True).map(sorted))
+@settings(max_examples=300)
 def test_packed_positions_round_trip(positions):
     fmt = PackedPositions()
     encoded = fmt.encode(positions)
