@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import builtins
 import errno
+import gc
 import io
 import json
 import os
@@ -315,6 +316,7 @@ def test_full_disk_is_one_line_and_the_index_survives(
     assert engine.search("").total_articles == 1
     assert engine.search(GOOD_WORD).total_articles == 1
     engine.close()
+    gc.collect()  # drop the failed writer and its Whoosh lock (that leak: the xfail below)
     assert search_json(built, "hokkaido")["total_articles"] == 1  # room again: next run
 
 
