@@ -19,7 +19,7 @@ from rjtui.ingest.files import (
 )
 from rjtui.ingest.fold import fold_for_search
 
-INGEST_VERSION = 6
+INGEST_VERSION = 7
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
 __all__ = [

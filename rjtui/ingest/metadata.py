@@ -60,6 +60,7 @@ _SIGNOFF = re.compile(
 )
 _QUOTES = "\"'“”„«»「」『』"
 _MAX_SIGNOFF_WORDS = 80
+_TITLE_WORDS = 25  # longer: an unpunctuated first paragraph, not a headline
 _SUBTITLE_WORDS = 30
 _BIO_WORDS = 60
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
@@ -127,9 +128,14 @@ def _pick_titles(meta: Metadata, candidates: list[str], lexicon: Lexicon) -> Non
             continue  # the title printed twice (page head + headline)
         seen.add(key)
         text = restore_case(line, lexicon.acronyms) if needs_case_restore(line) else line
-        if meta.title is None:
+        if meta.title is None and size(line) <= _TITLE_WORDS:
             meta.title = squash(text)
-        elif meta.subtitle is None and size(line) <= _SUBTITLE_WORDS and not meta.extra_lines:
+        elif (
+            meta.title
+            and meta.subtitle is None
+            and size(line) <= _SUBTITLE_WORDS
+            and not meta.extra_lines
+        ):
             meta.subtitle = squash(text)
         else:
             meta.extra_lines.append(line)
@@ -167,7 +173,8 @@ def _classify(line: str, meta: Metadata) -> bool:
 
 def _apply_field(key: str, value: str, meta: Metadata) -> bool:
     if key == "authors":
-        names = parse_names(value) or ((normalise_name(value),) if size(value) <= 6 else None)
+        single = len(value.split()) == 1 and value[:1].isupper()  # "Author: Reuters"
+        names = parse_names(value) or ((value,) if single else None)
         meta.fill(authors=names)
         return names is not None
     if key == "date":
