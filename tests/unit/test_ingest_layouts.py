@@ -315,3 +315,13 @@ def test_front_matter_with_yaml_aliases_is_refused(tmp_path: Path, config: Confi
     article = ingest_file(path, config, root=tmp_path)
     assert article.warnings == ("front matter ignored: YAML aliases are not allowed",)
     assert article.passages[0].text == "Sanctions talk in Tokyo."
+
+
+def test_author_label_and_overlong_first_line(tmp_path: Path, config: Config) -> None:
+    lead = " ".join(["Japan and Russia kept talking about fisheries and energy"] * 3)
+    path = tmp_path / "a.txt"
+    path.write_text(f"Author: Reuters\n\n{lead}\n\nA second paragraph that ends properly.\n")
+    article = ingest_file(path, config, root=tmp_path)
+    assert article.authors == ("Reuters",)
+    assert article.title_is_fallback  # a 27-word unpunctuated line is a paragraph, not a title
+    assert article.passages[0].text == lead
