@@ -1,4 +1,4 @@
-"""One lock in front of the search engine.
+"""Calling the search engine from worker threads: one lock, one-line failures.
 
 ``Engine`` must be called from one thread at a time, while the explorer runs
 searches, article loads, the concordance and index refreshes in separate
@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from typing import Any
+
+from rjtui.errors import RjtuiError
 
 
 class Serialized:
@@ -31,3 +33,9 @@ class Serialized:
                 return method(*args, **kwargs)
 
         return call
+
+
+def problem(exc: Exception) -> str:
+    """The one line shown for a failed engine call: an ``RjtuiError`` is already
+    worded for the user; anything else is a bug, named so it can be reported."""
+    return str(exc) if isinstance(exc, RjtuiError) else f"{type(exc).__name__}: {exc}"

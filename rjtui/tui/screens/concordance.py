@@ -16,9 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from rjtui.errors import RjtuiError
 from rjtui.results import PassageMatch, PassageResult
 from rjtui.tui.render import META, clean, kwic
+from rjtui.tui.serial import problem
 
 LIMIT = 200
 TITLE_WIDTH = 30
@@ -60,8 +60,8 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
     def _search(self) -> None:
         try:
             result = self._engine.search_passages(self._query, **self._filters, limit=LIMIT)
-        except RjtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return
         self.app.call_from_thread(self._show, result)
 

@@ -1,14 +1,17 @@
 """The main screen: search bar, filters, results and reader, wired by messages.
 
 The screen is the only place that talks to the search engine. Every engine
-call is blocking, so each runs in a thread worker; searches carry a generation
-number and a result whose generation is no longer current is dropped, so a
-slow stale search can never overwrite a newer one. Panes post messages
-(``SearchBar.Changed``, ``FilterPane.Changed``, ``ResultsList.Selected``...)
-and the screen answers by calling their public ``show`` methods.
+call is blocking, so each runs in a thread worker; one search runs at a time,
+searches carry a generation number, and a result whose generation is no longer
+current is dropped, so a slow stale search can never overwrite a newer one.
+Any exception from the core becomes one line on screen, never a traceback.
+Panes post messages (``SearchBar.Changed``, ``FilterPane.Changed``,
+``ResultsList.Selected``...) and the screen answers by calling their public
+``show`` methods.
 
 ``rjtui.search`` and ``rjtui.index`` (Whoosh) are imported inside the start-up
-worker, after the first paint, never at module level.
+worker (started at mount, so the imports overlap the first paint), never at
+module level.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from rjtui.results import ArticleView, SearchResult
 from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.help import HelpScreen, HelpSection
-from rjtui.tui.serial import Serialized
+from rjtui.tui.serial import Serialized, problem
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.index_progress import IndexProgress
 from rjtui.tui.widgets.reader import Reader
@@ -140,10 +143,8 @@ class MainScreen(Screen[None]):
         then bring it up to date with the corpus in the background."""
         try:
             self._open_or_build(rebuild=rebuild)
-        except RjtuiError as exc:
-            self.app.call_from_thread(self._fail, str(exc))
         except Exception as exc:  # a core bug must not take the explorer down with it
-            self.app.call_from_thread(self._fail, f"Indexing failed: {type(exc).__name__}: {exc}")
+            self.app.call_from_thread(self._fail, problem(exc))
         finally:
             self.marks["index_checked"] = time.perf_counter()
 
@@ -164,8 +165,8 @@ class MainScreen(Screen[None]):
         engine = self.engine
         try:
             report = with_real_stderr(ensure_index, self.config)
-        except RjtuiError as exc:
-            message = f"The index could not be updated, showing it as it was: {exc}"
+        except Exception as exc:
+            message = f"The index could not be updated, showing it as it was: {problem(exc)}"
             self.app.call_from_thread(self.notify, message, severity="warning", timeout=8)
             return
         if report.added or report.changed or report.removed:
@@ -241,8 +242,8 @@ class MainScreen(Screen[None]):
     def _run_search(self, engine: Engine, state: QueryState, generation: int) -> None:
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE)
-        except RjtuiError as exc:
-            self.app.call_from_thread(self._search_ended, None, state, generation, str(exc))
+        except Exception as exc:
+            self.app.call_from_thread(self._search_ended, None, state, generation, problem(exc))
             return
         self.app.call_from_thread(self._search_ended, result, state, generation, None)
 
@@ -316,8 +317,8 @@ class MainScreen(Screen[None]):
     def _load_page(self, engine: Engine, state: QueryState, generation: int, offset: int) -> None:
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE, offset=offset)
-        except RjtuiError as exc:
-            self.app.call_from_thread(self._fail, str(exc))
+        except Exception as exc:
+            self.app.call_from_thread(self._fail, problem(exc))
             return
         self.app.call_from_thread(self._append_page, result, generation)
 
@@ -359,8 +360,8 @@ class MainScreen(Screen[None]):
             message = f"Article {article_id} is no longer in the corpus."
             self.app.call_from_thread(self.notify, message, severity="warning")
             return
-        except RjtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return
         bookmarked = self._bookmarked_ids()
         show = self._show_article
@@ -418,8 +419,8 @@ class MainScreen(Screen[None]):
     ) -> None:
         try:
             result = engine.more_like_this(article_id, passage_id=passage_id)
-        except RjtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return
         self.app.call_from_thread(self._show_similar, result, generation)
 
