@@ -413,3 +413,34 @@ def test_real_full_disk_is_usable_again_after_a_failed_rebuild(tight_disk: Confi
     proc = rjtui_index(tight_disk)
     assert proc.returncode == 0, proc.stderr
     assert search_json(tight_disk, GOOD_WORD)["total_articles"] == 1
+
+
+def test_tui_survives_a_full_disk_during_its_background_update(
+    built: Config, disk_full: Callable[[Path], None]
+) -> None:
+    """The explorer opens the existing index, then its background update hits a full
+    disk: it must keep showing the index as it was and say why in a notification."""
+    import asyncio
+
+    from rjtui.tui.app import RjtuiApp
+
+    (built.corpus[0] / "new.txt").write_text("Tokyo talks\n\nFishing quotas near Hokkaido.\n")
+
+    async def scenario() -> None:
+        app = RjtuiApp(built, timings=False)
+        async with app.run_test(size=(120, 35)) as pilot:
+            disk_full(built.resolved_data_dir)  # after start-up imports, before the update
+            for _ in range(400):
+                if "index_checked" in app.main.marks or not app.is_running:
+                    break
+                await pilot.pause(0.05)
+            await pilot.pause(0.3)
+            assert app.is_running, "the app crashed on a full disk"
+            assert app.main.result is not None and app.main.result.total_articles == 1
+            messages = [n.message for n in app._notifications]
+            assert any("No space left on device" in m for m in messages), messages
+
+    try:
+        asyncio.run(scenario())
+    except Exception as exc:  # a crash: one line, not a 1,000-line traceback
+        pytest.fail(f"the app crashed: {exc!r}", pytrace=False)
