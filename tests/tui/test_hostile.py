@@ -139,3 +139,42 @@ def test_what_reaches_the_terminal_has_no_escapes_from_the_article(hostile_confi
     for bad in FORBIDDEN:
         assert bad not in screen, repr(bad)
     assert proc.returncode == 0
+
+
+def test_reader_strips_escapes_that_reach_it_from_an_index() -> None:
+    """Defence in depth: even an index holding raw escapes (an older version, a
+    bug in ingest) cannot put them on the terminal through the reader."""
+    from textual.app import App, ComposeResult
+
+    from rjtui.results import ArticleMeta, ArticleView, PassageHit
+
+    raw = f"Japan {ESCAPES[0]}{ESCAPES[1]}{ESCAPES[2]}{ESCAPES[3]} {MARKUP[2]} Japan"
+    hit = raw.rindex("Japan")
+    view = ArticleView(
+        meta=ArticleMeta(id="h", path="/h", title=f"Title {ESCAPES[1]}", authors=(MARKUP[1],)),
+        passages=(PassageHit(id="h:1", n=1, text=raw, highlights=((0, 5), (hit, hit + 5))),),
+    )
+
+    class ReaderApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Reader()
+
+    async def scenario() -> None:
+        app = ReaderApp()
+        async with app.run_test(size=SIZE) as pilot:
+            reader = app.query_one(Reader)
+            reader.show(view, set())
+            await pilot.pause()
+            assert reader.border_subtitle.startswith("hit 1/2")
+            lines = reader.render_lines(Region(0, 0, reader.size.width, reader.size.height))
+            shown = "".join(segment.text for strip in lines for segment in strip)
+            assert MARKUP[2] in shown and MARKUP[1] in shown and "Title" in shown
+            for bad in FORBIDDEN:
+                assert bad not in shown, repr(bad)
+            assert all(
+                not (segment.style and (segment.style.link or "@click" in str(segment.style)))
+                for strip in lines
+                for segment in strip
+            )
+
+    run(scenario)
