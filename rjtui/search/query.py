@@ -213,7 +213,8 @@ class QueryBuilder:
             parsed = self._plain.parse(plain) if plain else wq.NullQuery
         elif unknown:
             result.searched = rewritten
-        if parsed is wq.NullQuery and problem is None:
+        unmatched = any(n.endswith(" matches no words") for n in result.notices)
+        if parsed is wq.NullQuery and problem is None and not unmatched:
             result.notices.append("only very common words: nothing to search for")
         result.query = parsed
         return result
@@ -267,6 +268,8 @@ class QueryBuilder:
                 break
             kept.append(term)
             postings += df
+        if not found:  # say so, rather than 'only very common words' below
+            result.notices.append(f"{label} matches no words")
         if len(kept) < len(found):
             more = "+" if scanned else ""
             result.notices.append(
