@@ -225,6 +225,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
     files = list(iter_corpus_files(config.corpus_dirs))
     build = store.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
     previous = store.read_pointer(root)
+    known = previous is not None or not (root / "current").exists()
     ix = FileStorage(str(build)).create_index(make_schema())
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
@@ -248,7 +249,8 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
             writer.cancel()
             raise
     store.write_pointer(root, store.Pointer(build.name, SCHEMA_VERSION, fp))
-    store.prune_builds(root, keep={build.name} | ({previous.build} if previous else set()))
+    if known:  # a pointer that exists but cannot be read (EMFILE...): keep every build
+        store.prune_builds(root, keep={build.name} | ({previous.build} if previous else set()))
     report = _summary(rows, files_state)
     report.added, report.rebuilt = len(rows), True
     return report
