@@ -243,11 +243,6 @@ def test_older_schema_is_named_until_rebuilt(built: Config) -> None:
 # --- a pointer that only looked missing ----------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index: when 'current' cannot be read (EMFILE), the rebuild prunes the live "
-    "build under readers that still use it (a lazy vocabulary read then fails)",
-)
 def test_unreadable_pointer_never_deletes_the_live_index(
     built: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
