@@ -321,7 +321,10 @@ def _build_worker(
         ix = FileStorage(build).open_index()
         writer = SegmentWriter(ix, _lk=False, **_writer_options())
         results = []
+        parent = os.getppid()
         for path, root, akey in files:
+            if os.getppid() != parent:  # rjtui was killed: its build is abandoned, stop
+                return
             results.append(_ingest_one(path, root, config, akey, writer))
             queue.put(("progress", worker, str(path)))
         if writer.doc_count():
