@@ -136,18 +136,13 @@ def test_sigkill_during_indexing_keeps_the_previous_index(
         proc.stderr.close()
         # Atomic: the old generation, or a new one holding every extra file so far.
         assert articles_in(config) in (before, files + attempt + 1), (attempt, delay)
-    wait_gone(family, 3)  # orphaned workers (see the xfail below) are ended after that
+    wait_gone(family, 3)  # workers stop once their parent is gone (tested below)
     kill_leftovers(family)
     report = ensure_index(config)
     assert not report.read_only, "a killed writer's lock still blocks"
     assert report.articles == files + kills == articles_in(config)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index: worker processes of a parallel build outlive a SIGKILLed rjtui index "
-    "and keep ingesting into an abandoned build folder",
-)
 def test_killed_parallel_build_leaves_no_workers(tmp_path: Path) -> None:
     config = make_config(synthetic_corpus(tmp_path / "corpus", PARALLEL_FILES), tmp_path / "d")
     proc = subprocess.Popen(cli_argv(config, "index"), cwd=tmp_path, stderr=subprocess.PIPE)
