@@ -239,7 +239,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
         writer._commit_toc(segments)
         writer._finish()
     else:
-        writer = ix.writer(**_writer_options())
+        writer = ix.writer(_lk=False, **_writer_options())  # see _update
         try:
             file_results = _ingest_all(files, config, writer, 0, progress)
             generation = writer.generation
@@ -458,7 +458,9 @@ def _update(
             store.write_json(store.sidecar(build, "files", state.generation), files)
         return _summary(state.rows, files)
     rows = dict(state.rows)
-    writer = FileStorage(str(build)).open_index().writer(**_writer_options())
+    # _lk=False: our flock already excludes other writers, and Whoosh's own lock leaks
+    # (held until GC) when its writer fails to start, e.g. on a full disk.
+    writer = FileStorage(str(build)).open_index().writer(_lk=False, **_writer_options())
     try:
         for key in stale:
             old = files.pop(key)
