@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import builtins
 import errno
-import gc
 import io
 import json
 import os
@@ -311,15 +310,9 @@ def test_full_disk_is_one_line_and_the_index_survives(
     assert engine.search("").total_articles == 1
     assert engine.search(GOOD_WORD).total_articles == 1
     engine.close()
-    gc.collect()  # drop the failed writer and its Whoosh lock (that leak: the xfail below)
     assert search_json(built, "hokkaido")["total_articles"] == 1  # room again: next run
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index: ENOSPC while Whoosh's SegmentWriter starts leaks its MAIN_WRITELOCK, so "
-    "every later update in the same process (the TUI) fails with LockError",
-)
 def test_full_disk_leaves_no_lock_in_a_long_running_process(
     built: Config, disk_full: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
