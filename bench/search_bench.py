@@ -87,15 +87,19 @@ def rjtui_config(corpus: Path, data: Path):
 
 def phase_rjtui_build(corpus: Path, work: Path) -> dict:
     from rjtui.index import PARALLEL_MIN_FILES, ensure_index
+    from rjtui.search import store
 
-    report = ensure_index(rjtui_config(corpus, work / "rjtui"), rebuild=True)
+    config = rjtui_config(corpus, work / "rjtui")
+    report = ensure_index(config, rebuild=True)
+    root = store.index_root(config)
+    live = root / store.read_pointer(root).build  # the previous build is kept for readers
     workers = min(os.cpu_count() or 1, 4) if report.articles >= PARALLEL_MIN_FILES else 1
     return {
         "seconds": report.seconds,
         "articles": report.articles,
         "passages": report.passages,
         "skipped": len(report.skipped),
-        "size_mb": dir_mb(work / "rjtui"),
+        "size_mb": dir_mb(live),
         "peak_mb": peak_mb(children=workers),
         "cpu": cpu_seconds(),
     }
