@@ -115,10 +115,14 @@ def test_sigkill_during_indexing_keeps_the_previous_index(
     next run completes the job."""
     corpus = synthetic_corpus(tmp_path / "corpus", files)
     config = make_config(corpus, tmp_path / "data")
-    assert ensure_index(config).articles == files
+    started = time.monotonic()  # the first build, timed, so kills land inside the work
+    subprocess.run(cli_argv(config, "index"), cwd=tmp_path, check=True, capture_output=True)
+    duration = time.monotonic() - started
+    assert articles_in(config) == files
     rng = random.Random(f"{mode}-{files}")
     kills = full_count(2, 30)
     family: set[int] = set()
+    hits = 0
     for attempt in range(kills):
         before = articles_in(config)
         extra = corpus / f"extra{attempt:03d}.txt"
@@ -128,14 +132,16 @@ def test_sigkill_during_indexing_keeps_the_previous_index(
                 path.write_text(path.read_text() + f"\nAddendum {attempt} on the Kuril talks.\n")
         args = ["index", "--rebuild"] if mode.endswith("rebuild") else ["index"]
         proc = subprocess.Popen(cli_argv(config, *args), cwd=tmp_path, stderr=subprocess.PIPE)
-        delay = rng.uniform(0.6, 2.5)
+        delay = rng.uniform(0.15, 0.85) * duration
         time.sleep(delay)
         family |= descendants(proc.pid)
+        hits += proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stderr.close()
         # Atomic: the old generation, or a new one holding every extra file so far.
         assert articles_in(config) in (before, files + attempt + 1), (attempt, delay)
+    assert hits, "every kill came after the work was done: this proved nothing"
     wait_gone(family, 3)  # workers stop once their parent is gone (tested below)
     kill_leftovers(family)
     report = ensure_index(config)
