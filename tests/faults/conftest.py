@@ -9,6 +9,7 @@ small count by default and the full count with ``RJTUI_FULL_FAULTS=1``.
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import shutil
@@ -137,9 +138,23 @@ def unprivileged(argv: list[str], env: dict[str, str]) -> subprocess.CompletedPr
         if setpriv is None:
             pytest.skip("running as root and setpriv is missing: cannot drop privileges")
         argv = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
+        problem = _nobody_cannot_run_rjtui(setpriv, argv[4])
+        if problem:
+            pytest.skip(f"running as root and nobody cannot run rjtui here: {problem}")
     return subprocess.run(
         argv, capture_output=True, text=True, timeout=120, env=env, cwd=REPO.parent
     )
+
+
+@functools.cache
+def _nobody_cannot_run_rjtui(setpriv: str, python: str) -> str:
+    """Why ``nobody`` cannot import rjtui (an unreadable checkout), or ''."""
+    probe = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", python, "-c"]
+    env = {"PYTHONPATH": str(REPO), "HOME": "/"}
+    proc = subprocess.run(
+        [*probe, "import rjtui.cli"], capture_output=True, text=True, env=env, cwd="/"
+    )
+    return "" if proc.returncode == 0 else (proc.stderr.strip().splitlines() or ["?"])[-1]
 
 
 def as_child_user(path: Path) -> None:
