@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import secrets
+import shutil
 import sys
 import time
 import traceback
@@ -104,7 +105,13 @@ def ensure_index(
             usable = _usable(root, fp)  # another process may have built while we waited
             state = None if rebuild or usable is None else _load_state(root, usable)
             if state is None:
-                report = _full_build(config, root, fp, progress)
+                before = set(root.glob("build-*"))
+                try:
+                    report = _full_build(config, root, fp, progress)
+                except BaseException:  # a failed build (full disk, Ctrl-C) gives its space back
+                    for path in set(root.glob("build-*")) - before:
+                        shutil.rmtree(path, ignore_errors=True)
+                    raise
             else:
                 report = _update(config, root, usable, state, progress)
     report.seconds = time.monotonic() - started
