@@ -390,11 +390,6 @@ def test_real_full_disk_rebuild_keeps_the_previous_index(tight_disk: Config) -> 
     assert search_json(tight_disk, "kuril")["total_articles"] == 40
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index: a build that fails (ENOSPC) leaves its partial folder behind, "
-    "so the disk stays full and every later update fails too",
-)
 def test_real_full_disk_is_usable_again_after_a_failed_rebuild(tight_disk: Config) -> None:
     assert rjtui_index(tight_disk, "--rebuild").returncode == 1
     write_good(tight_disk.corpus[0])
