@@ -12,9 +12,11 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from rjtui.config import Config
+from rjtui.sanitize import strip_controls
 from rjtui.tui.screens.main import MainScreen
 
 
@@ -31,6 +33,27 @@ class RjtuiApp(App[None]):
         super().__init__()
         self.config = config
         self._timings = timings
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification as plain, control-free text, whatever ``markup`` the
+        caller passed (``Widget.notify`` passes True): messages carry file names,
+        error text and queries, and '[link=...]' or '[/]' in a corpus file name must
+        not become a hyperlink, an action or a MarkupError that crashes the app."""
+        super().notify(
+            strip_controls(message),
+            title=strip_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.config, timings=self._timings)
