@@ -26,7 +26,10 @@ class RjtuiApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "rjtui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+p", "command_palette", "Commands", show=False)
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        # Ctrl-C quits, as in every terminal tool (Textual's default only says "press
+        # ctrl+q"), even mid-indexing: the build runs aside, so nothing is lost.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, config: Config, *, timings: bool = True) -> None:
