@@ -241,16 +241,7 @@ def interrupt(term: Terminal, how: str) -> None:
         term.master = os.open("/dev/null", os.O_RDONLY)
 
 
-CTRL_C_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="tui: Ctrl-C only shows Textual's 'press ctrl+q to quit'; the app keeps running "
-    "(bind ctrl+c to quit in RjtuiApp)",
-)
-
-
-@pytest.mark.parametrize(
-    "how", [pytest.param("ctrl-c", marks=CTRL_C_XFAIL), "sigint", "terminal-closed"]
-)
+@pytest.mark.parametrize("how", ["ctrl-c", "sigint", "terminal-closed"])
 def test_interrupting_the_tui_while_indexing(big_corpus: Config, tmp_path: Path, how: str) -> None:
     """First run, index being built, the user interrupts: the app exits within seconds,
     the terminal is restored, no worker survives, and the index is whole or absent."""
