@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.geometry import Region
+from textual.widgets import Markdown
 
 import rjtui.ingest.pipeline
 from rjtui.config import Config
@@ -245,6 +246,8 @@ def test_tui_renders_raw_index_inert_and_a_click_does_nothing(raw_index: Config)
             await pilot.click(Reader, offset=(x, y))
             await pilot.pause(0.3)
             assert app.is_running, "clicking article text ran an action"
+            # No Markdown widget shows article text (its links would be live).
+            assert not [w for w in app.screen.walk_children() if isinstance(w, Markdown)]
 
     asyncio.run(scenario())
 
