@@ -30,7 +30,7 @@ from rjtui.tui.app import RjtuiApp
 from rjtui.tui.widgets.reader import Reader
 from rjtui.tui.widgets.results_list import ResultsList
 from tests.conftest import run_rjtui
-from tests.faults.conftest import make_config, write_good
+from tests.faults.conftest import Terminal, make_config, write_good
 
 MARKUP = {
     "rich-style": "[bold red]loud[/]",
@@ -310,3 +310,27 @@ def test_text_objects_not_markup_strings() -> None:
         assert isinstance(rendered, Text)
         assert "odd [/] close" in rendered.plain
         assert_clean_text(rendered.plain)
+
+
+def test_tui_on_a_real_terminal_writes_no_escape_from_articles(
+    raw_index: Config, tmp_path: Path
+) -> None:
+    """The bytes a real terminal receives while the app lists and shows the raw
+    article: Textual's own sequences only, nothing the article carried."""
+    term = Terminal(raw_index, tmp_path)
+    try:
+        assert term.read_until(b"Hostile text", 30), bytes(term.output[-400:])
+        os.write(term.master, b"\x1b")  # leave the search bar
+        term.read_until(b"\x00never", 0.5)
+        os.write(term.master, b"\r")  # open the first article (the newest: hostile)
+        assert term.read_until(b"clickme", 10), bytes(term.output[-400:])
+        term.read_until(b"\x00never", 1)
+        os.write(term.master, b"\x03")
+        assert term.wait_exit(10) == 0
+    finally:
+        term.close()
+    screen = bytes(term.output).decode("utf-8", "replace")
+    screen = re.sub("\x1b]22;[a-z-]*\x07", "", screen)  # Textual's own pointer-shape OSC
+    for bad in ("\x1b]52", "\x1b]0;", "\x1b]8;", "\x9b", "\x07", "\x00", *PAYLOADS):
+        assert bad not in screen, repr(bad)
+    assert "[@click=app.quit]clickme[/]" in screen

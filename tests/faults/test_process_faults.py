@@ -12,15 +12,10 @@ bookmark write is ``test_bookmarks_kill.py``, owned by the bookmarks suite.)
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import pty
 import random
-import select
 import signal
-import struct
 import subprocess
-import sys
 import termios
 import time
 from pathlib import Path
@@ -30,16 +25,10 @@ import pytest
 from rjtui.config import Config
 from rjtui.index import PARALLEL_MIN_FILES, ensure_index
 from rjtui.search import Engine, store
-from tests.conftest import REPO
-from tests.faults.conftest import full_count, make_config, synthetic_corpus
+from tests.faults.conftest import Terminal, cli_argv, full_count, make_config, synthetic_corpus
 
 SERIAL_FILES = 250
 PARALLEL_FILES = PARALLEL_MIN_FILES + 100
-
-
-def cli_argv(config: Config, *args: str) -> list[str]:
-    where = ["--corpus", str(config.corpus[0]), "--data-dir", str(config.data_dir)]
-    return [sys.executable, "-m", "rjtui", *where, *args]
 
 
 def descendants(pid: int) -> set[int]:
@@ -167,60 +156,6 @@ def test_killed_parallel_build_leaves_no_workers(tmp_path: Path) -> None:
 
 
 # --- the TUI on a real terminal ------------------------------------------------------------
-
-
-class Terminal:
-    """``rjtui`` on a pseudo-terminal: what a user's terminal would receive."""
-
-    def __init__(self, config: Config, cwd: Path) -> None:
-        self.master, self.slave = pty.openpty()
-        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        self.modes_before = termios.tcgetattr(self.slave)
-        env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO)}
-        env.pop("TEXTUAL", None)
-        self.proc = subprocess.Popen(
-            cli_argv(config),
-            stdin=self.slave,
-            stdout=self.slave,
-            stderr=self.slave,
-            env=env,
-            cwd=cwd,
-            start_new_session=True,
-        )
-        self.output = bytearray()
-
-    def read_until(self, needle: bytes, timeout: float) -> bool:
-        """Collect output until ``needle`` shows up (True) or ``timeout`` passes."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if needle in self.output:
-                return True
-            self._read(0.05)
-        return needle in self.output
-
-    def wait_exit(self, timeout: float) -> int | None:
-        """Keep reading (a full pty would block the app) until the process ends."""
-        deadline = time.monotonic() + timeout
-        while self.proc.poll() is None and time.monotonic() < deadline:
-            self._read(0.05)
-        self._read(0.2)
-        return self.proc.poll()
-
-    def _read(self, seconds: float) -> None:
-        ready, _, _ = select.select([self.master], [], [], seconds)
-        if ready:
-            try:
-                self.output.extend(os.read(self.master, 65536))
-            except OSError:
-                time.sleep(seconds)
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-        for fd in (self.master, self.slave):
-            with contextlib.suppress(OSError):
-                os.close(fd)
 
 
 @pytest.fixture
