@@ -35,6 +35,7 @@ from rjtui.search import store
 from rjtui.search.analysis import stem_cache
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
+from rjtui.search.writer import PassageWriter
 
 Progress = Callable[[int, int, str], None]
 
@@ -246,7 +247,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
         writer._commit_toc(segments)
         writer._finish()
     else:
-        writer = ix.writer(_lk=False, **_writer_options())  # see _update
+        writer = PassageWriter(ix, _lk=False, **_writer_options())  # see _update
         try:
             file_results = _ingest_all(files, config, writer, 0, progress)
             generation = writer.generation
@@ -323,14 +324,14 @@ def _build_worker(
     """Runs in a child process: ingest ``files`` and write them as one segment."""
     try:
         from whoosh.filedb.filestore import FileStorage
-        from whoosh.writing import SegmentWriter
 
         ix = FileStorage(build).open_index()
-        writer = SegmentWriter(ix, _lk=False, **_writer_options())
+        writer = PassageWriter(ix, _lk=False, **_writer_options())
         results = []
         parent = os.getppid()
         for path, root, akey in files:
             if os.getppid() != parent:  # rjtui was killed: its build is abandoned, stop
+                queue.cancel_join_thread()  # nobody reads the queue: exit without flushing
                 return
             results.append(_ingest_one(path, root, config, akey, writer))
             queue.put(("progress", worker, str(path)))
@@ -467,7 +468,7 @@ def _update(
     rows = dict(state.rows)
     # _lk=False: our flock already excludes other writers, and Whoosh's own lock leaks
     # (held until GC) when its writer fails to start, e.g. on a full disk.
-    writer = FileStorage(str(build)).open_index().writer(_lk=False, **_writer_options())
+    writer = PassageWriter(FileStorage(str(build)).open_index(), _lk=False, **_writer_options())
     try:
         for key in stale:
             old = files.pop(key)
