@@ -140,14 +140,44 @@ def test_sigkill_during_indexing_keeps_the_previous_index(
     assert report.articles == files + kills == articles_in(config)
 
 
-def test_killed_parallel_build_leaves_no_workers(tmp_path: Path) -> None:
-    config = make_config(synthetic_corpus(tmp_path / "corpus", PARALLEL_FILES), tmp_path / "d")
+def segment_writers_started(root: Path) -> int:
+    """Build workers past start-up: each creates its segment's term file first."""
+    return len(list(root.glob("index/*/build-*/MAIN_*.trm")))
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        pytest.param(
+            "starting",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="index: a build worker killed-orphaned while still starting never "
+                "notices (it reads its parent pid after start-up, when it is already the "
+                "reaper's): use multiprocessing.parent_process().pid",
+            ),
+        ),
+        "ingesting",
+    ],
+)
+def test_killed_parallel_build_leaves_no_workers(tmp_path: Path, moment: str) -> None:
+    """Kill ``rjtui index`` while its workers start up, or while they ingest (a big
+    share each, so they are surely mid-way): they must stop, not ingest on as orphans
+    and then hang on a queue nobody reads."""
+    config = make_config(synthetic_corpus(tmp_path / "corpus", 3 * PARALLEL_FILES), tmp_path / "d")
     proc = subprocess.Popen(cli_argv(config, "index"), cwd=tmp_path, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while len(descendants(proc.pid)) < 2:  # the workers have been spawned
-        assert proc.poll() is None and time.monotonic() < deadline, "no workers started"
-        time.sleep(0.05)
-    time.sleep(0.5)
+    data = config.resolved_data_dir
+    deadline = time.monotonic() + 60
+    while True:
+        assert proc.poll() is None and time.monotonic() < deadline, "the workers never ran"
+        started = segment_writers_started(data)
+        if moment == "starting" and len(descendants(proc.pid)) >= 3:  # tracker + 2 workers
+            assert started == 0, "too late: the workers were already past start-up"
+            break
+        if moment == "ingesting" and started >= 2:
+            time.sleep(0.2)
+            break
+        time.sleep(0.01)
     family = descendants(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
