@@ -41,7 +41,7 @@ Progress = Callable[[int, int, str], None]
 
 PARALLEL_MIN_FILES = 400
 """Below this, worker start-up costs more than it saves."""
-WRITER_LIMIT_MB = 48
+WRITER_LIMIT_MB = 128
 
 
 @dataclass

@@ -61,6 +61,10 @@ def make_codec() -> PassageCodec:
     return PassageCodec(compression=0)
 
 
+_ONE_SHORT = pack_uint(1) + b"H"
+"""The header of a one-position value: deltas are little-endian on every platform."""
+
+
 class PackedPositions(Positions):
     """Whoosh's position postings, built without its per-token machinery.
 
@@ -70,13 +74,24 @@ class PackedPositions(Positions):
     """
 
     def word_values(self, value: str, analyzer: object, **kwargs: object) -> Iterator[tuple]:
-        positions: dict[str, list[int]] = {}
-        for term, pos, _start, _end in analyze(value):
-            positions.setdefault(term, []).append(pos)
-        for term, found in positions.items():
+        for term, found in self.positions(value).items():
             yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
+    @staticmethod
+    def positions(value: str) -> dict[str, list[int]]:
+        """Each term of ``value`` with its positions (what ``PassageWriter`` indexes)."""
+        positions: dict[str, list[int]] = {}
+        for term, pos, _start, _end in analyze(value):
+            found = positions.get(term)
+            if found is None:
+                positions[term] = [pos]
+            else:
+                found.append(pos)
+        return positions
+
     def encode(self, poslist: list[int]) -> bytes:
+        if len(poslist) == 1 and poslist[0] < 65536:  # most terms occur once in a passage
+            return _ONE_SHORT + poslist[0].to_bytes(2, "little")
         typecode = "H" if poslist[-1] < 65536 else "I"  # passages are short: 2 bytes a delta
         deltas = array(typecode, map(sub, poslist, [0, *poslist[:-1]]))
         if sys.byteorder == "big":
