@@ -328,7 +328,7 @@ def _build_worker(
         ix = FileStorage(build).open_index()
         writer = PassageWriter(ix, _lk=False, **_writer_options())
         results = []
-        parent = os.getppid()
+        parent = multiprocessing.parent_process().pid  # not getppid(): we may be orphaned already
         for path, root, akey in files:
             if os.getppid() != parent:  # rjtui was killed: its build is abandoned, stop
                 queue.cancel_join_thread()  # nobody reads the queue: exit without flushing
