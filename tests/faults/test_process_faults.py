@@ -147,18 +147,7 @@ def segment_writers_started(root: Path) -> int:
 
 @pytest.mark.parametrize(
     "moment",
-    [
-        pytest.param(
-            "starting",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="index: a build worker killed-orphaned while still starting never "
-                "notices (it reads its parent pid after start-up, when it is already the "
-                "reaper's): use multiprocessing.parent_process().pid",
-            ),
-        ),
-        "ingesting",
-    ],
+    ["starting", "ingesting"],
 )
 def test_killed_parallel_build_leaves_no_workers(tmp_path: Path, moment: str) -> None:
     """Kill ``rjtui index`` while its workers start up, or while they ingest (a big
