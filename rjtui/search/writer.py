@@ -53,7 +53,9 @@ class GroupedPostingPool(PostingPool):
         if self.currentsize > self.limit:
             self.save()
 
-    def _add(self, fieldname: str, tbytes: bytes, docnum: int, weight: float, vbytes: bytes):
+    def _add(
+        self, fieldname: str, tbytes: bytes, docnum: int, weight: float, vbytes: bytes
+    ) -> None:
         group = self._terms.get((fieldname, tbytes))
         if group is None:
             group = self._terms[fieldname, tbytes] = (

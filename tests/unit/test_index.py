@@ -195,3 +195,32 @@ def test_fast_article_key_column_read_matches_whoosh(config, corpus):
     live = sorted(d for docs in evaluator.docs_by_akey.values() for d in docs)
     assert live == sorted(reader.all_doc_ids())
     engine.close()
+
+
+def test_writer_buffer_spilled_to_disk_gives_the_same_index(config, corpus, monkeypatch):
+    """Past its memory limit the grouped posting pool writes sorted runs that are merged
+    at commit: the postings come out exactly as when everything fit in memory."""
+    import rjtui.index
+    import rjtui.search.writer
+
+    def postings() -> list[tuple]:
+        engine = Engine.open(config)
+        found = list(engine._searcher.reader().iter_postings())
+        engine.close()
+        return found
+
+    write_article(corpus, "c.txt", "Visa-free exchanges", "Islanders visited family graves.")
+    ensure_index(config, rebuild=True)
+    in_memory = postings()
+    monkeypatch.setattr(rjtui.index, "WRITER_LIMIT_MB", 1)
+    monkeypatch.setattr(rjtui.search.writer, "_POSTING_BYTES", 200_000)  # a run every ~5
+    spilled: list[int] = []
+    save = rjtui.search.writer.GroupedPostingPool.save
+    monkeypatch.setattr(
+        rjtui.search.writer.GroupedPostingPool,
+        "save",
+        lambda pool: (spilled.append(len(pool._terms)), save(pool)),
+    )
+    ensure_index(config, rebuild=True)
+    assert len([n for n in spilled if n]) > 3
+    assert postings() == in_memory
