@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -106,6 +107,13 @@ def _os_error_line(exc: OSError) -> str:
     return f"{exc.strerror or exc}{where}; {fix}"
 
 
+def _silence_closed_stdout() -> None:
+    """The reader of our stdout left (``| head``): point stdout at devnull so the
+    interpreter's final flush does not print 'Exception ignored ... BrokenPipeError'."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -123,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("rjtui: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_closed_stdout()
         return 0
     except OSError as exc:
         print(f"rjtui: {_os_error_line(exc)}", file=sys.stderr)

@@ -65,9 +65,10 @@ def list_articles(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         _print_json([a.summary_json() for a in load.articles])
         return 0
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from rjtui.commands.console import stdout_console
 
     table = Table(title=Text(f"{len(load.articles)} articles"), expand=False)
     table.add_column(Text("id"), no_wrap=True)
@@ -88,7 +89,7 @@ def list_articles(args: argparse.Namespace, config: Config) -> int:
             Text(str(len(a.passages))),
             Text(str(a.words)),
         )
-    Console().print(table)
+    stdout_console().print(table)
     return 0
 
 
@@ -100,9 +101,9 @@ def show_article(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         _print_json(article.full_json())
     else:
-        from rich.console import Console
+        from rjtui.commands.console import stdout_console
 
-        Console().print(render_article(article))
+        stdout_console().print(render_article(article))
     return 0
 
 

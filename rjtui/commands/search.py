@@ -184,9 +184,9 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0
-    from rich.console import Console
+    from rjtui.commands.console import stdout_console
 
-    console = Console(highlight=False)
+    console = stdout_console(highlight=False)
     for line in (result.notice, result.suggestion and f"did you mean: {result.suggestion}"):
         if line:
             console.print(_text(line, "yellow"))
@@ -203,10 +203,11 @@ def run_facets(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print(json.dumps(facets.to_json(), ensure_ascii=False))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    from rjtui.commands.console import stdout_console
+
+    console = stdout_console(highlight=False)
     for name, counts in facets.to_json().items():
         table = Table(title=name, title_justify="left", show_header=False, box=None)
         for value, count in counts.items():
