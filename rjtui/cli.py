@@ -136,3 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"rjtui: {_os_error_line(exc)}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug or a damaged index: still one line, never a traceback
+        if os.environ.get("RJTUI_DEBUG"):
+            raise
+        print(
+            f"rjtui: unexpected error ({type(exc).__name__}: {exc}); if the index is damaged "
+            "run: rjtui index --rebuild (RJTUI_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return 1

@@ -99,3 +99,21 @@ def test_overrides_win_and_missing_corpus_is_an_error(tmp_path) -> None:
     assert config.bookmarks_file == tmp_path / "b.yaml"
     with pytest.raises(ConfigError, match="does not exist"):
         with_overrides(load_config(), corpus=[tmp_path / "missing"])
+
+
+def test_an_unexpected_error_is_one_line_unless_debugging(monkeypatch, capsys) -> None:
+    """A bug or a damaged index must not print a traceback at the user."""
+    from rjtui import cli
+
+    def boom(args, config):
+        raise ValueError("Block tag error")
+
+    monkeypatch.setattr(cli, "_run_tui", boom)
+    assert cli.main([]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "unexpected error (ValueError: Block tag error)" in err
+    assert "rjtui index --rebuild" in err
+    monkeypatch.setenv("RJTUI_DEBUG", "1")
+    with pytest.raises(ValueError, match="Block tag error"):
+        cli.main([])
