@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from rjtui.config import Config
-from rjtui.corpus import Article
 from rjtui.results import ArticleMeta
 from rjtui.search import store
 from rjtui.search.analysis import stem_cache
@@ -192,27 +191,7 @@ def _ingest_one(path: Path, root: Path, config: Config, akey: int, writer: Any) 
     for doc in passage_documents(article, akey):
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
-    return _FileResult(str(path), state, meta_to_row(akey, _meta(article)))
-
-
-def _meta(article: Article) -> ArticleMeta:
-    return ArticleMeta(
-        id=article.id,
-        path=article.path,
-        title=article.title,
-        title_is_fallback=article.title_is_fallback,
-        subtitle=article.subtitle,
-        authors=article.authors,
-        author_note=article.author_note,
-        date=article.date,
-        source=article.source,
-        section=article.section,
-        language=article.language,
-        topics=article.topics,
-        url=article.url,
-        passage_count=len(article.passages),
-        words=article.words,
-    )
+    return _FileResult(str(path), state, meta_to_row(akey, ArticleMeta.from_article(article)))
 
 
 def _vocabulary(base: dict[str, str] | None = None) -> dict[str, str]:

@@ -9,7 +9,10 @@ contract: keys may be added, never renamed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rjtui.corpus import Article
 
 Span = tuple[int, int]
 
@@ -54,6 +57,27 @@ class ArticleMeta:
     url: str | None = None
     passage_count: int = 0
     words: int = 0
+
+    @classmethod
+    def from_article(cls, article: Article) -> ArticleMeta:
+        """The metadata the index keeps for an ingested article."""
+        return cls(
+            id=article.id,
+            path=article.path,
+            title=article.title,
+            title_is_fallback=article.title_is_fallback,
+            subtitle=article.subtitle,
+            authors=article.authors,
+            author_note=article.author_note,
+            date=article.date,
+            source=article.source,
+            section=article.section,
+            language=article.language,
+            topics=article.topics,
+            url=article.url,
+            passage_count=len(article.passages),
+            words=article.words,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
