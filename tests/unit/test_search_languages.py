@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rjtui.config import Config
-from rjtui.index import ensure_index
 from rjtui.search import Engine
+from tests.conftest import engine_over
 
 ARTICLES = {
     "ru_sanctions.txt": (
@@ -35,15 +34,8 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory):
-    corpus = tmp_path_factory.mktemp("multilingual")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    config = Config(corpus=(corpus,), data_dir=tmp_path_factory.mktemp("ml-data"))
-    report = ensure_index(config)
-    assert report.articles == 3, report.skipped
-    engine = Engine.open(config)
-    yield engine
-    engine.close()
+    with engine_over(tmp_path_factory, ARTICLES) as engine:
+        yield engine
 
 
 def found(engine: Engine, query: str) -> set[str]:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rjtui.config import Config
-from rjtui.index import ensure_index
 from rjtui.search import Engine
+from tests.conftest import engine_over
 
 ARTICLES = {
     "ru_kurils.txt": (
@@ -38,15 +37,8 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory):
-    corpus = tmp_path_factory.mktemp("semantics")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    config = Config(corpus=(corpus,), data_dir=tmp_path_factory.mktemp("sem-data"))
-    report = ensure_index(config)
-    assert report.articles == len(ARTICLES), report.skipped
-    engine = Engine.open(config)
-    yield engine
-    engine.close()
+    with engine_over(tmp_path_factory, ARTICLES) as engine:
+        yield engine
 
 
 def names(engine: Engine, query: str) -> list[str]:
