@@ -60,8 +60,8 @@ def seeds_config(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def seeds_engine(seeds_config):
     """ONE index of the seeds, built once and shared by every read-only test."""
-    from rjtui.index import ensure_index
     from rjtui.search import Engine
+    from rjtui.session import ensure_index
 
     ensure_index(seeds_config)
     engine = Engine.open(seeds_config)
@@ -73,8 +73,8 @@ def seeds_engine(seeds_config):
 def engine_over(tmp_path_factory: pytest.TempPathFactory, articles: dict[str, str]):
     """An engine over a small corpus written from ``{file name: text}``, every file indexed."""
     from rjtui.config import Config
-    from rjtui.index import ensure_index
     from rjtui.search import Engine
+    from rjtui.session import ensure_index
 
     corpus = tmp_path_factory.mktemp("corpus")
     for name, text in articles.items():
