@@ -19,7 +19,7 @@ from rjtui.ingest.files import (
 )
 from rjtui.ingest.fold import fold_for_search
 
-INGEST_VERSION = 7
+INGEST_VERSION = 8
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
 __all__ = [
