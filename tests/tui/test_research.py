@@ -32,6 +32,15 @@ async def search(pilot, query: str) -> None:
     await wait_for(pilot, lambda: pilot.app.main.shown_query == query)
 
 
+async def read(pilot, query: str) -> Reader:
+    """Search ``query`` and open the first result in the reader."""
+    await search(pilot, query)
+    await pilot.press("enter")
+    reader = pilot.app.main.query_one(Reader)
+    await wait_for(pilot, lambda: pilot.app.main.focused is reader and reader.article)
+    return reader
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_launch_focuses_the_results_so_keys_work_at_once(tui_config: Config, size) -> None:
     async def scenario() -> None:
@@ -104,10 +113,7 @@ def test_reader_top_bottom_and_no_wrap(tui_config: Config, size) -> None:
         app = RjtuiApp(tui_config, timings=False)
         async with app.run_test(size=size) as pilot:
             await ready(pilot)
-            await search(pilot, "sakhalin")
-            await pilot.press("enter")
-            reader = app.main.query_one(Reader)
-            await wait_for(pilot, lambda: app.main.focused is reader and reader.article)
+            reader = await read(pilot, "sakhalin")
             await pilot.press("G")
             assert reader.highlighted == reader.option_count - 1
             await pilot.press("j")  # no wrap at the bottom
@@ -157,10 +163,7 @@ def test_z_maximises_the_reader(tui_config: Config, size) -> None:
         app = RjtuiApp(tui_config, timings=False)
         async with app.run_test(size=size) as pilot:
             await ready(pilot)
-            await search(pilot, "kuril")
-            await pilot.press("enter")
-            reader = app.main.query_one(Reader)
-            await wait_for(pilot, lambda: app.main.focused is reader and reader.article)
+            reader = await read(pilot, "kuril")
             await pilot.press("z")
             await pilot.pause()
             assert reader.region.width >= size[0] - 2
@@ -176,10 +179,7 @@ def test_resize_keeps_the_passage_under_the_cursor(tui_config: Config) -> None:
         app = RjtuiApp(tui_config, timings=False)
         async with app.run_test(size=(130, 38)) as pilot:
             await ready(pilot)
-            await search(pilot, "sanctions")
-            await pilot.press("enter")
-            reader = app.main.query_one(Reader)
-            await wait_for(pilot, lambda: app.main.focused is reader and reader.article)
+            reader = await read(pilot, "sanctions")
             await pilot.press("G", "k", "k")
             cursor = reader.highlighted
             for size in ((80, 24), (60, 20), (130, 38)):
