@@ -169,22 +169,32 @@ def _skipped(files: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
     return sorted((p, s["skip"]) for p, s in files.items() if s.get("skip"))
 
 
-def _file_state(path: Path) -> dict[str, Any]:
-    st = path.stat()
-    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    return {"size": st.st_size, "mtime": st.st_mtime_ns, "hash": digest}
+def _read(path: Path) -> tuple[dict[str, Any], Any]:
+    """``(state, raw file)``: the file read once (bounded, hashed while reading), or
+    ``(state with a skip reason, None)`` for a file that is not one to read."""
+    from rjtui.ingest.rawfile import SkippedFile, read_raw
+
+    try:
+        raw = read_raw(path)
+    except SkippedFile as exc:
+        stamp = exc.stamp
+        state = {"size": stamp.size, "mtime": stamp.mtime_ns} if stamp else {}
+        return {**state, "skip": exc.reason}, None
+    return {"size": raw.stamp.size, "mtime": raw.stamp.mtime_ns, "hash": raw.stamp.digest}, raw
 
 
-def _ingest_one(path: Path, root: Path, config: Config, akey: int, writer: Any) -> _FileResult:
-    """Ingest one file and add its passages to ``writer``; a bad file becomes a skip."""
+def _ingest_one(
+    path: Path, root: Path, config: Config, akey: int, writer: Any, read: Any = None
+) -> _FileResult:
+    """Ingest one file (``read``: its ``_read`` result, if already read) and add its
+    passages to ``writer``; a bad file becomes a skip."""
     from rjtui.ingest import SkipFile, ingest_file
 
+    state, raw = read or _read(path)
+    if raw is None:
+        return _FileResult(str(path), state, None)
     try:
-        state = _file_state(path)
-    except OSError as exc:
-        return _FileResult(str(path), {"skip": f"cannot read: {exc.strerror or exc}"}, None)
-    try:
-        article = ingest_file(path, config, root=root)
+        article = ingest_file(path, config, root=root, raw=raw)
     except SkipFile as exc:
         state["skip"] = exc.reason
         return _FileResult(str(path), state, None)
@@ -406,67 +416,90 @@ def _update(
     state: _State,
     progress: Progress | None,
 ) -> IndexReport:
-    from whoosh.filedb.filestore import FileStorage
-
+    """Re-ingest files whose size or mtime changed and whose content did too; each
+    such file is read once (its bytes give both the hash check and the article)."""
     from rjtui.ingest import iter_corpus_files
 
     build = root / pointer.build
     files = dict(state.files)
-    todo: list[tuple[Path, Path]] = []
-    seen: set[str] = set()
-    added = changed = 0
-    for path, corpus_root in iter_corpus_files(config.corpus_dirs):
-        key = str(path)
-        seen.add(key)
-        prev = files.get(key)
-        try:
-            st = path.stat()
-        except OSError:
-            st = None
-        if prev and st and prev.get("size") == st.st_size and prev.get("mtime") == st.st_mtime_ns:
-            continue
-        if prev and st:
-            try:
-                current = _file_state(path)
-            except OSError:
-                current = None
-            if current and current["hash"] == prev.get("hash"):
-                files[key] = {**prev, "mtime": current["mtime"]}
-                continue
-        todo.append((path, corpus_root))
-        if prev:
-            changed += 1
-        else:
-            added += 1
-    removed = [p for p in files if p not in seen]
-    stale = removed + [str(p) for p, _ in todo if str(p) in files]
-    if not todo and not removed:
-        if files != state.files:  # touched but identical files: remember the new mtimes
-            store.write_json(store.sidecar(build, "files", state.generation), files)
-        return _summary(state.rows, files)
+    listed = list(iter_corpus_files(config.corpus_dirs))
+    seen = {str(path) for path, _ in listed}
+    removed = [key for key in files if key not in seen]
+    todo = [(p, r) for p, r in listed if _stat_changed(p, files.get(str(p)))]
     rows = dict(state.rows)
-    # _lk=False: our flock already excludes other writers, and Whoosh's own lock leaks
-    # (held until GC) when its writer fails to start, e.g. on a full disk.
-    writer = PassageWriter(FileStorage(str(build)).open_index(), _lk=False, **_writer_options())
+    next_akey = 1 + max([-1, *state.rows, *(s.get("akey", -1) for s in state.files.values())])
+    writer: Any = None
+    results: list[_FileResult] = []
+    added = changed = 0
     try:
-        for key in stale:
-            old = files.pop(key)
-            if "akey" in old:
-                writer.delete_by_term("path", old["apath"])
-                rows.pop(old["akey"], None)
-        next_akey = 1 + max([-1, *state.rows, *(s.get("akey", -1) for s in state.files.values())])
-        results = _ingest_all(todo, config, writer, next_akey, progress)
+        for key in removed:
+            writer = writer or _open_writer(build)
+            _forget(writer, files.pop(key), rows)
+        for done, (path, corpus_root) in enumerate(todo, start=1):
+            key = str(path)
+            prev = files.get(key)
+            read = _read(path)
+            if prev is not None and _same_content(prev, read[0]):
+                files[key] = {**prev, **{k: read[0][k] for k in ("size", "mtime") if k in read[0]}}
+            else:
+                writer = writer or _open_writer(build)
+                if prev is not None:
+                    _forget(writer, files.pop(key), rows)
+                results.append(_ingest_one(path, corpus_root, config, next_akey, writer, read))
+                next_akey += 1
+                changed += prev is not None
+                added += prev is None
+            if progress:
+                progress(done, len(todo), key)
+        if writer is None:
+            if files != state.files:  # touched but identical files: remember the new stamps
+                store.write_json(store.sidecar(build, "files", state.generation), files)
+            return _summary(state.rows, files)
         files, rows = _write_sidecars(
             build, writer.generation, results, _vocabulary(state.vocab), files=files, rows=rows
         )
         writer.commit()
     except BaseException:
-        writer.cancel()
+        if writer is not None:
+            writer.cancel()
         raise
     store.prune_sidecars(build, keep_from=state.generation)
     report = _summary(rows, files)
     report.added, report.changed, report.removed = added, changed, len(removed)
     return report
+
+
+def _stat_changed(path: Path, prev: dict[str, Any] | None) -> bool:
+    """Whether ``path`` must be read again: new, unreadable, or a new size or mtime."""
+    if prev is None:
+        return True
+    try:
+        st = path.stat()
+    except OSError:
+        return True
+    return prev.get("size") != st.st_size or prev.get("mtime") != st.st_mtime_ns
+
+
+def _same_content(prev: dict[str, Any], now: dict[str, Any]) -> bool:
+    """Same bytes (hash), or refused again for the same reason without being read."""
+    if "hash" in now:
+        return prev.get("hash") == now["hash"]
+    return "hash" not in prev and prev.get("skip") == now.get("skip")
+
+
+def _open_writer(build: Path) -> PassageWriter:
+    """``_lk=False``: our flock already excludes other writers, and Whoosh's own lock
+    leaks (held until GC) when its writer fails to start, e.g. on a full disk."""
+    from whoosh.filedb.filestore import FileStorage
+
+    return PassageWriter(FileStorage(str(build)).open_index(), _lk=False, **_writer_options())
+
+
+def _forget(writer: Any, old: dict[str, Any], rows: dict[int, dict[str, Any]]) -> None:
+    """Delete the article an old file state points to, if it had one."""
+    if "akey" in old:
+        writer.delete_by_term("path", old["apath"])
+        rows.pop(old["akey"], None)
 
 
 def _summary(rows: dict[int, dict[str, Any]], files: dict[str, dict[str, Any]]) -> IndexReport:

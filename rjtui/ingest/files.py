@@ -19,7 +19,8 @@ from rjtui.corpus import Article
 from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
-from rjtui.ingest.pipeline import MARKDOWN_SUFFIXES, ingest_bytes, read_file
+from rjtui.ingest.pipeline import MARKDOWN_SUFFIXES, ingest_bytes
+from rjtui.ingest.rawfile import RawFile, read_raw
 from rjtui.sanitize import strip_controls
 
 SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
@@ -92,21 +93,24 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
                 continue
         except OSError:
             pass  # a link that loops: not a folder; listed below, then skipped with a reason
-        try:
-            if path.suffix.lower() in SUFFIXES and (entry.is_symlink() or entry.is_file()):
-                yield path  # a broken or looping link is listed, so it is skipped with a reason
-        except OSError:
-            continue
+        if path.suffix.lower() in SUFFIXES:
+            yield path  # whatever it is (a FIFO, a broken link): listed, then skipped with a reason
 
 
-def ingest_file(path: Path, config: Config, *, root: Path) -> Article:
-    """The article in ``path`` (``SkipFile`` with a reason when there is none)."""
-    data = read_file(path)
+def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None = None) -> Article:
+    """The article in ``path`` (``SkipFile`` with a reason when there is none);
+    ``raw`` is the file already read with ``read_raw``, so it is read once."""
+    raw = raw or read_raw(path)
     aid = article_id(path, root)
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     try:
         return ingest_bytes(
-            data, config, article_id=aid, path=display_path(path), markdown=markdown
+            raw.data,
+            config,
+            article_id=aid,
+            path=display_path(path),
+            markdown=markdown,
+            content_hash=raw.stamp.digest,
         )
     except RjtuiError:
         raise  # SkipFile, or a config problem that concerns every file

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from pathlib import Path
 
 from rjtui.config import Config
 from rjtui.corpus import Article
@@ -42,7 +41,6 @@ from rjtui.ingest.textutil import squash
 from rjtui.sanitize import strip_controls
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-_MAX_BYTES = 20_000_000
 _FALLBACK_TITLE_CHARS = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)]*\s|(?<=[。！？])")
 _TYPOGRAPHY = (
@@ -62,25 +60,17 @@ _TYPOGRAPHY = (
 _SIGNOFF_WINDOW = 2
 
 
-def read_file(path: Path) -> bytes:
-    """The raw bytes, or ``SkipFile`` with a human reason (permissions, size...)."""
-    try:
-        size = path.stat().st_size
-        if size > _MAX_BYTES:
-            raise SkipFile(f"too large for an article ({size / 1e6:.0f} MB)")
-        return path.read_bytes()
-    except PermissionError:
-        raise SkipFile("unreadable: permission denied") from None
-    except IsADirectoryError:
-        raise SkipFile("unreadable: a directory") from None
-    except OSError as exc:
-        raise SkipFile(f"unreadable: {(exc.strerror or str(exc)).lower()}") from None
-
-
 def ingest_bytes(
-    data: bytes, config: Config, *, article_id: str, path: str, markdown: bool
+    data: bytes,
+    config: Config,
+    *,
+    article_id: str,
+    path: str,
+    markdown: bool,
+    content_hash: str | None = None,
 ) -> Article:
-    """The article in ``data``; ``SkipFile`` when it holds none."""
+    """The article in ``data``; ``SkipFile`` when it holds none. ``content_hash`` is
+    the hash of ``data`` when the caller already computed it while reading."""
     text, warnings = _decode(data)
     meta, body, front_warnings = split_front_matter(text)
     if markdown:
@@ -116,7 +106,7 @@ def ingest_bytes(
         url=meta.url,
         topics=tuple(dict.fromkeys(meta.topics + topics)),
         notes=tuple(squash(n) for n in notes),
-        content_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
+        content_hash=content_hash or hashlib.blake2b(data, digest_size=16).hexdigest(),
         warnings=warnings + front_warnings,
     )
 

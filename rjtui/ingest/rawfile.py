@@ -1,0 +1,107 @@
+"""Reading one corpus file safely: ``stat`` first, never block, never read unbounded.
+
+A corpus folder can hold anything a user (or a mistaken symlink) put there: a
+link to ``/dev/zero`` or to a FIFO, a sparse file of many gigabytes. So the
+target is ``stat``-ed (through symlinks) before it is opened, and anything
+but a regular file of sane size is skipped with a reason, without reading a
+byte. The file is then opened non-blocking (it may have been swapped for a
+FIFO since the ``stat``), checked again on the open descriptor, and read at
+most ``MAX_BYTES + 1`` bytes, hashed on the way: one read per file per index
+run gives the change check, the content hash and the bytes to ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from rjtui.ingest.errors import SkipFile
+
+MAX_BYTES = 20_000_000
+"""Largest file taken as an article (a bigger one is a log or a dump)."""
+_CHUNK = 1 << 20
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What the index remembers of a raw file to notice a change."""
+
+    size: int
+    mtime_ns: int
+    digest: str | None = None
+    """Content hash; None when the file was refused without being read."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    stamp: Stamp
+    data: bytes
+
+
+class SkippedFile(SkipFile):
+    """A file refused before or while reading; ``stamp`` lets the index skip it
+    again without reading it while it is unchanged."""
+
+    def __init__(self, reason: str, stamp: Stamp | None = None) -> None:
+        super().__init__(reason)
+        self.stamp = stamp
+
+
+def kind(mode: int) -> str | None:
+    """What a non-regular file is ("a FIFO (named pipe)"...), or None for a regular one."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_raw(path: Path) -> RawFile:
+    """The bytes of ``path`` with their stamp, or ``SkippedFile`` with a reason."""
+    try:
+        return _read(path)
+    except PermissionError:
+        raise SkippedFile("unreadable: permission denied") from None
+    except OSError as exc:
+        raise SkippedFile(f"unreadable: {(exc.strerror or str(exc)).lower()}") from None
+
+
+def _check(st: os.stat_result) -> Stamp:
+    stamp = Stamp(st.st_size, st.st_mtime_ns)
+    if stat.S_ISDIR(st.st_mode):
+        raise SkippedFile("unreadable: a directory")
+    what = kind(st.st_mode)
+    if what is not None:
+        raise SkippedFile(f"not a regular file: {what}", stamp)
+    if st.st_size > MAX_BYTES:
+        raise SkippedFile(f"too large for an article ({st.st_size / 1e6:.0f} MB)", stamp)
+    return stamp
+
+
+def _read(path: Path) -> RawFile:
+    _check(os.stat(path))
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    fd = os.open(path, flags)  # never blocks, even if a FIFO replaced the file just now
+    try:
+        stamp = _check(os.fstat(fd))  # the file actually opened
+        digest = hashlib.blake2b(digest_size=16)
+        data = bytearray()
+        while len(data) <= MAX_BYTES:
+            chunk = os.read(fd, min(_CHUNK, MAX_BYTES + 1 - len(data)))
+            if not chunk:
+                break
+            data += chunk
+            digest.update(chunk)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:  # it grew after the stat
+        raise SkippedFile(f"too large for an article (over {MAX_BYTES / 1e6:.0f} MB)", stamp)
+    return RawFile(Stamp(stamp.size, stamp.mtime_ns, digest.hexdigest()), bytes(data))
