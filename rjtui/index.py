@@ -20,6 +20,7 @@ import os
 import secrets
 import shutil
 import sys
+import threading
 import time
 import traceback
 import types
@@ -314,14 +315,11 @@ def _build_worker(
     try:
         from whoosh.filedb.filestore import FileStorage
 
+        _exit_with_parent()
         ix = FileStorage(build).open_index()
         writer = PassageWriter(ix, _lk=False, **_writer_options())
         results = []
-        parent = multiprocessing.parent_process().pid  # not getppid(): we may be orphaned already
         for path, root, akey in files:
-            if os.getppid() != parent:  # rjtui was killed: its build is abandoned, stop
-                queue.cancel_join_thread()  # nobody reads the queue: exit without flushing
-                return
             results.append(_ingest_one(path, root, config, akey, writer))
             queue.put(("progress", worker, str(path)))
         if writer.doc_count():
@@ -332,6 +330,25 @@ def _build_worker(
         queue.put(("done", worker, _WorkerResult(segment, results, _vocabulary())))
     except BaseException:
         queue.put(("error", worker, traceback.format_exc(limit=3)))
+
+
+def _exit_with_parent() -> None:
+    """End this worker the moment its parent dies, whatever it is doing.
+
+    A check between files is not enough: a worker can be writing its segment,
+    or blocked sending its results into a pipe that no one will ever read
+    (multiprocessing then waits for that send at exit, forever). A daemon
+    thread waits on the parent's sentinel (a pipe that reaches EOF when the
+    parent dies, even before this worker finished starting) and exits at once;
+    the abandoned build folder is pruned by the next build.
+    """
+    parent = multiprocessing.parent_process()
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="rjtui-parent-watch", daemon=True).start()
 
 
 def _build_parallel(
