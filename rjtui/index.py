@@ -32,7 +32,6 @@ from typing import Any
 from rjtui.config import Config
 from rjtui.results import ArticleMeta
 from rjtui.search import store
-from rjtui.search.analysis import stem_cache
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
 from rjtui.search.writer import PassageWriter
@@ -205,13 +204,14 @@ def _ingest_one(
     return _FileResult(str(path), state, meta_to_row(akey, ArticleMeta.from_article(article)))
 
 
-def _vocabulary(base: dict[str, str] | None = None) -> dict[str, str]:
-    """Index term -> shortest surface word seen for it (suggestions show words, not stems)."""
-    vocab = dict(base or {})
-    for word, term in stem_cache().items():
-        known = vocab.get(term)
-        if known is None or len(word) < len(known):
-            vocab[term] = word
+def _vocabulary(*parts: dict[str, str]) -> dict[str, str]:
+    """Merge vocabularies (index term -> word), keeping the shortest word for a term."""
+    vocab: dict[str, str] = {}
+    for part in parts:
+        for term, word in part.items():
+            known = vocab.get(term)
+            if known is None or len(word) < len(known):
+                vocab[term] = word
     return vocab
 
 
@@ -241,7 +241,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
         try:
             file_results = _ingest_all(files, config, writer, 0, progress)
             generation = writer.generation
-            files_state, rows = _write_sidecars(build, generation, file_results, _vocabulary())
+            files_state, rows = _write_sidecars(build, generation, file_results, writer.vocabulary)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -327,7 +327,7 @@ def _build_worker(
         else:
             writer.cancel()
             segment = None
-        queue.put(("done", worker, _WorkerResult(segment, results, _vocabulary())))
+        queue.put(("done", worker, _WorkerResult(segment, results, writer.vocabulary)))
     except BaseException:
         queue.put(("error", worker, traceback.format_exc(limit=3)))
 
@@ -402,11 +402,7 @@ def _build_parallel(
             if proc.is_alive() and len(results) < workers:
                 proc.terminate()
             proc.join(timeout=5)
-    vocab: dict[str, str] = {}
-    for result in results.values():
-        for term, word in result.vocab.items():
-            if term not in vocab or len(word) < len(vocab[term]):
-                vocab[term] = word
+    vocab = _vocabulary(*(result.vocab for result in results.values()))
     return [results[i] for i in range(workers)], vocab
 
 
@@ -472,8 +468,9 @@ def _update(
             if files != state.files:  # touched but identical files: remember the new stamps
                 store.write_json(store.sidecar(build, "files", state.generation), files)
             return _summary(state.rows, files)
+        vocab = _vocabulary(state.vocab, writer.vocabulary)
         files, rows = _write_sidecars(
-            build, writer.generation, results, _vocabulary(state.vocab), files=files, rows=rows
+            build, writer.generation, results, vocab, files=files, rows=rows
         )
         writer.commit()
     except BaseException:

@@ -78,10 +78,11 @@ class PackedPositions(Positions):
             yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
     @staticmethod
-    def positions(value: str) -> dict[str, list[int]]:
-        """Each term of ``value`` with its positions (what ``PassageWriter`` indexes)."""
+    def positions(value: str, words: dict[str, str] | None = None) -> dict[str, list[int]]:
+        """Each term of ``value`` with its positions (what ``PassageWriter`` indexes);
+        ``words`` collects the vocabulary (see ``analyze``)."""
         positions: dict[str, list[int]] = {}
-        for term, pos, _start, _end in analyze(value):
+        for term, pos, _start, _end in analyze(value, words):
             found = positions.get(term)
             if found is None:
                 positions[term] = [pos]
