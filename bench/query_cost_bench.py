@@ -3,8 +3,7 @@
 
     python bench/query_cost_bench.py [--articles 10000] [--rounds 3] [--cli]
 
-Generates a corpus into bench/out/ (with ../shared/bench/make_corpus.py when
-it is there, else the fault suite's synthetic corpus), builds its index once, then
+Generates a corpus into bench/out/ with bench/make_corpus.py, builds its index once, then
 times ``Engine.search`` and ``Engine.facets`` for the ordinary query forms
 and for the hostile ones of issue #12 (many wildcards, many fuzzy terms, a
 huge OR of one-letter prefixes), each on a fresh engine (cold caches) and
@@ -49,19 +48,13 @@ QUERIES = [
 
 def corpus(articles: int) -> Path:
     folder = OUT / f"corpus{articles // 1000}k"
-    if folder.is_dir() and any(folder.iterdir()):
-        return folder
-    shared = REPO.parent / "shared" / "bench" / "make_corpus.py"
-    if shared.exists():
+    if not (folder.is_dir() and any(folder.iterdir())):
+        make = REPO / "bench" / "make_corpus.py"
         subprocess.run(
-            [sys.executable, str(shared), str(folder), "--articles", str(articles)],
+            [sys.executable, str(make), str(folder), "--articles", str(articles)],
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    else:
-        from tests.faults.conftest import synthetic_corpus
-
-        synthetic_corpus(folder, articles)
     return folder
 
 
@@ -98,7 +91,7 @@ def main() -> None:
     ap.add_argument("--cli", action="store_true", help="also time the rjtui search command")
     args = ap.parse_args()
 
-    from rjtui.index import ensure_index
+    from rjtui.session import ensure_index
 
     config = config_for(corpus(args.articles))
     ms, _, report = timed(lambda: ensure_index(config))

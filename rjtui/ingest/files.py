@@ -20,7 +20,7 @@ from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.pipeline import MARKDOWN_SUFFIXES, ingest_bytes
-from rjtui.ingest.rawfile import RawFile, read_raw
+from rjtui.rawfile import RawFile, Unreadable, read_raw
 from rjtui.sanitize import strip_controls
 
 SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
@@ -100,7 +100,11 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
 def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None = None) -> Article:
     """The article in ``path`` (``SkipFile`` with a reason when there is none);
     ``raw`` is the file already read with ``read_raw``, so it is read once."""
-    raw = raw or read_raw(path)
+    if raw is None:
+        try:
+            raw = read_raw(path)
+        except Unreadable as exc:
+            raise SkipFile(exc.reason) from None
     aid = article_id(path, root)
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     try:

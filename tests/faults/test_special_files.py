@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from rjtui.index import ensure_index
+from rjtui.session import ensure_index
 from tests.faults.conftest import GOOD_TEXT, GOOD_WORD, cli_argv, make_config, write_good
 
 ADDRESS_SPACE = 1536 << 20

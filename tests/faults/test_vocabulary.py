@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from rjtui.index import ensure_index
 from rjtui.search import Engine, analysis, store
+from rjtui.session import ensure_index
 from tests.faults.conftest import make_config, write_good
 
 

@@ -8,6 +8,8 @@ byte. The file is then opened non-blocking (it may have been swapped for a
 FIFO since the ``stat``), checked again on the open descriptor, and read at
 most ``MAX_BYTES + 1`` bytes, hashed on the way: one read per file per index
 run gives the change check, the content hash and the bytes to ingest.
+A core module: ingest reads articles with it and the index builder (in
+``rjtui.search``, which never imports ingest) its change check.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from rjtui.ingest.errors import SkipFile
+from rjtui.errors import RjtuiError
 
 MAX_BYTES = 20_000_000
 """Largest file taken as an article (a bigger one is a log or a dump)."""
@@ -48,12 +50,13 @@ class RawFile:
     data: bytes
 
 
-class SkippedFile(SkipFile):
-    """A file refused before or while reading; ``stamp`` lets the index skip it
-    again without reading it while it is unchanged."""
+class Unreadable(RjtuiError):
+    """A file refused before or while reading; ``reason`` says why in a few words and
+    ``stamp`` lets the index skip it again, unread, while it is unchanged."""
 
     def __init__(self, reason: str, stamp: Stamp | None = None) -> None:
         super().__init__(reason)
+        self.reason = reason
         self.stamp = stamp
 
 
@@ -65,24 +68,25 @@ def kind(mode: int) -> str | None:
 
 
 def read_raw(path: Path) -> RawFile:
-    """The bytes of ``path`` with their stamp, or ``SkippedFile`` with a reason."""
+    """The bytes of ``path`` with their stamp; ``Unreadable`` with a reason if it is
+    not a regular file of sane size or cannot be read."""
     try:
         return _read(path)
     except PermissionError:
-        raise SkippedFile("unreadable: permission denied") from None
+        raise Unreadable("unreadable: permission denied") from None
     except OSError as exc:
-        raise SkippedFile(f"unreadable: {(exc.strerror or str(exc)).lower()}") from None
+        raise Unreadable(f"unreadable: {(exc.strerror or str(exc)).lower()}") from None
 
 
 def _check(st: os.stat_result) -> Stamp:
     stamp = Stamp(st.st_size, st.st_mtime_ns)
     if stat.S_ISDIR(st.st_mode):
-        raise SkippedFile("unreadable: a directory")
+        raise Unreadable("unreadable: a directory")
     what = kind(st.st_mode)
     if what is not None:
-        raise SkippedFile(f"not a regular file: {what}", stamp)
+        raise Unreadable(f"not a regular file: {what}", stamp)
     if st.st_size > MAX_BYTES:
-        raise SkippedFile(f"too large for an article ({st.st_size / 1e6:.0f} MB)", stamp)
+        raise Unreadable(f"too large for an article ({st.st_size / 1e6:.0f} MB)", stamp)
     return stamp
 
 
@@ -103,5 +107,5 @@ def _read(path: Path) -> RawFile:
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:  # it grew after the stat
-        raise SkippedFile(f"too large for an article (over {MAX_BYTES / 1e6:.0f} MB)", stamp)
+        raise Unreadable(f"too large for an article (over {MAX_BYTES / 1e6:.0f} MB)", stamp)
     return RawFile(Stamp(stamp.size, stamp.mtime_ns, digest.hexdigest()), bytes(data))

@@ -1,4 +1,4 @@
-"""Build and update the search index: ``ensure_index`` is the only entry point.
+"""Build and update the search index: ``update_index`` is the only entry point.
 
 First use builds the whole index; later calls touch only added, changed (size
 and mtime, then content hash) and removed files. A schema, ingest-version or
@@ -8,6 +8,10 @@ Ctrl-C or a crash leaves the previous index usable; big corpora are ingested
 and indexed by one worker process per core, each writing its own segment.
 Only one process writes at a time (an ``flock``); another one reports
 ``read_only`` and keeps using the index as it is.
+
+Raw files become articles through the ``Loader`` the caller passes in
+(``rjtui.ingest.LOADER``, see ``rjtui.session``): the search package does not
+import ingest.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from rjtui.config import Config
+from rjtui.corpus import Loader
+from rjtui.rawfile import Unreadable, read_raw
 from rjtui.results import ArticleMeta
 from rjtui.search import store
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
@@ -45,7 +51,7 @@ WRITER_LIMIT_MB = 128
 
 @dataclass
 class IndexReport:
-    """What ``ensure_index`` did (the ``rjtui index`` summary line)."""
+    """What ``update_index`` did (the ``rjtui index`` summary line)."""
 
     articles: int
     passages: int
@@ -73,13 +79,11 @@ def _writer_options() -> dict[str, Any]:
     return {"limitmb": WRITER_LIMIT_MB, "codec": make_codec(), "compound": False}
 
 
-def fingerprint(config: Config) -> str:
+def fingerprint(config: Config, loader: Loader) -> str:
     """Everything besides the raw files that changes what ingest produces."""
-    from rjtui.ingest import INGEST_VERSION
-
     data = {
         "schema": SCHEMA_VERSION,
-        "ingest": INGEST_VERSION,
+        "ingest": loader.version,
         "topics": config.topics,
         "topic_min_hits": config.topic_min_hits,
         "topic_min_article_hits": config.topic_min_article_hits,
@@ -89,14 +93,14 @@ def fingerprint(config: Config) -> str:
     return hashlib.blake2b(blob, digest_size=8).hexdigest()
 
 
-def ensure_index(
-    config: Config, *, rebuild: bool = False, progress: Progress | None = None
+def update_index(
+    config: Config, loader: Loader, *, rebuild: bool = False, progress: Progress | None = None
 ) -> IndexReport:
-    """Make the index current for ``config``'s corpus; ``progress(done, total, path)``
-    is called from the calling thread as files are ingested."""
+    """Make the index current for ``config``'s corpus, reading files with ``loader``;
+    ``progress(done, total, path)`` is called from the calling thread as files are read."""
     started = time.monotonic()
     root = store.prepare_root(config)
-    fp = fingerprint(config)
+    fp = fingerprint(config, loader)
     usable = _usable(root, fp)
     with store.writer_lock(root, blocking=usable is None) as locked:
         if not locked:
@@ -107,13 +111,13 @@ def ensure_index(
             if state is None:
                 before = set(root.glob("build-*"))
                 try:
-                    report = _full_build(config, root, fp, progress)
+                    report = _full_build(config, loader, root, fp, progress)
                 except BaseException:  # a failed build (full disk, Ctrl-C) gives its space back
                     for path in set(root.glob("build-*")) - before:
                         shutil.rmtree(path, ignore_errors=True)
                     raise
             else:
-                report = _update(config, root, usable, state, progress)
+                report = _update(config, loader, root, usable, state, progress)
     report.seconds = time.monotonic() - started
     return report
 
@@ -172,11 +176,9 @@ def _skipped(files: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
 def _read(path: Path) -> tuple[dict[str, Any], Any]:
     """``(state, raw file)``: the file read once (bounded, hashed while reading), or
     ``(state with a skip reason, None)`` for a file that is not one to read."""
-    from rjtui.ingest.rawfile import SkippedFile, read_raw
-
     try:
         raw = read_raw(path)
-    except SkippedFile as exc:
+    except Unreadable as exc:
         stamp = exc.stamp
         state = {"size": stamp.size, "mtime": stamp.mtime_ns} if stamp else {}
         return {**state, "skip": exc.reason}, None
@@ -184,19 +186,23 @@ def _read(path: Path) -> tuple[dict[str, Any], Any]:
 
 
 def _ingest_one(
-    path: Path, root: Path, config: Config, akey: int, writer: Any, read: Any = None
+    loader: Loader,
+    path: Path,
+    root: Path,
+    config: Config,
+    akey: int,
+    writer: Any,
+    read: Any = None,
 ) -> _FileResult:
     """Ingest one file (``read``: its ``_read`` result, if already read) and add its
     passages to ``writer``; a bad file becomes a skip."""
-    from rjtui.ingest import SkipFile, ingest_file
-
     state, raw = read or _read(path)
     if raw is None:
         return _FileResult(str(path), state, None)
     try:
-        article = ingest_file(path, config, root=root, raw=raw)
-    except SkipFile as exc:
-        state["skip"] = exc.reason
+        article = loader.load(path, config, root=root, raw=raw)
+    except loader.skip as exc:
+        state["skip"] = getattr(exc, "reason", str(exc))
         return _FileResult(str(path), state, None)
     for doc in passage_documents(article, akey):
         writer.add_document(**doc)
@@ -215,19 +221,19 @@ def _vocabulary(*parts: dict[str, str]) -> dict[str, str]:
     return vocab
 
 
-def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) -> IndexReport:
+def _full_build(
+    config: Config, loader: Loader, root: Path, fp: str, progress: Progress | None
+) -> IndexReport:
     from whoosh.filedb.filestore import FileStorage
 
-    from rjtui.ingest import iter_corpus_files
-
-    files = list(iter_corpus_files(config.corpus_dirs))
+    files = list(loader.list_files(config.corpus_dirs))
     build = store.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
     previous = store.read_pointer(root)
     known = previous is not None or not (root / "current").exists()
     ix = FileStorage(str(build)).create_index(make_schema())
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        results, vocab = _build_parallel(config, build, files, workers, progress)
+        results, vocab = _build_parallel(config, loader, build, files, workers, progress)
         writer = ix.writer()
         segments = [r.segment for r in results if r.segment is not None]
         writer._close_segment()
@@ -239,7 +245,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
     else:
         writer = PassageWriter(ix, _lk=False, **_writer_options())  # see _update
         try:
-            file_results = _ingest_all(files, config, writer, 0, progress)
+            file_results = _ingest_all(loader, files, config, writer, 0, progress)
             generation = writer.generation
             files_state, rows = _write_sidecars(build, generation, file_results, writer.vocabulary)
             writer.commit()
@@ -255,6 +261,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
 
 
 def _ingest_all(
+    loader: Loader,
     files: list[tuple[Path, Path]],
     config: Config,
     writer: Any,
@@ -263,7 +270,7 @@ def _ingest_all(
 ) -> list[_FileResult]:
     results = []
     for done, (path, root) in enumerate(files, start=1):
-        results.append(_ingest_one(path, root, config, first_akey + done - 1, writer))
+        results.append(_ingest_one(loader, path, root, config, first_akey + done - 1, writer))
         if progress:
             progress(done, len(files), str(path))
     return results
@@ -306,6 +313,7 @@ class _WorkerResult:
 
 def _build_worker(
     config: Config,
+    loader: Loader,
     build: str,
     files: list[tuple[Path, Path, int]],
     queue: Any,
@@ -320,7 +328,7 @@ def _build_worker(
         writer = PassageWriter(ix, _lk=False, **_writer_options())
         results = []
         for path, root, akey in files:
-            results.append(_ingest_one(path, root, config, akey, writer))
+            results.append(_ingest_one(loader, path, root, config, akey, writer))
             queue.put(("progress", worker, str(path)))
         if writer.doc_count():
             segment = writer._finalize_segment()
@@ -353,6 +361,7 @@ def _exit_with_parent() -> None:
 
 def _build_parallel(
     config: Config,
+    loader: Loader,
     build: Path,
     files: list[tuple[Path, Path]],
     workers: int,
@@ -371,7 +380,7 @@ def _build_parallel(
     procs = [
         ctx.Process(
             target=_build_worker,
-            args=(config, str(build), keyed[i::workers], queue, i),
+            args=(config, loader, str(build), keyed[i::workers], queue, i),
             daemon=True,
         )
         for i in range(workers)
@@ -410,7 +419,8 @@ def _build_parallel(
 def _main_hidden_from_children() -> Iterator[None]:
     """Spawned children re-import the parent's ``__main__``; for ``python -m rjtui``
     (whose ``__main__`` runs the CLI at import) every worker would start rjtui again.
-    The workers only need ``rjtui.index``, so they are shown an empty main module."""
+    The workers only need ``rjtui.search.indexer`` and the loader's modules, so they
+    are shown an empty main module."""
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
@@ -424,6 +434,7 @@ def _main_hidden_from_children() -> Iterator[None]:
 
 def _update(
     config: Config,
+    loader: Loader,
     root: Path,
     pointer: store.Pointer,
     state: _State,
@@ -431,11 +442,9 @@ def _update(
 ) -> IndexReport:
     """Re-ingest files whose size or mtime changed and whose content did too; each
     such file is read once (its bytes give both the hash check and the article)."""
-    from rjtui.ingest import iter_corpus_files
-
     build = root / pointer.build
     files = dict(state.files)
-    listed = list(iter_corpus_files(config.corpus_dirs))
+    listed = list(loader.list_files(config.corpus_dirs))
     seen = {str(path) for path, _ in listed}
     removed = [key for key in files if key not in seen]
     todo = [(p, r) for p, r in listed if _stat_changed(p, files.get(str(p)))]
@@ -458,7 +467,8 @@ def _update(
                 writer = writer or _open_writer(build)
                 if prev is not None:
                     _forget(writer, files.pop(key), rows)
-                results.append(_ingest_one(path, corpus_root, config, next_akey, writer, read))
+                result = _ingest_one(loader, path, corpus_root, config, next_akey, writer, read)
+                results.append(result)
                 next_akey += 1
                 changed += prev is not None
                 added += prev is None
