@@ -14,6 +14,8 @@ A core module: ingest reads articles with it and the index builder (in
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import os
 import stat
@@ -60,6 +62,33 @@ class Unreadable(RjtuiError):
         self.stamp = stamp
 
 
+_PSEUDO_FS = frozenset({
+    "proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "debugfs", "tracefs",
+    "securityfs", "pstore", "bpf", "configfs", "fusectl", "mqueue", "hugetlbfs",
+    "binfmt_misc", "efivarfs", "rpc_pipefs", "nsfs", "autofs",
+})  # fmt: skip
+
+
+@functools.cache
+def pseudo_devices() -> frozenset[int]:
+    """Devices of the mounted kernel pseudo file systems (/proc, /sys...): their files
+    claim size 0 yet produce data, and /proc links back into the whole tree, so the
+    corpus walk never enters them and no file on them is read. Empty off Linux."""
+    devices = set()
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    for line in lines.splitlines():
+        fields, _, tail = line.partition(" - ")
+        parts = fields.split()
+        if len(parts) > 4 and tail.split()[:1] and tail.split()[0] in _PSEUDO_FS:
+            mount = parts[4].encode().decode("unicode_escape")  # octal escapes, e.g. \040
+            with contextlib.suppress(OSError):
+                devices.add(os.stat(mount).st_dev)
+    return frozenset(devices)
+
+
 def kind(mode: int) -> str | None:
     """What a non-regular file is ("a FIFO (named pipe)"...), or None for a regular one."""
     if stat.S_ISREG(mode):
@@ -82,6 +111,8 @@ def _check(st: os.stat_result) -> Stamp:
     stamp = Stamp(st.st_size, st.st_mtime_ns)
     if stat.S_ISDIR(st.st_mode):
         raise Unreadable("unreadable: a directory")
+    if st.st_dev in pseudo_devices():
+        raise Unreadable("not a regular file: a kernel pseudo file (/proc, /sys...)", stamp)
     what = kind(st.st_mode)
     if what is not None:
         raise Unreadable(f"not a regular file: {what}", stamp)

@@ -20,7 +20,7 @@ from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.pipeline import MARKDOWN_SUFFIXES, ingest_bytes
-from rjtui.rawfile import RawFile, Unreadable, read_raw
+from rjtui.rawfile import RawFile, Unreadable, pseudo_devices, read_raw
 from rjtui.sanitize import strip_controls
 
 SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
@@ -65,36 +65,48 @@ def iter_corpus_files(dirs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
     """``(path, root)`` for every article file under ``dirs``, sorted, recursively.
 
     Hidden files and folders are skipped; a folder reached twice (symlink loop
-    or two links to one place) is walked once.
+    or two links to one place) is walked once, and kernel pseudo file systems
+    (/proc, /sys...) are not entered. The walk keeps its own stack, so no depth
+    of nesting exhausts Python's recursion limit.
     """
     for root in dirs:
-        seen: set[tuple[int, int]] = set()
-        yield from ((path, root) for path in _walk(root, seen))
+        yield from ((path, root) for path in _walk(root))
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
-    try:
-        st = folder.stat()
-        key = (st.st_dev, st.st_ino)
-        if key in seen:
-            return
-        seen.add(key)
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: os.fsencode(e.name))
-    except OSError:
-        return
-    for entry in entries:
+def _walk(root: Path) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    stack = [iter(_entries(root, seen))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
         try:
             if entry.is_dir():
-                yield from _walk(path, seen)
+                stack.append(iter(_entries(path, seen)))
                 continue
         except OSError:
             pass  # a link that loops: not a folder; listed below, then skipped with a reason
         if path.suffix.lower() in SUFFIXES:
             yield path  # whatever it is (a FIFO, a broken link): listed, then skipped with a reason
+
+
+def _entries(folder: Path, seen: set[tuple[int, int]]) -> list[os.DirEntry]:
+    """The entries of ``folder`` sorted by name, or none: a folder already walked, one on
+    a pseudo file system, or one that cannot be listed."""
+    try:
+        st = folder.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in seen or st.st_dev in pseudo_devices():
+            return []
+        seen.add(key)
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: os.fsencode(e.name))
+    except OSError:
+        return []
 
 
 def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None = None) -> Article:
