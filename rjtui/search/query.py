@@ -19,13 +19,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, QueryParser, WhitespacePlugin
 
 from rjtui.fold import fold_for_search
 from rjtui.search.analysis import stem
+from rjtui.search.highlight import HitTerms
 from rjtui.search.schema import DEFAULT_FIELD, QUERY_FIELDS
 
 MAX_QUERY_CHARS = 400
@@ -49,6 +50,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FIELD = re.compile(r"(?<![\w:])([^\W\d]\w*):(?=\S)")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _WORDS = re.compile(r"[^\W_]+(?:[*~]\d?)?")
+_PASSAGE_SCOPE = re.compile(r"(?<!\S)/p(?!\S)", re.IGNORECASE)
+_RANGE = re.compile(r"(?<![\w:])(year):(\d{1,4})?\.\.(\d{1,4})?(?!\S)", re.IGNORECASE)
 
 
 @dataclass
@@ -60,6 +63,8 @@ class ParsedQuery:
     notices: list[str] = field(default_factory=list)
     searched: str | None = None
     """The text actually searched, when it differs from what was typed."""
+    scope: Literal["article", "passage"] = "article"
+    """Where AND looks for its words: anywhere in an article, or in one passage (``/p``)."""
 
     @property
     def notice(self) -> str | None:
@@ -307,9 +312,12 @@ class QueryBuilder:
         if len(text) > MAX_QUERY_CHARS:
             text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
             result.notices.append(f"query cut to {MAX_QUERY_CHARS} characters")
+        if _PASSAGE_SCOPE.search(text):
+            result.scope = "passage"
+            text = " ".join(_PASSAGE_SCOPE.sub(" ", text).split())
         if not text:
             return result
-        rewritten, unknown = _rewrite_fields(text)
+        rewritten, unknown = _rewrite_fields(_RANGE.sub(_range_syntax, text))
         if unknown:
             names = ", ".join(f"{u}:" for u in unknown)
             result.notices.append(f"unknown field {names} searched as words")
@@ -331,7 +339,10 @@ class QueryBuilder:
             parsed = self._plain.parse(plain) if plain else wq.NullQuery
         elif unknown:
             result.searched = rewritten
-        unmatched = any(n.endswith(" matches no words") for n in result.notices)
+        unmatched = any(
+            n.endswith(" matches no words") or n.startswith("no article dated")
+            for n in result.notices
+        )
         if parsed is wq.NullQuery and problem is None and not unmatched:
             result.notices.append("only very common words: nothing to search for")
         result.query = parsed
@@ -360,9 +371,8 @@ class QueryBuilder:
             start, label = q.start or "", str(q)
         else:
             pattern = fold_for_search(q.text).lower()
-            if isinstance(q, wq.Prefix):  # from the stem on: 'sanctions*' finds 'sanction'
-                start = pattern[: len(_common_prefix(pattern, stem(pattern)))] or pattern
-                label = f"{q.text}*"
+            if isinstance(q, wq.Prefix):
+                start, label = pattern, f"{q.text}*"
             else:
                 start = re.split(r"[*?]", pattern, maxsplit=1)[0]
                 match, label = re.compile(fnmatch.translate(pattern)).match, str(q)
@@ -378,7 +388,22 @@ class QueryBuilder:
             elif match is not None and not match(term):
                 continue
             found.append((df, term))
+        if isinstance(q, wq.Prefix):
+            found += self._own_stem(q, start, {term for _, term in found})
         return self._capped(q, found, label, result, budget, scan)
+
+    def _own_stem(self, q: wq.Prefix, word: str, found: set[str]) -> list[tuple[int, str]]:
+        """Index terms begin with the prefix exactly as typed (folded), never with its
+        stem: ``Курил*`` must not reach "курсе" through the stem "кур". A prefix that is a
+        whole word seen in the corpus ("sanctions*") also brings its own stem."""
+        own = stem(word)
+        if own in found or not word.startswith(own):
+            return []
+        surface = self._vocab().words.get(own, "")
+        df = self._reader().doc_frequency(q.fieldname, own)
+        if df and fold_for_search(surface).lower().startswith(word):
+            return [(df, own)]
+        return []
 
     def _capped(
         self,
@@ -400,7 +425,7 @@ class QueryBuilder:
             postings += df
         budget.spend(len(kept), postings, max_scan - scan.left)
         if not found and not scan.cut:  # say so, rather than 'only very common words' below
-            result.notices.append(f"{label} matches no words")
+            result.notices.append(_nothing_found(q, label))
         elif len(kept) < len(found) or scan.cut:
             budget.cuts.append((label, len(found), len(kept), scan.cut))
         return self._terms_query(q, kept)
@@ -434,25 +459,43 @@ def _text(t: str | bytes) -> str:
     return t.decode("utf-8") if isinstance(t, bytes) else t
 
 
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
+def _range_syntax(m: re.Match[str]) -> str:
+    """``year:2014..2016`` (either end may be left out) as Whoosh range syntax."""
+    start, end = m.group(2), m.group(3)
+    return f"{m.group(1)}:[{start + ' ' if start else ''}TO{' ' + end if end else ''}]"
 
 
-def positive_terms(q: wq.Query | None, fieldname: str = DEFAULT_FIELD) -> set[str]:
-    """Terms of ``fieldname`` the query looks for (outside any NOT): what to highlight."""
-    terms: set[str] = set()
-    if q is None or isinstance(q, wq.Not):
-        return terms
-    if isinstance(q, wq.Term) and q.fieldname == fieldname:
-        terms.add(_text(q.text))
-    elif isinstance(q, wq.Phrase) and q.fieldname == fieldname:
-        terms.update(_text(w) for w in q.words)
-    elif isinstance(q, wq.AndNot):
-        terms |= positive_terms(q.a, fieldname)
-    else:
-        for child in q.children():
-            terms |= positive_terms(child, fieldname)
-    return terms
+def _nothing_found(q: wq.Query, label: str) -> str:
+    """Why an expansion is empty, in the user's terms."""
+    if isinstance(q, wq.TermRange) and q.fieldname == "year":
+        start, end = _text(q.start or ""), _text(q.end or "")
+        if start and end:
+            return f"no article dated {start}–{end}"
+        return f"no article dated {'from ' + start if start else 'up to ' + end}"
+    return f"{label} matches no words"
+
+
+def positive_terms(q: wq.Query | None, fieldname: str = DEFAULT_FIELD) -> HitTerms:
+    """Terms and phrases of ``fieldname`` the query looks for (outside any NOT): what to
+    highlight."""
+    words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+
+    def walk(q: wq.Query | None) -> None:
+        if q is None or isinstance(q, wq.Not):
+            return
+        if isinstance(q, wq.Term) and q.fieldname == fieldname:
+            words.add(_text(q.text))
+        elif isinstance(q, wq.Phrase) and q.fieldname == fieldname:
+            if len(q.words) == 1:
+                words.add(_text(q.words[0]))
+            else:
+                phrases.add(tuple(_text(w) for w in q.words))
+        elif isinstance(q, wq.AndNot):
+            walk(q.a)
+        else:
+            for child in q.children():
+                walk(child)
+
+    walk(q)
+    return HitTerms(frozenset(words), frozenset(phrases))
