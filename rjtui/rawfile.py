@@ -6,10 +6,10 @@ target is ``stat``-ed (through symlinks) before it is opened, and anything
 but a regular file of sane size is skipped with a reason, without reading a
 byte. The file is then opened non-blocking (it may have been swapped for a
 FIFO since the ``stat``), checked again on the open descriptor, and read at
-most ``MAX_BYTES + 1`` bytes, hashed on the way: one read per file per index
-run gives the change check, the content hash and the bytes to ingest.
-A core module: ingest reads articles with it and the index builder (in
-``rjtui.search``, which never imports ingest) its change check.
+most ``limit + 1`` bytes, hashed on the way: one read per file per index run
+gives the change check, the content hash and the bytes to ingest. A core
+module: ingest reads articles with it, the index builder (in ``rjtui.search``,
+which never imports ingest) its change check, and the config loader its file.
 """
 
 from __future__ import annotations
@@ -96,47 +96,51 @@ def kind(mode: int) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def read_raw(path: Path) -> RawFile:
-    """The bytes of ``path`` with their stamp; ``Unreadable`` with a reason if it is
-    not a regular file of sane size or cannot be read."""
+def read_raw(path: Path, limit: int = MAX_BYTES, what: str = "an article") -> RawFile:
+    """The bytes of ``path`` (at most ``limit``) with their stamp; ``Unreadable`` with a
+    reason if it is not a regular file of sane size for ``what`` or cannot be read."""
     try:
-        return _read(path)
+        return _read(path, limit, what)
     except PermissionError:
         raise Unreadable("unreadable: permission denied") from None
     except OSError as exc:
         raise Unreadable(f"unreadable: {(exc.strerror or str(exc)).lower()}") from None
 
 
-def _check(st: os.stat_result) -> Stamp:
+def _check(st: os.stat_result, limit: int, what: str) -> Stamp:
     stamp = Stamp(st.st_size, st.st_mtime_ns)
     if stat.S_ISDIR(st.st_mode):
         raise Unreadable("unreadable: a directory")
+    other = kind(st.st_mode)
+    if other is not None:
+        raise Unreadable(f"not a regular file: {other}", stamp)
     if st.st_dev in pseudo_devices():
         raise Unreadable("not a regular file: a kernel pseudo file (/proc, /sys...)", stamp)
-    what = kind(st.st_mode)
-    if what is not None:
-        raise Unreadable(f"not a regular file: {what}", stamp)
-    if st.st_size > MAX_BYTES:
-        raise Unreadable(f"too large for an article ({st.st_size / 1e6:.0f} MB)", stamp)
+    if st.st_size > limit:
+        raise Unreadable(f"too large for {what} ({_mb(st.st_size)})", stamp)
     return stamp
 
 
-def _read(path: Path) -> RawFile:
-    _check(os.stat(path))
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.0f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+
+
+def _read(path: Path, limit: int, what: str) -> RawFile:
+    _check(os.stat(path), limit, what)
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
     fd = os.open(path, flags)  # never blocks, even if a FIFO replaced the file just now
     try:
-        stamp = _check(os.fstat(fd))  # the file actually opened
+        stamp = _check(os.fstat(fd), limit, what)  # the file actually opened
         digest = hashlib.blake2b(digest_size=16)
         data = bytearray()
-        while len(data) <= MAX_BYTES:
-            chunk = os.read(fd, min(_CHUNK, MAX_BYTES + 1 - len(data)))
+        while len(data) <= limit:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - len(data)))
             if not chunk:
                 break
             data += chunk
             digest.update(chunk)
     finally:
         os.close(fd)
-    if len(data) > MAX_BYTES:  # it grew after the stat
-        raise Unreadable(f"too large for an article (over {MAX_BYTES / 1e6:.0f} MB)", stamp)
+    if len(data) > limit:  # it grew after the stat
+        raise Unreadable(f"too large for {what} (over {_mb(limit)})", stamp)
     return RawFile(Stamp(stamp.size, stamp.mtime_ns, digest.hexdigest()), bytes(data))

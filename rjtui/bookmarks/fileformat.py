@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from rjtui import yamlsafe
 from rjtui.bookmarks.model import Bookmark, BookmarksFileError, parse_tags
 from rjtui.results import ArticleMeta, PassageHit
 
@@ -28,8 +29,6 @@ HEADER = (
 )
 
 
-# libyaml when present: every change re-parses the whole file under the lock.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -64,16 +63,14 @@ def dumps(bookmarks: list[Bookmark]) -> str:
 
 def loads(text: str, source: Path) -> list[Bookmark]:
     """Parse the file's text; ``BookmarksFileError`` naming ``source`` and a line."""
-    loader = _Loader(text)
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        data, root = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise BookmarksFileError.at_line(source, mark.line + 1 if mark else 1, problem) from None
-    finally:
-        loader.dispose()
+    except yamlsafe.YamlRefused as exc:
+        raise BookmarksFileError.at_line(source, exc.line, exc.problem) from None
     if data is None:
         return []
 
@@ -130,6 +127,10 @@ def _entry(entry: Any, fail: Fail) -> Bookmark:
         raise fail(("article",), "'article' must be a mapping with at least 'id'")
     if not isinstance(passage, dict):
         raise fail(("passage",), "'passage' must be a mapping with at least 'text'")
+    for keys in _TEXT_FIELDS:
+        holder = entry if len(keys) == 1 else entry.get(keys[0])
+        if isinstance(holder, dict) and not _is_scalar(holder.get(keys[-1])):
+            raise fail(keys, f"'{'.'.join(keys)}' must be text")
     bookmark_id = _text(entry.get("id"))
     if not bookmark_id:
         raise fail(("id",), "every bookmark needs an 'id'")
@@ -145,11 +146,11 @@ def _entry(entry: Any, fail: Fail) -> Bookmark:
     authors = article.get("authors") or []
     if isinstance(authors, str):
         authors = [authors]
-    if not isinstance(authors, list):
+    if not isinstance(authors, list) or not all(map(_is_scalar, authors)):
         raise fail(("article", "authors"), "'article.authors' must be a list of names")
     tags = entry.get("tags") or []
-    if not isinstance(tags, (str, list)):
-        raise fail(("tags",), "'tags' must be a list (or a comma-separated string)")
+    if not isinstance(tags, (str, list)) or not all(map(_is_scalar, _as_list(tags))):
+        raise fail(("tags",), "'tags' must be a list of words (or a comma-separated string)")
     return Bookmark(
         id=bookmark_id,
         created=_text(entry.get("created")),
@@ -166,6 +167,30 @@ def _entry(entry: Any, fail: Fail) -> Bookmark:
         tags=parse_tags([_text(t) for t in tags] if isinstance(tags, list) else tags),
         query=_text(entry.get("query")),
     )
+
+
+_TEXT_FIELDS = (
+    ("id",),
+    ("created",),
+    ("note",),
+    ("query",),
+    ("article", "id"),
+    ("article", "path"),
+    ("article", "title"),
+    ("article", "date"),
+    ("article", "source"),
+    ("passage", "id"),
+)
+"""Fields that hold one piece of text: a list or mapping there is refused, never
+turned into its ``str()`` (a nested alias list made a 963 MB note)."""
+
+
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, dt.date))
 
 
 def _text(value: Any) -> str:
