@@ -19,6 +19,7 @@ import yaml
 from rjtui import yamlsafe
 from rjtui.bookmarks.model import Bookmark, BookmarksFileError, parse_tags
 from rjtui.results import ArticleMeta, PassageHit
+from rjtui.sanitize import escape_controls, has_controls
 
 FORMAT_VERSION = 1
 INLINE_LIST_CHARS = 70
@@ -38,7 +39,8 @@ class _Dumper(_BaseDumper):
 
 
 def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    # Controls only inside double quotes, where dumps() can escape them (see there).
+    style = '"' if has_controls(value) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -58,7 +60,7 @@ def dumps(bookmarks: list[Bookmark]) -> str:
     body = yaml.dump(
         document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
     )
-    return HEADER + body
+    return HEADER + escape_controls(body)  # C1/bidi left raw by PyYAML, all in "..."
 
 
 def loads(text: str, source: Path) -> list[Bookmark]:
