@@ -27,7 +27,7 @@ from whoosh.system import pack_uint
 from rjtui.corpus import Article
 from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer, analyze
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the schema, the analyzer or the document layout changes: forces a rebuild."""
 
 QUERY_FIELDS: dict[str, str] = {
