@@ -74,6 +74,8 @@ def loads(text: str, source: Path) -> list[Bookmark]:
     except yamlsafe.YamlRefused as exc:
         raise BookmarksFileError.at_line(source, exc.line, exc.problem) from None
     if data is None:
+        if text.strip():  # only comments: someone's file, not ours to replace
+            raise BookmarksFileError.at_line(source, 1, _NOT_OURS)
         return []
 
     def fail(node: yaml.Node | None, message: str) -> BookmarksFileError:
@@ -82,6 +84,8 @@ def loads(text: str, source: Path) -> list[Bookmark]:
 
     if not isinstance(data, dict):
         raise fail(root, "the top level must be a mapping with 'version' and 'bookmarks'")
+    if "version" not in data and "bookmarks" not in data:
+        raise fail(root, _NOT_OURS)
     version = data.get("version", FORMAT_VERSION)
     if version != FORMAT_VERSION:
         raise fail(
@@ -102,6 +106,14 @@ def loads(text: str, source: Path) -> list[Bookmark]:
         seen.add(bookmark.id)
         bookmarks.append(bookmark)
     return bookmarks
+
+
+_NOT_OURS = (
+    "not a bookmarks file (no 'version' or 'bookmarks' key), so rjtui will not replace it; "
+    "point --bookmarks at another file"
+)
+"""A file rjtui did not write (often one a symlink leads to): replacing it would lose it
+once the one backup is refreshed by the next change."""
 
 
 def _child(node: yaml.Node | None, *keys: str) -> yaml.Node | None:
