@@ -21,6 +21,7 @@ from typing import NoReturn
 from rjtui import __version__
 from rjtui.config import Config, ConfigError, load_config, with_overrides
 from rjtui.errors import RjtuiError, UsageError
+from rjtui.paths import shared_data_dir_warning
 
 COMMAND_MODULES: tuple[str, ...] = (
     "rjtui.commands.bookmarks",
@@ -155,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         config = resolve_config(args)
+        warning = shared_data_dir_warning(config.resolved_data_dir)
+        if warning:
+            print(f"rjtui: {warning}", file=sys.stderr)
         handler = getattr(args, "handler", _run_tui)
         return int(handler(args, config) or 0)
     except (ConfigError, UsageError) as exc:

@@ -27,6 +27,7 @@ from rjtui.bookmarks.model import (
     parse_tags,
 )
 from rjtui.bookmarks.safefile import atomic_write, exclusive_lock, remove_stale_temps
+from rjtui.paths import ensure_private_dir
 from rjtui.rawfile import Unreadable, read_raw
 from rjtui.results import ArticleMeta, PassageHit
 
@@ -195,7 +196,7 @@ class BookmarkStore:
         """Lock, re-read, apply ``change`` in memory, back up, replace atomically."""
         try:
             target = self.real_path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            ensure_private_dir(target.parent)
             with exclusive_lock(self.lock_path):
                 remove_stale_temps(target)
                 old_text = self._read_text()
@@ -204,7 +205,7 @@ class BookmarkStore:
                 mode = NEW_FILE_MODE
                 if old_text is not None:
                     mode = stat.S_IMODE(os.stat(target).st_mode)
-                    atomic_write(self.backup_path, old_text, mode)
+                    atomic_write(self.backup_path, old_text, NEW_FILE_MODE)  # always private
                 atomic_write(target, dumps(bookmarks), mode)
         except OSError as exc:
             raise BookmarksFileError(
