@@ -19,11 +19,11 @@ from rjtui.corpus import Article
 from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
-from rjtui.ingest.pipeline import MARKDOWN_SUFFIXES, ingest_bytes
+from rjtui.ingest.pipeline import KINDS, ingest_bytes
 from rjtui.rawfile import RawFile, Unreadable, pseudo_devices, read_raw
 from rjtui.sanitize import strip_controls
 
-SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
+SUFFIXES = frozenset(KINDS)
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -75,18 +75,19 @@ def iter_corpus_files(dirs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
 
 def _walk(root: Path) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
-    stack = [iter(_entries(root, seen))]
+    stack = [_listing(root, seen)]
     while stack:
-        entry = next(stack[-1], None)
+        entries, names = stack[-1]
+        entry = next(entries, None)
         if entry is None:
             stack.pop()
             continue
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _is_saved_page_folder(entry.name, names):
             continue
         path = Path(entry.path)
         try:
             if entry.is_dir():
-                stack.append(iter(_entries(path, seen)))
+                stack.append(_listing(path, seen))
                 continue
         except OSError:
             pass  # a link that loops: not a folder; listed below, then skipped with a reason
@@ -109,6 +110,18 @@ def _entries(folder: Path, seen: set[tuple[int, int]]) -> list[os.DirEntry]:
         return []
 
 
+def _listing(folder: Path, seen: set[tuple[int, int]]) -> tuple[Iterator[os.DirEntry], set[str]]:
+    entries = _entries(folder, seen)
+    return iter(entries), {entry.name for entry in entries}
+
+
+def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
+    """``Page_files/``, the images, scripts and frames a browser's "Save page as" keeps
+    beside ``Page.html``: never articles, though it holds .html files."""
+    stem = name.removesuffix("_files")
+    return stem != name and bool({f"{stem}.html", f"{stem}.htm"} & siblings)
+
+
 def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None = None) -> Article:
     """The article in ``path`` (``SkipFile`` with a reason when there is none);
     ``raw`` is the file already read with ``read_raw``, so it is read once."""
@@ -118,14 +131,14 @@ def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None =
         except Unreadable as exc:
             raise SkipFile(exc.reason) from None
     aid = article_id(path, root)
-    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    kind = KINDS.get(path.suffix.lower(), "text")
     try:
         return ingest_bytes(
             raw.data,
             config,
             article_id=aid,
             path=display_path(path),
-            markdown=markdown,
+            kind=kind,
             content_hash=raw.stamp.digest,
         )
     except RjtuiError:
