@@ -22,7 +22,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from rjtui.bookmarks.safefile import atomic_write
 from rjtui.concordance import ConcordanceLine, Sort, concordance_lines, delimited, sort_lines
+from rjtui.paths import ensure_private_dir
 from rjtui.results import PassageResult, plural
 from rjtui.tui.render import HIT, META, clean
 from rjtui.tui.serial import problem
@@ -151,9 +153,9 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
         path = folder / time.strftime(
             f"concordance-%Y%m%d-%H%M%S-{time.monotonic_ns() % 10**6:06d}.tsv"
         )
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        try:  # private, atomic and 0600 like every export (context is control-free already)
+            ensure_private_dir(folder)
+            atomic_write(path, text, 0o600)
         except OSError as exc:
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
             return
