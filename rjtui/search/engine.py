@@ -102,8 +102,10 @@ class Engine:
         self._generation = self._ix.latest_generation()
         rows = store.read_json(store.sidecar(self._build, "articles", self._generation))
         self._table = ArticleTable(rows["articles"])
+        self._table.prepare()
         self._vocab: Vocabulary | None = None
         self._evaluator = Evaluator(self._searcher)
+        self._evaluator.prepare()
         self._recent: dict[str, tuple[dict[int, float], frozenset[int]]] = {}
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
         self._reader = reader

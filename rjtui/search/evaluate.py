@@ -48,6 +48,10 @@ class Evaluator:
         self._cache: OrderedDict[tuple[str, str], TermPostings] = OrderedDict()
         self._cached = 0
 
+    def prepare(self) -> None:
+        """Build the per-document tables now (at open), not inside the first search."""
+        self.docs_by_akey  # noqa: B018 (reads akeys too)
+
     def run(self, q: wq.Query) -> Scores:
         return self._eval(q)
 
