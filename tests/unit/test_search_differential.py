@@ -36,8 +36,8 @@ def small_block_engine(tmp_path_factory: pytest.TempPathFactory):
     """The seeds indexed with 3 postings a block, then one article changed and one added."""
     from rjtui import paths
     from rjtui.config import load_config, with_overrides
-    from rjtui.index import ensure_index
     from rjtui.search import Engine, postings
+    from rjtui.session import ensure_index
 
     base = tmp_path_factory.mktemp("differential")
     corpus = base / "corpus"
