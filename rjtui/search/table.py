@@ -12,6 +12,7 @@ facets and OR within one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +20,7 @@ from typing import Any
 
 from rjtui.results import ArticleMeta, Facets
 
+_ONE = re.compile("1")
 FACETS = ("authors", "topics", "sources", "years", "languages")
 FACETS_CACHE = 32
 """Recent facet counts kept: typing and toggling filters repeat the same match sets."""
@@ -151,20 +153,18 @@ class ArticleTable:
         return inverted
 
     def _mask(self, keys: Iterable[int]) -> int:
-        """A bitset of article keys (built in a bytearray: OR-ing big ints is quadratic)."""
-        buf = bytearray((self._max_key >> 3) + 1)
+        """A bitset of article keys, parsed from a string of binary digits (OR-ing
+        ``1 << k`` into a big int copies it every time: quadratic)."""
+        digits = bytearray(b"0") * (self._max_key + 1)
         for k in keys:
-            buf[k >> 3] |= 1 << (k & 7)
-        return int.from_bytes(buf, "little")
+            digits[k] = 49  # "1"
+        digits.reverse()
+        return int(digits, 2)
 
     def _keys(self, mask: int) -> frozenset[int]:
         """The article keys set in ``mask``."""
-        out = []
-        for i, byte in enumerate(mask.to_bytes((self._max_key >> 3) + 1, "little")):
-            if byte:
-                base = i << 3
-                out.extend(base + b for b in range(8) if byte >> b & 1)
-        return frozenset(out)
+        digits = format(mask, "b")[::-1]
+        return frozenset(m.start() for m in _ONE.finditer(digits))
 
     def prepare(self) -> None:
         """Build the facet bitsets now (at open) rather than inside the first search."""
