@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Set
 
 from rjtui.results import Span
-from rjtui.search.analysis import analyze
+from rjtui.search.analysis import hit_spans
 
 
 def highlight_spans(text: str, terms: Set[str]) -> tuple[Span, ...]:
@@ -20,9 +20,7 @@ def highlight_spans(text: str, terms: Set[str]) -> tuple[Span, ...]:
     if not terms:
         return ()
     spans: list[Span] = []
-    for term, _pos, start, end in analyze(text):
-        if term not in terms:
-            continue
+    for start, end in hit_spans(text, terms):
         if spans and start < spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
