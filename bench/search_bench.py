@@ -338,6 +338,12 @@ def make_queries(work: Path, seed: int = 11) -> list[tuple[str, str, dict]]:
     return list(picked.values())
 
 
+def load_queries(work: Path) -> list[tuple[str, str, dict]]:
+    """The query list the parent wrote (children never load the passages: their memory
+    is the engine's own)."""
+    return [tuple(q) for q in json.loads((work / "queries.json").read_text(encoding="utf-8"))]
+
+
 def phase_rjtui_cold(corpus: Path, work: Path) -> dict:
     """A fresh engine, no warm-up: every query once, top 10 with snippets and all facets."""
     started = time.perf_counter()
@@ -347,7 +353,7 @@ def phase_rjtui_cold(corpus: Path, work: Path) -> dict:
     opened = time.perf_counter() - started
     times: dict[str, list[float]] = {}
     hits = 0
-    for kind, query, filters in make_queries(work):
+    for kind, query, filters in load_queries(work):
         t0 = time.perf_counter()
         result = engine.search(query, limit=10, snippets=3, **filters)
         times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
@@ -434,7 +440,7 @@ def phase_tantivy_cold(corpus: Path, work: Path) -> dict:
 
     times: dict[str, list[float]] = {}
     hits = 0
-    for kind, query, filters in make_queries(work):
+    for kind, query, filters in load_queries(work):
         t0 = time.perf_counter()
         q = build(query, filters)
         result = searcher.search(q, 10, count=True)
@@ -459,7 +465,7 @@ def phase_baseline_cold(corpus: Path, work: Path) -> dict:
     parser.add_plugin(FuzzyTermPlugin())
     times: dict[str, list[float]] = {}
     hits = 0
-    for kind, query, filters in make_queries(work):
+    for kind, query, filters in load_queries(work):
         extra = [BASELINE_EXTRA[k](v) for k, vs in filters.items() for v in vs]
         text = " ".join([query.replace("author:", ""), *extra])
         t0 = time.perf_counter()
@@ -483,6 +489,8 @@ def cold_main(args: argparse.Namespace, corpus: Path, work: Path, text_mb: float
         saved.write_text(json.dumps(ours))
     if not (work / "passages.jsonl").exists():
         child("export", corpus, work)
+    if not (work / "queries.json").exists():
+        (work / "queries.json").write_text(json.dumps(make_queries(work)), encoding="utf-8")
     tan = child("tantivy-build", corpus, work)
     base = None
     if args.baseline:  # stock Whoosh does not change between runs: its build is kept

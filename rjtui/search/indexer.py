@@ -334,8 +334,8 @@ def _build_worker(
                 writer = PassageWriter(ix, _lk=False, **options)
         if writer.doc_count():
             segments.append(writer._finalize_segment())
-        else:
-            writer.cancel()
+        else:  # not cancel(): that deletes the temp folder the other workers still write in
+            writer._close_segment()  # (its empty files go when the parent commits)
         queue.put(("done", worker, _WorkerResult(segments, results, _vocabulary())))
     except BaseException:
         queue.put(("error", worker, traceback.format_exc(limit=3)))
