@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 
+SCOPE_LABELS = {"article": "all words in an article", "passage": "all words in one passage"}
+"""How front ends name the AND in force (``/p`` asks for one passage)."""
+
 
 @dataclass(frozen=True, slots=True)
 class PassageHit:
@@ -149,11 +152,23 @@ class SearchResult:
     """'Did you mean' query, from the index's own vocabulary."""
     searched: str | None = None
     """The query actually run, when it differs from ``query``."""
+    scope: str = "article"
+    """Where AND looked for the words: "article" (anywhere in it) or "passage" (``/p``)."""
+
+    @property
+    def scope_label(self) -> str:
+        return SCOPE_LABELS[self.scope]
+
+    @property
+    def metadata_match(self) -> bool:
+        """Articles matched on metadata alone (``author:panov``): no passage holds a hit."""
+        return bool(self.total_articles) and not self.total_passages and bool(self.query)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "searched": self.searched,
+            "scope": self.scope,
             "notice": self.notice,
             "suggestion": self.suggestion,
             "elapsed_ms": round(self.elapsed_ms, 3),

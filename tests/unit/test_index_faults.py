@@ -126,7 +126,7 @@ def test_parallel_workers_start_new_segments_and_find_the_same(
     assert len(list(b._searcher.reader().leaf_readers())) == 5
     for query in ("japan", '"Cold War"', "sanction*", "title:russia", "japan NOT sakhalin"):
         ra, rb = a.search(query, limit=50), b.search(query, limit=50)
-        assert ra.total_passages > 0
+        assert ra.total_articles > 0
         assert (ra.total_articles, ra.total_passages) == (rb.total_articles, rb.total_passages)
         assert [h.meta.id for h in ra.articles] == [h.meta.id for h in rb.articles]
         assert ra.facets == rb.facets
