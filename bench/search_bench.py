@@ -198,6 +198,16 @@ def phase_baseline_open(corpus: Path, work: Path) -> dict:
     }
 
 
+def baseline_search(searcher, parser, query: str, filters: dict) -> int:
+    """Stock Whoosh: the query with filter values as extra words, top 10 highlighted."""
+    extra = [BASELINE_EXTRA[k](v) for k, vs in filters.items() for v in vs]
+    text = " ".join([query.replace("author:", ""), *extra])
+    results = searcher.search(parser.parse(text), limit=10)
+    for hit in results:
+        hit.highlights("content")
+    return len(results)
+
+
 def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
     """Both engines in one process, interleaved query by query."""
     from whoosh.index import open_dir
@@ -217,12 +227,8 @@ def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
         return (time.perf_counter() - started) * 1000
 
     def run_baseline(query: str, filters: dict) -> float:
-        extra = [BASELINE_EXTRA[k](v) for k, vs in filters.items() for v in vs]
-        text = " ".join([query.replace("author:", ""), *extra])
         started = time.perf_counter()
-        results = searcher.search(parser.parse(text), limit=10)
-        for hit in results:
-            hit.highlights("content")
+        baseline_search(searcher, parser, query, filters)
         return (time.perf_counter() - started) * 1000
 
     times: dict[str, dict[str, list[float]]] = {"rjtui": {}, "baseline": {}}
@@ -466,14 +472,10 @@ def phase_baseline_cold(corpus: Path, work: Path) -> dict:
     times: dict[str, list[float]] = {}
     hits = 0
     for kind, query, filters in load_queries(work):
-        extra = [BASELINE_EXTRA[k](v) for k, vs in filters.items() for v in vs]
-        text = " ".join([query.replace("author:", ""), *extra])
         t0 = time.perf_counter()
-        results = searcher.search(parser.parse(text), limit=10)
-        for hit in results:
-            hit.highlights("content")
+        found = baseline_search(searcher, parser, query, filters)
         times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
-        hits += len(results) > 0
+        hits += found > 0
     return {"times": times, "open": opened, "hits": hits, "rss_mb": rss_mb(), "peak_mb": peak_mb()}
 
 

@@ -410,23 +410,18 @@ class TermPostings:
 
     @classmethod
     def from_blocks(cls, blocks: list[Block], values: bool) -> TermPostings:
-        ids = array("I")
-        for block in blocks:
-            ids.extend(block.ids)
-        weights = _weights([b.weights for b in blocks])
-        if not values:
-            return cls(ids, weights)
-        ends = array("I")
-        chunks = []
-        base = 0
-        for block in blocks:
-            if block.ends is None:  # a field without positions
-                ends.extend(repeat(base, block.count))
-                continue
-            ends.extend(map(base.__add__, block.ends))
-            chunks.append(block.values)
-            base += len(block.values)
-        return cls(ids, weights, ends, b"".join(chunks))
+        parts = [
+            cls(
+                b.ids,
+                b.weights,
+                (b.ends if b.ends is not None else array("I", bytes(4 * b.count)))
+                if values
+                else None,
+                b.values,
+            )
+            for b in blocks
+        ]
+        return cls.join(parts, values)
 
     @classmethod
     def join(cls, parts: list[TermPostings], values: bool) -> TermPostings:
