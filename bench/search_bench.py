@@ -22,6 +22,7 @@ when a target is missed (this reports, it does not gate).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -493,7 +494,8 @@ def cold_main(args: argparse.Namespace, corpus: Path, work: Path, text_mb: float
         child("export", corpus, work)
     if not (work / "queries.json").exists():
         (work / "queries.json").write_text(json.dumps(make_queries(work)), encoding="utf-8")
-    tan = child("tantivy-build", corpus, work)
+    has_tantivy = importlib.util.find_spec("tantivy") is not None
+    tan = child("tantivy-build", corpus, work) if has_tantivy else None
     base = None
     if args.baseline:  # stock Whoosh does not change between runs: its build is kept
         saved = work / "baseline-build.json"
@@ -501,7 +503,8 @@ def cold_main(args: argparse.Namespace, corpus: Path, work: Path, text_mb: float
             saved.write_text(json.dumps(child("baseline-build", corpus, work)))
         base = json.loads(saved.read_text())
     runs = {"rjtui": child("rjtui-cold", corpus, work)}
-    runs["tantivy"] = child("tantivy-cold", corpus, work)
+    if has_tantivy:
+        runs["tantivy"] = child("tantivy-cold", corpus, work)
     if base:
         runs["whoosh"] = child("baseline-cold", corpus, work)
     load_after = os.getloadavg()
@@ -514,6 +517,7 @@ def cold_main(args: argparse.Namespace, corpus: Path, work: Path, text_mb: float
         f"{sum(len(t) for t in runs['rjtui']['times'].values())} distinct queries once "
         "(top 10; rjtui: 3 snippets + all 5 facets; tantivy: snippet + author counts; "
         "whoosh: highlights, no facets). Times are wall ms per query.",
+        "" if has_tantivy else "tantivy-py is not installed (pip install -e '.[bench]'): no ratios",
         "",
         f"{'kind':<12}" + "".join(f"{s + ' p50/p95/max':>26}" for s in sides) + "  p95 ratio",
     ]
@@ -523,7 +527,7 @@ def cold_main(args: argparse.Namespace, corpus: Path, work: Path, text_mb: float
         return f"{pct(ts, 0.5):7.1f} /{pct(ts, 0.95):7.1f} /{max(ts):7.1f}"
 
     def ratios(get) -> str:
-        out = [f"/tantivy {get('rjtui') / get('tantivy'):.1f}x"]
+        out = [f"/tantivy {get('rjtui') / get('tantivy'):.1f}x"] if has_tantivy else []
         if "whoosh" in runs:
             out.append(f"whoosh/ {get('whoosh') / get('rjtui'):.1f}x")
         return ", ".join(out)
@@ -540,7 +544,7 @@ def cold_main(args: argparse.Namespace, corpus: Path, work: Path, text_mb: float
         "",
         f"{'':<28}{'rjtui':>12}{'tantivy':>12}{'whoosh':>12}{'rjtui/tantivy':>15}",
     ]
-    builds = {"rjtui": ours, "tantivy": tan, "whoosh": base or {}}
+    builds = {"rjtui": ours, "tantivy": tan or {}, "whoosh": base or {}}
 
     def line(name: str, key: str, fmt: str, src=builds) -> str:
         vals = [src[s].get(key) if src.get(s) else None for s in ("rjtui", "tantivy", "whoosh")]
