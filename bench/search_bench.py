@@ -345,6 +345,12 @@ def make_queries(work: Path, seed: int = 11) -> list[tuple[str, str, dict]]:
     return list(picked.values())
 
 
+def phase_make_queries(corpus: Path, work: Path) -> dict:
+    queries = make_queries(work)
+    (work / "queries.json").write_text(json.dumps(queries), encoding="utf-8")
+    return {"queries": len(queries)}
+
+
 def load_queries(work: Path) -> list[tuple[str, str, dict]]:
     """The query list the parent wrote (children never load the passages: their memory
     is the engine's own)."""
@@ -492,8 +498,8 @@ def cold_main(args: argparse.Namespace, corpus: Path, work: Path, text_mb: float
         saved.write_text(json.dumps(ours))
     if not (work / "passages.jsonl").exists():
         child("export", corpus, work)
-    if not (work / "queries.json").exists():
-        (work / "queries.json").write_text(json.dumps(make_queries(work)), encoding="utf-8")
+    if not (work / "queries.json").exists():  # in a child: peak RSS is inherited over fork
+        child("make-queries", corpus, work)
     has_tantivy = importlib.util.find_spec("tantivy") is not None
     tan = child("tantivy-build", corpus, work) if has_tantivy else None
     base = None
@@ -579,6 +585,7 @@ PHASES = {
     "baseline-open": phase_baseline_open,
     "queries": phase_queries,
     "export": phase_export,
+    "make-queries": phase_make_queries,
     "tantivy-build": phase_tantivy_build,
     "rjtui-cold": phase_rjtui_cold,
     "tantivy-cold": phase_tantivy_cold,
