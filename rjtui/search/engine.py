@@ -10,6 +10,7 @@ title match adds a bonus), and highlights only the passages returned.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import re
 import time
@@ -66,9 +67,10 @@ _PLAIN_WORD = re.compile(r"^[^\W\d_]{3,}$")
 class Engine:
     """Search one index; call from one thread at a time (the TUI serialises calls)."""
 
-    def __init__(self, root: Path, pointer: store.Pointer) -> None:
+    def __init__(self, root: Path, pointer: store.Pointer, folders: Iterable[Path] = ()) -> None:
         self._root = root
         self._pointer = pointer
+        self._folders = tuple(folders)
         build = root / pointer.build
         store.check_private(build)
         self._build = build
@@ -90,7 +92,7 @@ class Engine:
         if pointer.schema != SCHEMA_VERSION:
             raise IndexMissing("the index was made by another rjtui version; run: rjtui index")
         try:
-            return cls(root, pointer)
+            return cls(root, pointer, config.corpus_dirs)
         except store.UnsafeIndexDir:
             raise
         except Exception as exc:
@@ -117,7 +119,7 @@ class Engine:
         """Pick up what ``update_index`` committed since (cheap when nothing changed)."""
         pointer = store.read_pointer(self._root)
         if pointer is not None and pointer != self._pointer:
-            fresh = Engine(self._root, pointer)
+            fresh = Engine(self._root, pointer, self._folders)
             self.close()
             self.__dict__.update(fresh.__dict__)
             return
@@ -158,8 +160,21 @@ class Engine:
         )
         parsed = self._builder.parse(query)
         if parsed.query is None:
-            return self._list_all(query, filters, limit, offset, snippets, started)
-        return self._ranked(query, parsed, filters, sort, limit, offset, snippets, started)
+            result = self._list_all(query, filters, limit, offset, snippets, started)
+        else:
+            result = self._ranked(query, parsed, filters, sort, limit, offset, snippets, started)
+        if self.empty_corpus_notice:
+            notice = "; ".join(filter(None, (self.empty_corpus_notice, result.notice)))
+            result = dataclasses.replace(result, notice=notice)
+        return result
+
+    @property
+    def empty_corpus_notice(self) -> str | None:
+        """What to say when the index holds no article at all (a normal state for a new
+        corpus folder: no error, but never silence), naming the folders that were read."""
+        if self._table.all_keys:
+            return None
+        return f"the corpus has no articles (folders read: {', '.join(map(str, self._folders))})"
 
     def facets(self, query: str = "", **filters: Iterable[str | int]) -> Facets:
         """Facet counts for ``query`` (each facet counted without its own filter)."""

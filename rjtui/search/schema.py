@@ -23,7 +23,7 @@ from rjtui.corpus import Article
 from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer, analyze
 from rjtui.search.postings import PassageCodec, le_array, le_bytes
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when the schema, the analyzer or the document layout changes: forces a rebuild."""
 
 QUERY_FIELDS: dict[str, str] = {
@@ -62,10 +62,11 @@ class PackedPositions(Positions):
             yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
     @staticmethod
-    def positions(value: str) -> dict[str, list[int]]:
-        """Each term of ``value`` with its positions (what ``PassageWriter`` indexes)."""
+    def positions(value: str, words: dict[str, str] | None = None) -> dict[str, list[int]]:
+        """Each term of ``value`` with its positions (what ``PassageWriter`` indexes);
+        ``words`` collects the vocabulary (see ``analyze``)."""
         positions: dict[str, list[int]] = {}
-        for term, pos, _start, _end in analyze(value):
+        for term, pos, _start, _end in analyze(value, words):
             found = positions.get(term)
             if found is None:
                 positions[term] = [pos]
