@@ -70,8 +70,10 @@ class GroupedPostingPool(PostingPool):
                 group = self._terms[key] = (array("I"), None, bytearray(), array("I"))
                 self.fieldnames.add(fieldname)
                 size += _TERM_OVERHEAD + len(key[1])
-            docnums, _, values, ends = group
+            docnums, weights, values, ends = group
             docnums.append(docnum)
+            if weights is not None:  # a group begun by _add (postings of a merged segment)
+                weights.append(len(found) * fmt.field_boost)
             vbytes = encode(found)
             values += vbytes
             ends.append(len(values))
@@ -95,7 +97,8 @@ class GroupedPostingPool(PostingPool):
             self.currentsize += _TERM_OVERHEAD + len(tbytes)
         docnums, weights, values, ends = group
         docnums.append(docnum)
-        weights.append(weight)
+        if weights is not None:  # else a position group: the weight follows from the value
+            weights.append(weight)
         if vbytes:
             values += vbytes
             self.currentsize += len(vbytes)
