@@ -86,14 +86,14 @@ def rjtui_config(corpus: Path, data: Path):
 
 
 def phase_rjtui_build(corpus: Path, work: Path) -> dict:
-    from rjtui.search import store
+    from rjtui.search import layout
     from rjtui.search.indexer import PARALLEL_MIN_FILES
     from rjtui.session import ensure_index
 
     config = rjtui_config(corpus, work / "rjtui")
     report = ensure_index(config, rebuild=True)
-    root = store.index_root(config)
-    live = root / store.read_pointer(root).build  # the previous build is kept for readers
+    root = layout.index_root(config)
+    live = root / layout.read_pointer(root).build  # the previous build is kept for readers
     workers = min(os.cpu_count() or 1, 4) if report.articles >= PARALLEL_MIN_FILES else 1
     return {
         "seconds": report.seconds,

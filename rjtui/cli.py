@@ -22,7 +22,7 @@ from rjtui.errors import RjtuiError
 COMMAND_MODULES: tuple[str, ...] = (
     "rjtui.commands.bookmarks",
     "rjtui.commands.search",
-    "rjtui.commands.corpus",
+    "rjtui.commands.articles",
 )
 """Modules under ``rjtui.commands`` that register subcommands (see its docstring)."""
 

@@ -27,9 +27,9 @@ from rjtui.bookmarks import (
     find_article,
     group_by_article,
 )
-from rjtui.bookmarks.safefile import atomic_write
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
+from rjtui.safefile import atomic_write
 from rjtui.sanitize import strip_controls
 
 PREVIEW_WIDTH = 72

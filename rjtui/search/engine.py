@@ -36,10 +36,11 @@ from rjtui.results import (
     PassageResult,
     SearchResult,
 )
-from rjtui.search import store
+from rjtui.search import layout
 from rjtui.search.analysis import stem
 from rjtui.search.evaluate import Evaluator
 from rjtui.search.highlight import highlight_spans
+from rjtui.search.layout import IndexMissing
 from rjtui.search.query import (
     MAX_QUERY_CHARS,
     ParsedQuery,
@@ -48,7 +49,6 @@ from rjtui.search.query import (
     positive_terms,
 )
 from rjtui.search.schema import DEFAULT_FIELD, SCHEMA_VERSION
-from rjtui.search.store import IndexMissing
 from rjtui.search.table import ArticleTable, Filters
 
 Sort = Literal["relevance", "date"]
@@ -66,11 +66,11 @@ _PLAIN_WORD = re.compile(r"^[^\W\d_]{3,}$")
 class Engine:
     """Search one index; call from one thread at a time (the TUI serialises calls)."""
 
-    def __init__(self, root: Path, pointer: store.Pointer) -> None:
+    def __init__(self, root: Path, pointer: layout.Pointer) -> None:
         self._root = root
         self._pointer = pointer
         build = root / pointer.build
-        store.check_private(build)
+        layout.check_private(build)
         self._build = build
         self._ix = FileStorage(str(build), readonly=True).open_index()
         self._searcher = self._ix.searcher()
@@ -79,19 +79,19 @@ class Engine:
     @classmethod
     def open(cls, config: Config) -> Engine:
         """Open the existing index for ``config``'s corpus; ``IndexMissing`` if there is none."""
-        root = store.index_root(config)
+        root = layout.index_root(config)
         if not root.is_dir():
             raise IndexMissing("no index yet for this corpus; build it with: rjtui index")
-        store.check_private(root.parent)
-        store.check_private(root)
-        pointer = store.read_pointer(root)
+        layout.check_private(root.parent)
+        layout.check_private(root)
+        pointer = layout.read_pointer(root)
         if pointer is None or not (root / pointer.build).is_dir():
             raise IndexMissing("no index yet for this corpus; build it with: rjtui index")
         if pointer.schema != SCHEMA_VERSION:
             raise IndexMissing("the index was made by another rjtui version; run: rjtui index")
         try:
             return cls(root, pointer)
-        except store.UnsafeIndexDir:
+        except layout.UnsafeIndexDir:
             raise
         except Exception as exc:
             raise IndexMissing(
@@ -101,7 +101,7 @@ class Engine:
     def _load_generation(self) -> None:
         reader = self._searcher.reader()
         self._generation = self._ix.latest_generation()
-        rows = store.read_json(store.sidecar(self._build, "articles", self._generation))
+        rows = layout.read_json(layout.sidecar(self._build, "articles", self._generation))
         self._table = ArticleTable(rows["articles"])
         self._vocab: Vocabulary | None = None
         self._evaluator = Evaluator(self._searcher)
@@ -113,7 +113,7 @@ class Engine:
 
     def refresh(self) -> None:
         """Pick up what ``update_index`` committed since (cheap when nothing changed)."""
-        pointer = store.read_pointer(self._root)
+        pointer = layout.read_pointer(self._root)
         if pointer is not None and pointer != self._pointer:
             fresh = Engine(self._root, pointer)
             self.close()
@@ -381,8 +381,8 @@ class Engine:
 
     def _vocabulary(self) -> Vocabulary:
         if self._vocab is None:
-            path = store.sidecar(self._build, "vocab", self._generation)
-            self._vocab = Vocabulary(store.read_json(path))
+            path = layout.sidecar(self._build, "vocab", self._generation)
+            self._vocab = Vocabulary(layout.read_json(path))
         return self._vocab
 
     def _suggest(self, query: str, total: int) -> str | None:

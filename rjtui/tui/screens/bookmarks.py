@@ -35,8 +35,8 @@ from rjtui.bookmarks import (
     export_text,
     group_by_article,
 )
-from rjtui.bookmarks.safefile import atomic_write
 from rjtui.errors import RjtuiError
+from rjtui.safefile import atomic_write
 from rjtui.tui.render import BOOKMARK, META, TITLE, TOPICS, clean, meta_line
 from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
 
