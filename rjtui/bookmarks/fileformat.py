@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from rjtui.bookmarks.model import Bookmark, BookmarksFileError, parse_tags
+from rjtui.bookmarks.model import CITED, Bookmark, BookmarksFileError, parse_tags
+from rjtui.corpus import META_FIELDS
 from rjtui.results import ArticleMeta, PassageHit
 
 FORMAT_VERSION = 1
@@ -133,39 +134,47 @@ def _entry(entry: Any, fail: Fail) -> Bookmark:
     bookmark_id = _text(entry.get("id"))
     if not bookmark_id:
         raise fail(("id",), "every bookmark needs an 'id'")
-    article_id = _text(article.get("id"))
-    if not article_id:
-        raise fail(("article", "id"), "'article.id' is missing")
+    cited = _cited(article, fail)
     text = passage.get("text")
     if not isinstance(text, str) or not text.strip():
         raise fail(("passage", "text"), "'passage.text' must be the saved passage text")
     n = passage.get("n", 0)
     if isinstance(n, bool) or not isinstance(n, int):
         raise fail(("passage", "n"), "'passage.n' must be a whole number")
-    authors = article.get("authors") or []
-    if isinstance(authors, str):
-        authors = [authors]
-    if not isinstance(authors, list):
-        raise fail(("article", "authors"), "'article.authors' must be a list of names")
     tags = entry.get("tags") or []
     if not isinstance(tags, (str, list)):
         raise fail(("tags",), "'tags' must be a list (or a comma-separated string)")
     return Bookmark(
         id=bookmark_id,
         created=_text(entry.get("created")),
-        article=ArticleMeta(
-            id=article_id,
-            path=_text(article.get("path")),
-            title=_text(article.get("title")) or article_id,
-            authors=tuple(_text(a) for a in authors if _text(a)),
-            date=_text(article.get("date")) or None,
-            source=_text(article.get("source")) or None,
-        ),
+        article=cited,
         passage=PassageHit(id=_text(passage.get("id")), n=n, text=text),
         note=_text(entry.get("note")),
         tags=parse_tags([_text(t) for t in tags] if isinstance(tags, list) else tags),
         query=_text(entry.get("query")),
     )
+
+
+def _cited(article: dict[str, Any], fail: Fail) -> ArticleMeta:
+    """The article's ``CITED`` fields, typed as ``ArticleMeta`` declares them: a
+    list field accepts one string, text fields accept dates and numbers."""
+    values: dict[str, Any] = {}
+    for field in META_FIELDS:
+        if field.name not in CITED:
+            continue
+        raw = article.get(field.name)
+        if isinstance(field.default, tuple):
+            items = [raw] if isinstance(raw, str) else raw or []
+            if not isinstance(items, list):
+                raise fail(("article", field.name), f"'article.{field.name}' must be a list")
+            values[field.name] = tuple(_text(x) for x in items if _text(x))
+        elif _text(raw):
+            values[field.name] = _text(raw)
+    if "id" not in values:
+        raise fail(("article", "id"), "'article.id' is missing")
+    values.setdefault("path", "")
+    values.setdefault("title", values["id"])
+    return ArticleMeta(**values)
 
 
 def _text(value: Any) -> str:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rjtui.config import Config
+from rjtui.results import FACETS, Filters
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -70,15 +71,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
-    for name, help_ in (
-        ("author", "only this author (repeatable: any of them)"),
-        ("topic", "only this topic (repeatable)"),
-        ("source", "only this publication (repeatable)"),
-        ("year", "only this year (repeatable)"),
-        ("language", "only this language: en, ru, ja, other (repeatable)"),
-    ):
+    """``--author A`` ... one repeatable option per facet (``FACETS``, singular)."""
+    for facet in FACETS:
+        name = facet.removesuffix("s")
         parser.add_argument(
-            f"--{name}", action="append", default=[], metavar=name.upper(), help=help_
+            f"--{name}",
+            action="append",
+            default=[],
+            dest=facet,
+            metavar=name.upper(),
+            help=f"only this {name} (repeatable: any of them)",
         )
 
 
@@ -99,14 +101,8 @@ def _natural(text: str) -> int:
     return value
 
 
-def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
-    return {
-        "authors": args.author,
-        "topics": args.topic,
-        "sources": args.source,
-        "years": args.year,
-        "languages": args.language,
-    }
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters.of(**{facet: getattr(args, facet) for facet in FACETS})
 
 
 def _stderr() -> Console:
@@ -172,14 +168,10 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
     query = " ".join(args.query)
     with _engine(config) as engine:
         if args.passages:
-            result = engine.search_passages(query, limit=args.limit, **_filters(args))
+            result = engine.search_passages(query, _filters(args), limit=args.limit)
         else:
             result = engine.search(
-                query,
-                sort=args.sort,
-                limit=args.limit,
-                offset=args.offset,
-                **_filters(args),
+                query, _filters(args), sort=args.sort, limit=args.limit, offset=args.offset
             )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -199,7 +191,7 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
 
 def run_facets(args: argparse.Namespace, config: Config) -> int:
     with _engine(config) as engine:
-        facets = engine.facets(" ".join(args.query), **_filters(args))
+        facets = engine.facets(" ".join(args.query), _filters(args))
     if args.json:
         print(json.dumps(facets.to_json(), ensure_ascii=False))
         return 0

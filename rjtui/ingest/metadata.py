@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
+from rjtui.corpus import META_FIELDS
 from rjtui.ingest.boilerplate import is_rubric
 from rjtui.ingest.dates import DATE, parse_date
 from rjtui.ingest.names import is_person_name, normalise_name, parse_names
@@ -64,6 +65,7 @@ _TITLE_WORDS = 25  # longer: an unpunctuated first paragraph, not a headline
 _SUBTITLE_WORDS = 30
 _BIO_WORDS = 60
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
+_ARTICLE_FIELDS = frozenset(f.name for f in META_FIELDS)
 
 
 @dataclass
@@ -92,6 +94,11 @@ class Metadata:
     def merge(self, other: Metadata) -> None:
         """Fill the unset fields from ``other`` (a less explicit source)."""
         self.fill(**{f.name: getattr(other, f.name) for f in fields(other)})
+
+    def stated(self) -> dict[str, object]:
+        """The fields that are also ``ArticleMeta`` fields, for building the ``Article``:
+        a field added to both reaches the index, the JSON and the CLI with no other edit."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in _ARTICLE_FIELDS}
 
 
 def parse_header(lines: Sequence[str], lexicon: Lexicon) -> Metadata:

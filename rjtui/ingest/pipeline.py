@@ -101,20 +101,16 @@ def ingest_bytes(
         raise SkipFile("no paragraphs")
     passages, topics = build_passages(article_id, texts, config)
     return Article(
+        **{
+            **meta.stated(),
+            "language": meta.language or detect_language(" ".join(texts)),
+            "title": meta.title or fallback_title(texts[0]),
+            "title_is_fallback": not meta.title,
+            "topics": tuple(dict.fromkeys(meta.topics + topics)),
+        },
         id=article_id,
         path=path,
-        language=meta.language or detect_language(" ".join(texts)),
-        title=meta.title or fallback_title(texts[0]),
         passages=passages,
-        title_is_fallback=not meta.title,
-        subtitle=meta.subtitle,
-        authors=meta.authors,
-        author_note=meta.author_note,
-        date=meta.date,
-        source=meta.source,
-        section=meta.section,
-        url=meta.url,
-        topics=tuple(dict.fromkeys(meta.topics + topics)),
         notes=tuple(squash(n) for n in notes),
         content_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
         warnings=warnings + front_warnings,

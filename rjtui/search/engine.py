@@ -15,7 +15,6 @@ import re
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
 from math import ceil
 from operator import itemgetter
 from pathlib import Path
@@ -31,6 +30,7 @@ from rjtui.results import (
     ArticleHit,
     ArticleView,
     Facets,
+    Filters,
     PassageHit,
     PassageMatch,
     PassageResult,
@@ -49,9 +49,10 @@ from rjtui.search.query import (
     positive_terms,
 )
 from rjtui.search.schema import DEFAULT_FIELD, SCHEMA_VERSION
-from rjtui.search.table import ArticleTable, Filters
+from rjtui.search.table import ArticleTable
 
 Sort = Literal["relevance", "date"]
+NO_FILTERS = Filters()
 
 RANK_DEPTH = 500
 """Best passages that rank articles, per 50 articles of paging depth."""
@@ -138,12 +139,8 @@ class Engine:
     def search(
         self,
         query: str,
+        filters: Filters = NO_FILTERS,
         *,
-        authors: Iterable[str] = (),
-        topics: Iterable[str] = (),
-        sources: Iterable[str] = (),
-        years: Iterable[str | int] = (),
-        languages: Iterable[str] = (),
         sort: Sort = "relevance",
         limit: int = 20,
         offset: int = 0,
@@ -151,39 +148,28 @@ class Engine:
     ) -> SearchResult:
         """Ranked articles with their best passages, totals, facets and notices."""
         started = time.perf_counter()
-        filters = Filters.of(
-            authors=authors, topics=topics, sources=sources, years=years, languages=languages
-        )
         parsed = self._builder.parse(query)
         if parsed.query is None:
             return self._list_all(query, filters, limit, offset, snippets, started)
         return self._ranked(query, parsed, filters, sort, limit, offset, snippets, started)
 
-    def facets(self, query: str = "", **filters: Iterable[str | int]) -> Facets:
+    def facets(self, query: str = "", filters: Filters = NO_FILTERS) -> Facets:
         """Facet counts for ``query`` (each facet counted without its own filter)."""
         parsed = self._builder.parse(query)
-        chosen = Filters.of(**filters)
         if parsed.query is None:
-            return self._table.facets(None, chosen)
+            return self._table.facets(None, filters)
         _, matched = self._matches(parsed.query)
-        return self._table.facets(matched, chosen)
+        return self._table.facets(matched, filters)
 
     def search_passages(
         self,
         query: str,
+        filters: Filters = NO_FILTERS,
         *,
-        authors: Iterable[str] = (),
-        topics: Iterable[str] = (),
-        sources: Iterable[str] = (),
-        years: Iterable[str | int] = (),
-        languages: Iterable[str] = (),
         limit: int = 200,
     ) -> PassageResult:
         """Matching passages across the corpus, best first, for a keyword-in-context view."""
         started = time.perf_counter()
-        filters = Filters.of(
-            authors=authors, topics=topics, sources=sources, years=years, languages=languages
-        )
         parsed = self._builder.parse(query)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")

@@ -34,7 +34,6 @@ from typing import Any
 
 from rjtui.config import Config
 from rjtui.corpus import Loader
-from rjtui.results import ArticleMeta
 from rjtui.search import layout
 from rjtui.search.analysis import stem_cache
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
@@ -194,7 +193,7 @@ def _ingest_one(
     for doc in passage_documents(article, akey):
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
-    return _FileResult(str(path), state, meta_to_row(akey, ArticleMeta.from_article(article)))
+    return _FileResult(str(path), state, meta_to_row(akey, article))
 
 
 def _vocabulary(base: dict[str, str] | None = None) -> dict[str, str]:

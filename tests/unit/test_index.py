@@ -77,7 +77,7 @@ def test_incremental_add_change_remove(config, corpus):
     assert names(engine, "salmon") == set()
     assert names(engine, "pipeline") == set()
     assert engine.search("").total_articles == 2
-    assert engine.facets().languages == {"en": 2}
+    assert engine.facets()["languages"] == {"en": 2}
     engine.close()
 
 
@@ -128,7 +128,7 @@ def test_topic_config_change_rebuilds(config):
     report = ensure_index(changed)
     assert report.rebuilt
     engine = Engine.open(changed)
-    assert "fish" in engine.facets().topics
+    assert "fish" in engine.facets()["topics"]
     engine.close()
 
 

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from rjtui.results import PassageMatch, PassageResult
+from rjtui.results import Filters, PassageMatch, PassageResult
 from rjtui.tui.render import META, clean, kwic
 from rjtui.tui.serial import problem
 
@@ -40,7 +40,7 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, engine: Any, query: str, filters: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, engine: Any, query: str, filters: Filters) -> None:
         super().__init__()
         self._engine = engine
         self._query = query
@@ -59,7 +59,7 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
     @work(thread=True, exclusive=True)
     def _search(self) -> None:
         try:
-            result = self._engine.search_passages(self._query, **self._filters, limit=LIMIT)
+            result = self._engine.search_passages(self._query, self._filters, limit=LIMIT)
         except Exception as exc:
             self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return

@@ -262,15 +262,7 @@ class MainScreen(Screen[None]):
     def _show_result(self, result: SearchResult, state: QueryState) -> None:
         self.result = result
         self.query_one(ResultsList).show(result)
-        self.query_one(FilterPane).show(
-            {
-                "topics": result.facets.topics,
-                "authors": result.facets.authors,
-                "sources": result.facets.sources,
-                "years": result.facets.years,
-            },
-            state.filter_kwargs(),
-        )
+        self.query_one(FilterPane).show(result.facets, state.chosen)
         self._show_status()
         self.shown_state = state
         self.marks.setdefault("first_results", time.perf_counter())
@@ -435,7 +427,7 @@ class MainScreen(Screen[None]):
 
     def action_concordance(self) -> None:
         if self.engine is not None:
-            screen = ConcordanceScreen(self.engine, self.state.text, self.state.filter_kwargs())
+            screen = ConcordanceScreen(self.engine, self.state.text, self.state.chosen)
             self.app.push_screen(screen, self._open_passage)
 
     def _open_passage(self, target: tuple[str, str] | None) -> None:

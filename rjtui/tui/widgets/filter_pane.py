@@ -21,10 +21,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from rjtui.tui.query_state import FACETS
+from rjtui.results import Facets, Filters
 from rjtui.tui.render import clean
 
 TITLES = {"topics": "Topics", "authors": "Authors", "sources": "Source", "years": "Year"}
+"""The facets (``rjtui.results.FACETS``) the pane shows, in display order, with titles."""
 MAX_ROWS = 60
 """Rows per list: the busiest values plus every active one (a 10k corpus has
 hundreds of authors; a longer list is noise and slows every keystroke)."""
@@ -98,13 +99,13 @@ class FilterPane(Vertical):
             self.value = value
 
     def compose(self) -> ComposeResult:
-        for facet in FACETS:
+        for facet in TITLES:
             yield FacetList(facet)
 
-    def show(self, facets: Mapping[str, Mapping[str, int]], filters: Mapping[str, tuple]) -> None:
-        """Show fresh counts (``facets`` maps facet name to value counts)."""
+    def show(self, facets: Facets, filters: Filters) -> None:
+        """Show fresh counts and which values are on."""
         for facet_list in self.query(FacetList):
-            facet_list.show(facets.get(facet_list.facet, {}), filters.get(facet_list.facet, ()))
+            facet_list.show(facets[facet_list.facet], filters[facet_list.facet])
 
     def focus_facet(self, facet: str) -> None:
         self.query_one(f"#facet-{facet}", FacetList).focus()
