@@ -1,4 +1,8 @@
-"""What a search returns: plain dataclasses shared by the CLI, the TUI and tests.
+"""What a search returns, and the interface that returns it (``SearchEngine``).
+
+Plain dataclasses shared by the CLI, the TUI and tests; the CLI and the TUI
+know the engine only as the ``SearchEngine`` protocol, never as Whoosh types,
+so a second backend could stand in without touching them.
 
 Highlights are character offsets into a passage's ``text`` (never markup
 strings), so every front end styles hits itself and article text stays data.
@@ -10,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from rjtui.corpus import ArticleMeta
 
@@ -188,3 +192,47 @@ class ArticleView:
     @property
     def hit_count(self) -> int:
         return sum(len(p.highlights) for p in self.passages)
+
+
+class SearchEngine(Protocol):
+    """What the CLI and the TUI ask of a search backend (``rjtui.search.Engine``)."""
+
+    def search(
+        self,
+        query: str,
+        filters: Filters = ...,
+        *,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        snippets: int = 3,
+    ) -> SearchResult:
+        """Ranked articles with their best passages, totals, facets and notices;
+        ``sort`` is ``relevance`` or ``date``; an empty query lists every article."""
+        ...
+
+    def facets(self, query: str = "", filters: Filters = ...) -> Facets:
+        """Counts per facet value over ``query``'s articles."""
+        ...
+
+    def search_passages(
+        self, query: str, filters: Filters = ..., *, limit: int = 200
+    ) -> PassageResult:
+        """Matching passages across the corpus, best first (keyword in context)."""
+        ...
+
+    def article(self, article_id: str, query: str = "") -> ArticleView:
+        """A whole article with ``query``'s hits marked; ``KeyError`` if it is gone."""
+        ...
+
+    def more_like_this(
+        self, article_id: str, passage_id: str | None = None, limit: int = 10
+    ) -> SearchResult:
+        """Articles sharing the most distinctive words of an article or one passage."""
+        ...
+
+    def refresh(self) -> SearchEngine:
+        """Up to date with the index: itself, or a replacement (then close this one)."""
+        ...
+
+    def close(self) -> None: ...

@@ -29,6 +29,7 @@ from rjtui.bookmarks import (
 )
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
+from rjtui.results import SearchEngine
 from rjtui.safefile import atomic_write
 from rjtui.sanitize import strip_controls
 
@@ -76,17 +77,13 @@ def _store(config: Config) -> BookmarkStore:
 
 
 @contextlib.contextmanager
-def open_corpus(config: Config) -> Iterator[Any]:
+def open_corpus(config: Config) -> Iterator[SearchEngine]:
     """The search engine over a current index (built first on a fresh data dir)."""
-    from rjtui.search import Engine
-    from rjtui.session import ensure_index
+    from rjtui.session import Session
 
-    ensure_index(config)
-    engine = Engine.open(config)
-    try:
-        yield engine
-    finally:
-        engine.close()
+    with Session(config) as session:
+        session.build()
+        yield session.engine
 
 
 def list_bookmarks(args: argparse.Namespace, config: Config) -> int:

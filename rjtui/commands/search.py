@@ -15,15 +15,16 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rjtui.config import Config
+from rjtui.display import byline, clean, styled_hits, window
 from rjtui.results import FACETS, Filters
+from rjtui.session import Session, ensure_index
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from rjtui.results import PassageHit
-    from rjtui.search import Engine
-    from rjtui.search.indexer import IndexReport
+    from rjtui.results import PassageHit, SearchEngine
+    from rjtui.search.indexer import Progress
 
 SNIPPET_CHARS = 220
 
@@ -111,11 +112,10 @@ def _stderr() -> Console:
     return Console(stderr=True)
 
 
-def _index(config: Config, *, rebuild: bool = False) -> IndexReport:
-    """Run ``ensure_index`` with a progress bar on stderr (only when files are read)."""
+@contextmanager
+def _progress_bar() -> Iterator[Progress]:
+    """A progress callback for index builds, drawn on stderr only once files are read."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    from rjtui.session import ensure_index
 
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=_stderr(), transient=True) as bar:
@@ -127,27 +127,28 @@ def _index(config: Config, *, rebuild: bool = False) -> IndexReport:
                 task = bar.add_task("indexing", total=total)
             bar.update(task, completed=done)
 
-        return ensure_index(config, rebuild=rebuild, progress=progress)
+        yield progress
 
 
 @contextmanager
-def _engine(config: Config) -> Iterator[Engine]:
-    from rjtui.search import Engine, IndexMissing
+def _engine(config: Config) -> Iterator[SearchEngine]:
+    """The engine over a current index; a damaged index (e.g. a truncated segment) is
+    our own data, so it is rebuilt."""
+    from rjtui.search import IndexMissing
 
-    _index(config)
-    try:
-        engine = Engine.open(config)
-    except IndexMissing:  # damaged (e.g. a truncated segment): our own data, rebuild it
-        _index(config, rebuild=True)
-        engine = Engine.open(config)
-    try:
-        yield engine
-    finally:
-        engine.close()
+    with Session(config) as session:
+        try:
+            with _progress_bar() as progress:
+                session.build(progress=progress)
+        except IndexMissing:
+            with _progress_bar() as progress:
+                session.build(rebuild=True, progress=progress)
+        yield session.engine
 
 
 def run_index(args: argparse.Namespace, config: Config) -> int:
-    report = _index(config, rebuild=args.rebuild)
+    with _progress_bar() as progress:
+        report = ensure_index(config, rebuild=args.rebuild, progress=progress)
     if report.read_only:
         what = "another rjtui process is updating the index; it has"
     else:
@@ -160,7 +161,7 @@ def run_index(args: argparse.Namespace, config: Config) -> int:
         f"{len(report.skipped)} skipped, {report.seconds:.1f} s"
     )
     for path, reason in report.skipped:
-        print(f"  skipped {_plain(path)}: {_plain(reason)}")
+        print(f"  skipped {clean(path)}: {clean(reason)}")
     return 0
 
 
@@ -211,40 +212,17 @@ def run_facets(args: argparse.Namespace, config: Config) -> int:
 # --- rendering: article text is data, styled with spans, never markup ------------------
 
 
-def _plain(text: str) -> str:
-    from rjtui.sanitize import strip_controls
-
-    return strip_controls(text)
-
-
 def _text(text: str, style: str = "") -> Text:
     from rich.text import Text
 
-    return Text(_plain(text), style=style)
+    return Text(clean(text), style=style)
 
 
 def snippet(passage: PassageHit, width: int = SNIPPET_CHARS) -> Text:
-    """A window of the passage around its first hit, hits in bold (offsets, not markup)."""
-    from rich.text import Text
-
-    text = passage.text
-    first = passage.highlights[0][0] if passage.highlights else 0
-    start = max(0, min(first - width // 3, len(text) - width))
-    end = min(len(text), start + width)
-    out = Text("…" if start else "")
-    shift = len(out) - start
-    out.append(_plain(text[start:end]))
-    if end < len(text):
-        out.append("…")
-    for hit_start, hit_end in passage.highlights:
-        if hit_start >= start and hit_end <= end:
-            out.stylize("bold reverse", hit_start + shift, hit_end + shift)
-    return out
-
-
-def _byline(meta: Any) -> Text:
-    parts = [", ".join(meta.authors), meta.source or "", meta.date or ""]
-    return _text(" · ".join(p for p in parts if p), "dim")
+    """The passage's window around its first hit (``rjtui.display.window``, as in the
+    TUI), hits in bold (offsets, not markup)."""
+    shown, spans = window(passage.text, passage.highlights, width)
+    return styled_hits(shown, spans, "bold reverse")
 
 
 def _print_articles(console: Console, result: Any) -> None:
@@ -259,7 +237,7 @@ def _print_articles(console: Console, result: Any) -> None:
         cell.append_text(_text(hit.meta.title, "bold"))
         cell.append(f"  [{hit.meta.id}]", style="dim")
         cell.append("\n")
-        cell.append_text(_byline(hit.meta))
+        cell.append(byline(hit.meta), style="dim")
         for passage in hit.passages:
             cell.append(f"\n¶{passage.n} ", style="cyan")
             cell.append_text(snippet(passage))

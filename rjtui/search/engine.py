@@ -18,7 +18,7 @@ from collections import defaultdict
 from math import ceil
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS
@@ -51,7 +51,6 @@ from rjtui.search.query import (
 from rjtui.search.schema import DEFAULT_FIELD, SCHEMA_VERSION
 from rjtui.search.table import ArticleTable
 
-Sort = Literal["relevance", "date"]
 NO_FILTERS = Filters()
 
 RANK_DEPTH = 500
@@ -65,7 +64,8 @@ _PLAIN_WORD = re.compile(r"^[^\W\d_]{3,}$")
 
 
 class Engine:
-    """Search one index; call from one thread at a time (the TUI serialises calls)."""
+    """Search one index (a ``rjtui.results.SearchEngine``); call from one thread at a
+    time (``rjtui.session.Session`` serialises calls)."""
 
     def __init__(self, root: Path, pointer: layout.Pointer) -> None:
         self._root = root
@@ -112,20 +112,23 @@ class Engine:
 
     # --- lifecycle ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Pick up what ``update_index`` committed since (cheap when nothing changed)."""
+    def refresh(self) -> Engine:
+        """This engine brought up to date with what ``update_index`` committed since.
+
+        Returns ``self`` (its searcher reopened if the index changed in place; cheap
+        when nothing did), or a new engine when a rebuild swapped the build folder:
+        the caller then closes this one (``rjtui.session.Session`` does).
+        """
         pointer = layout.read_pointer(self._root)
         if pointer is not None and pointer != self._pointer:
-            fresh = Engine(self._root, pointer)
-            self.close()
-            self.__dict__.update(fresh.__dict__)
-            return
+            return Engine(self._root, pointer)
         if not self._searcher.up_to_date():
             # Not Searcher.refresh(): it reuses segment readers, and a reused reader
             # keeps its cached (stale) set of deleted documents.
             old, self._searcher = self._searcher, self._ix.searcher()
             old.close()
             self._load_generation()
+        return self
 
     def close(self) -> None:
         self._searcher.close()
@@ -141,7 +144,7 @@ class Engine:
         query: str,
         filters: Filters = NO_FILTERS,
         *,
-        sort: Sort = "relevance",
+        sort: str = "relevance",
         limit: int = 20,
         offset: int = 0,
         snippets: int = 3,
@@ -250,7 +253,7 @@ class Engine:
         query: str,
         parsed: ParsedQuery,
         filters: Filters,
-        sort: Sort,
+        sort: str,
         limit: int,
         offset: int,
         snippets: int,

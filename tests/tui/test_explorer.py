@@ -330,9 +330,9 @@ def test_palette_rebuilds_the_index_and_exports_results(tmp_path) -> None:
             main = app.main
             label = main.query_one("#index-progress-label", Label)
             label.update("")
-            first_engine = main.engine
+            opened = main.session.opened
             await palette(pilot, "rebuild index")
-            await wait_for(pilot, lambda: main.engine is not first_engine)
+            await wait_for(pilot, lambda: main.session.opened > opened)
             await wait_for(pilot, lambda: main.shown_state is not None and main.result.articles)
             assert "Indexing 5/5" in str(label.render())
             await search(pilot, "kuril")

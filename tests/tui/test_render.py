@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rjtui.display import window
 from rjtui.results import ArticleHit, ArticleMeta, PassageHit
 from rjtui.tui.render import (
     CURRENT_HIT,
@@ -13,7 +14,6 @@ from rjtui.tui.render import (
     kwic,
     passage_entry,
     result_entry,
-    window,
 )
 
 

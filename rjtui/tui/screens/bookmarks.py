@@ -35,9 +35,10 @@ from rjtui.bookmarks import (
     export_text,
     group_by_article,
 )
+from rjtui.display import byline, clean
 from rjtui.errors import RjtuiError
 from rjtui.safefile import atomic_write
-from rjtui.tui.render import BOOKMARK, META, TITLE, TOPICS, clean, meta_line
+from rjtui.tui.render import BOOKMARK, META, TITLE, TOPICS
 from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
 
 PREVIEW_CHARS = 240
@@ -180,7 +181,7 @@ class BookmarksScreen(ModalScreen[tuple[str, str] | None]):
         options: list[Option] = []
         for meta, items in group_by_article(shown):
             header = Text(clean(meta.title) or meta.id, TITLE)
-            header.append(f"  {meta_line(meta)}", META)
+            header.append(f"  {byline(meta)}", META)
             options.append(Option(header, disabled=True))
             options += [Option(bookmark_line(b, self._anchors.get(b.id)), id=b.id) for b in items]
         if not options:

@@ -6,7 +6,7 @@ corpus can be scanned down a column; enter opens that passage in the reader.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,8 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from rjtui.results import Filters, PassageMatch, PassageResult
-from rjtui.tui.render import META, clean, kwic
+from rjtui.display import clean
+from rjtui.results import Filters, PassageMatch, PassageResult, SearchEngine
+from rjtui.tui.render import META, kwic
 from rjtui.tui.serial import problem
 
 LIMIT = 200
@@ -40,7 +41,7 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, engine: Any, query: str, filters: Filters) -> None:
+    def __init__(self, engine: SearchEngine, query: str, filters: Filters) -> None:
         super().__init__()
         self._engine = engine
         self._query = query

@@ -21,7 +21,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,11 +32,12 @@ from textual.widgets import Footer
 
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
-from rjtui.results import ArticleView, SearchResult
+from rjtui.results import ArticleMeta, ArticleView, PassageHit, SearchEngine, SearchResult
+from rjtui.session import Session
 from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.help import HelpScreen, HelpSection
-from rjtui.tui.serial import Serialized, problem
+from rjtui.tui.serial import problem
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.index_progress import IndexProgress
 from rjtui.tui.widgets.reader import Reader
@@ -45,7 +46,9 @@ from rjtui.tui.widgets.search_bar import SearchBar
 from rjtui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from rjtui.search import Engine
+    from rjtui.bookmarks import BookmarkStore
+    from rjtui.bookmarks.model import BookmarkDraft
+    from rjtui.search.indexer import IndexReport
 
 T = TypeVar("T")
 
@@ -95,8 +98,8 @@ class MainScreen(Screen[None]):
         self.config = config
         self.timings = timings
         """Show search times in the status line (off for deterministic snapshots)."""
-        self.engine: Engine | None = None
-        """The open engine, behind a lock (``Serialized``): it is single-threaded."""
+        self.session = Session(config)
+        """The index and its engine (opened by the start-up worker)."""
         self.state = QueryState()
         self.result: SearchResult | None = None
         self.shown_state: QueryState | None = None
@@ -107,6 +110,11 @@ class MainScreen(Screen[None]):
         self._searching = False
         self._similar_to: str | None = None
         """Title of the article whose similar articles are listed, if any."""
+
+    @property
+    def engine(self) -> SearchEngine | None:
+        """The session's engine once the index is open (safe to call from workers)."""
+        return self.session.engine if self.session.is_open else None
 
     @property
     def shown_query(self) -> str | None:
@@ -149,37 +157,27 @@ class MainScreen(Screen[None]):
             self.marks["index_checked"] = time.perf_counter()
 
     def _open_or_build(self, *, rebuild: bool) -> None:
-        from rjtui.search import Engine, IndexMissing
-        from rjtui.session import ensure_index
-
+        session = self.session
         self.marks["imported"] = time.perf_counter()
-        engine: Engine | None = None
-        if not rebuild:
-            with contextlib.suppress(IndexMissing):
-                engine = Engine.open(self.config)
-        if engine is None:
-            report = self._build(ensure_index, rebuild=rebuild)
-            self._ready(Engine.open(self.config), report)
+        if rebuild or not session.try_open():
+            report = self._build(rebuild=rebuild)
+            self._ready(report)
             return
-        self._ready(engine, None)
-        engine = self.engine
+        self._ready(None)
         try:
-            report = with_real_stderr(ensure_index, self.config)
+            report = with_real_stderr(session.update)
         except Exception as exc:
             message = f"The index could not be updated, showing it as it was: {problem(exc)}"
             self.app.call_from_thread(self.notify, message, severity="warning", timeout=8)
             return
         if report.added or report.changed or report.removed:
-            engine.refresh()
             self.app.call_from_thread(self._index_updated, report)
         self.app.call_from_thread(self._report_skipped, report)
 
-    def _build(self, ensure_index: Any, *, rebuild: bool) -> Any:
-        """Run ``ensure_index`` with the in-app progress bar showing."""
-        progress = self.query_one(IndexProgress)
+    def _build(self, *, rebuild: bool) -> IndexReport:
+        """Build the index (in this worker) with the in-app progress bar showing."""
         title = "Rebuilding the index…" if rebuild else "Building the index (first run)…"
-        self.app.call_from_thread(progress.start, title)
-        self.app.call_from_thread(self.query_one(StatusLine).show_message, title)
+        self.app.call_from_thread(self._build_started, title)
         last = 0.0
 
         def advance(done: int, total: int, path: str) -> None:
@@ -187,19 +185,29 @@ class MainScreen(Screen[None]):
             now = time.perf_counter()
             if now - last > 0.05 or done >= total:
                 last = now
-                self.app.call_from_thread(progress.advance, done, total, path)
+                self.app.call_from_thread(self._build_advanced, done, total, path)
 
         try:
-            return with_real_stderr(ensure_index, self.config, rebuild=rebuild, progress=advance)
+            return with_real_stderr(self.session.build, rebuild=rebuild, progress=advance)
         finally:
-            self.app.call_from_thread(progress.finish)
+            self.app.call_from_thread(self._build_ended)
 
-    def _ready(self, engine: Engine, report: Any) -> None:
-        """Called in the worker once an engine is open: search on the UI thread."""
+    # The worker reports through these, run on the UI thread: widgets are never
+    # touched from a worker thread.
+
+    def _build_started(self, title: str) -> None:
+        self.query_one(IndexProgress).start(title)
+        self.query_one(StatusLine).show_message(title)
+
+    def _build_advanced(self, done: int, total: int, path: str) -> None:
+        self.query_one(IndexProgress).advance(done, total, path)
+
+    def _build_ended(self) -> None:
+        self.query_one(IndexProgress).finish()
+
+    def _ready(self, report: IndexReport | None) -> None:
+        """Called in the worker once the session's engine is open: search on the UI thread."""
         self.marks["index_open"] = time.perf_counter()
-        # A replaced engine (after a rebuild) is not closed here: a worker may
-        # still hold it mid-call; it closes when the last reference goes.
-        self.engine = cast("Engine", Serialized(engine))
         self.app.call_from_thread(self._search)
         if report is not None:
             self.app.call_from_thread(self._report_skipped, report)
@@ -208,12 +216,12 @@ class MainScreen(Screen[None]):
         self.query_one(StatusLine).show_message(message, error=True)
         self.notify(message, severity="error", timeout=10)
 
-    def _index_updated(self, report: Any) -> None:
+    def _index_updated(self, report: IndexReport) -> None:
         changes = f"{report.added} added, {report.changed} changed, {report.removed} removed"
         self.notify(f"Index updated: {changes}", timeout=4)
         self._search()
 
-    def _report_skipped(self, report: Any) -> None:
+    def _report_skipped(self, report: IndexReport) -> None:
         if report.skipped:
             count = len(report.skipped)
             first = f"{report.skipped[0][0]}: {report.skipped[0][1]}"
@@ -239,7 +247,7 @@ class MainScreen(Screen[None]):
             self._run_search(self.engine, self.state, self._generation)
 
     @work(thread=True, group="search")
-    def _run_search(self, engine: Engine, state: QueryState, generation: int) -> None:
+    def _run_search(self, engine: SearchEngine, state: QueryState, generation: int) -> None:
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE)
         except Exception as exc:
@@ -306,7 +314,9 @@ class MainScreen(Screen[None]):
             self._load_page(self.engine, self.state, self._generation, event.offset)
 
     @work(thread=True, group="page")
-    def _load_page(self, engine: Engine, state: QueryState, generation: int, offset: int) -> None:
+    def _load_page(
+        self, engine: SearchEngine, state: QueryState, generation: int, offset: int
+    ) -> None:
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE, offset=offset)
         except Exception as exc:
@@ -339,7 +349,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="article")
     def _run_article(
         self,
-        engine: Engine,
+        engine: SearchEngine,
         article_id: str,
         query: str,
         passage_id: str | None,
@@ -407,7 +417,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="similar")
     def _run_similar(
-        self, engine: Engine, article_id: str, passage_id: str | None, generation: int
+        self, engine: SearchEngine, article_id: str, passage_id: str | None, generation: int
     ) -> None:
         try:
             result = engine.more_like_this(article_id, passage_id=passage_id)
@@ -437,7 +447,7 @@ class MainScreen(Screen[None]):
 
     # -------------------------------------------------------------- bookmarks
 
-    def _store(self) -> Any:
+    def _store(self) -> BookmarkStore:
         from rjtui.bookmarks import BookmarkStore
 
         return BookmarkStore(self.config.bookmarks_file)
@@ -451,14 +461,16 @@ class MainScreen(Screen[None]):
         if article is None or passage is None:
             return
 
-        def save(draft: Any) -> None:
+        def save(draft: BookmarkDraft | None) -> None:
             if draft is not None:
                 self._save_bookmark(article, passage, draft, self.state.text)
 
         self.app.push_screen(BookmarkDialog(article, passage, self.state.text), save)
 
     @work(thread=True, group="bookmarks")
-    def _save_bookmark(self, article: Any, passage: Any, draft: Any, query: str) -> None:
+    def _save_bookmark(
+        self, article: ArticleMeta, passage: PassageHit, draft: BookmarkDraft, query: str
+    ) -> None:
         try:
             self._store().add(article, passage, note=draft.note, tags=draft.tags, query=query)
         except RjtuiError as exc:

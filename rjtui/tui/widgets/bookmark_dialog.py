@@ -19,8 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from rjtui.bookmarks import BookmarkDraft, parse_tags
+from rjtui.display import byline, clean
 from rjtui.results import ArticleMeta, PassageHit
-from rjtui.tui.render import META, TITLE, clean, highlighted, meta_line
+from rjtui.tui.render import META, TITLE, highlighted
 
 
 class BookmarkDialog(ModalScreen[BookmarkDraft | None]):
@@ -73,7 +74,7 @@ class BookmarkDialog(ModalScreen[BookmarkDraft | None]):
         heading = Text(end="")
         heading.append(clean(self.article.title) or self.article.id, TITLE)
         heading.append(f"  ¶{self.passage.n}\n", META)
-        heading.append(meta_line(self.article), META)
+        heading.append(byline(self.article), META)
         if self.search_query.strip():
             heading.append(f"\nfound with: {clean(self.search_query)}", META)
         with Vertical(id="bookmark-dialog") as box:

@@ -21,8 +21,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from rjtui.display import clean
 from rjtui.results import Facets, Filters
-from rjtui.tui.render import clean
 
 TITLES = {"topics": "Topics", "authors": "Authors", "sources": "Source", "years": "Year"}
 """The facets (``rjtui.results.FACETS``) the pane shows, in display order, with titles."""

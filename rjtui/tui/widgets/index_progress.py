@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar
 
-from rjtui.tui.render import clean
+from rjtui.display import clean
 
 
 class IndexProgress(Vertical):

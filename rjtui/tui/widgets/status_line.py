@@ -11,8 +11,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from rjtui.display import clean
 from rjtui.results import SearchResult
-from rjtui.tui.render import META, clean
+from rjtui.tui.render import META
 
 NOTICE = Style(color="#e5a50a", bold=True)
 SUGGESTION = Style(color="#6fa8dc", bold=True)
