@@ -203,6 +203,7 @@ def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
     from whoosh.index import open_dir
     from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
+    from rjtui.results import Filters
     from rjtui.search import Engine
 
     engine = Engine.open(rjtui_config(corpus, work / "rjtui"))
@@ -213,7 +214,7 @@ def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
 
     def run_rjtui(query: str, filters: dict) -> float:
         started = time.perf_counter()
-        engine.search(query, limit=10, snippets=3, **filters)
+        engine.search(query, Filters.of(**filters), limit=10, snippets=3)
         return (time.perf_counter() - started) * 1000
 
     def run_baseline(query: str, filters: dict) -> float:

@@ -19,14 +19,11 @@ from rich.text import Text
 
 from rjtui.display import byline, clean, join, styled_hits, window
 from rjtui.results import ArticleHit, ArticleMeta, PassageHit, Span
+from rjtui.tui.palette import PLAIN, Palette
 
-HIT = Style(bold=True, color="#1b1b1b", bgcolor="#f0c75e")
-CURRENT_HIT = Style(bold=True, color="#1b1b1b", bgcolor="#ff7f50", underline=True)
 TITLE = Style(bold=True)
 META = Style(dim=True)
-TOPICS = Style(italic=True, color="#6fa8a0")
 GUTTER = Style(dim=True)
-BOOKMARK = Style(bold=True, color="#e0a030")
 
 
 def highlighted(
@@ -35,16 +32,18 @@ def highlighted(
     *,
     current: int | None = None,
     style: Style | str = "",
+    palette: Palette = PLAIN,
 ) -> Text:
     """``text`` with its hits styled as the explorer shows them (see ``styled_hits``)."""
-    return styled_hits(text, highlights, HIT, current=current, current_hit=CURRENT_HIT, style=style)
+    hit, current_hit = palette.hit, palette.current_hit
+    return styled_hits(text, highlights, hit, current=current, current_hit=current_hit, style=style)
 
 
 TOPICS_IN_RESULT = 3
 """Topics listed per result (the rest as ``+N``): the reader header has them all."""
 
 
-def result_entry(hit: ArticleHit, *, snippet_width: int = 160) -> Text:
+def result_entry(hit: ArticleHit, *, snippet_width: int = 160, palette: Palette = PLAIN) -> Text:
     """One result: title, metadata with the match count, topics, 1-3 snippets."""
     meta = hit.meta
     out = Text(end="")
@@ -55,15 +54,15 @@ def result_entry(hit: ArticleHit, *, snippet_width: int = 160) -> Text:
     if meta.topics:
         more = len(meta.topics) - TOPICS_IN_RESULT
         topics = join(meta.topics[:TOPICS_IN_RESULT], ", ") + (f" +{more}" if more > 0 else "")
-        out.append("\n" + topics, TOPICS)
+        out.append("\n" + topics, palette.topics)
     for passage in hit.passages[:3]:
         text, spans = window(passage.text, passage.highlights, snippet_width)
         out.append("\n  ")
-        out.append_text(highlighted(text, spans))
+        out.append_text(highlighted(text, spans, palette=palette))
     return out
 
 
-def article_header(meta: ArticleMeta) -> Text:
+def article_header(meta: ArticleMeta, palette: Palette = PLAIN) -> Text:
     """The reader's header: title, subtitle, authors (with note), date, source, topics."""
     out = Text(end="")
     out.append(clean(meta.title) or meta.id, Style(bold=True, underline=True))
@@ -77,24 +76,30 @@ def article_header(meta: ArticleMeta) -> Text:
     if details:
         out.append("\n" + details, META)
     if meta.topics:
-        out.append("\n" + join(meta.topics, ", "), TOPICS)
+        out.append("\n" + join(meta.topics, ", "), palette.topics)
     return out
 
 
 def passage_entry(
-    passage: PassageHit, *, bookmarked: bool = False, current_hit: int | None = None
+    passage: PassageHit,
+    *,
+    bookmarked: bool = False,
+    current_hit: int | None = None,
+    palette: Palette = PLAIN,
 ) -> Text:
     """A reader passage: ``¶n`` gutter, bookmark star, text with every hit styled,
     and a blank line after it, as between paragraphs on a page."""
     out = Text(end="")
-    out.append("★ " if bookmarked else "  ", BOOKMARK)
+    out.append("★ " if bookmarked else "  ", palette.bookmark)
     out.append(f"¶{passage.n} ", GUTTER)
-    out.append_text(highlighted(passage.text, passage.highlights, current=current_hit))
+    out.append_text(
+        highlighted(passage.text, passage.highlights, current=current_hit, palette=palette)
+    )
     out.append("\n")
     return out
 
 
-def kwic(passage: PassageHit, *, context: int = 40) -> Text:
+def kwic(passage: PassageHit, *, context: int = 40, palette: Palette = PLAIN) -> Text:
     """Keyword in context: the first hit centred, ``context`` characters each side,
     on one line (newlines folded) so hits line up down the concordance."""
     text = " ".join(passage.text.split("\n"))
@@ -105,6 +110,6 @@ def kwic(passage: PassageHit, *, context: int = 40) -> Text:
     right = text[end : end + context]
     out = Text(end="")
     out.append(clean(left).rjust(context))
-    out.append(clean(text[start:end]), HIT)
+    out.append(clean(text[start:end]), palette.hit)
     out.append(clean(right).ljust(context))
     return out

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from rjtui.display import clean
 from rjtui.results import Filters, PassageMatch, PassageResult, SearchEngine
+from rjtui.tui.palette import PLAIN, Palette, palette_of
 from rjtui.tui.render import META, kwic
 from rjtui.tui.serial import problem
 
@@ -25,9 +26,9 @@ LIMIT = 200
 TITLE_WIDTH = 30
 
 
-def concordance_line(match: PassageMatch, context: int) -> Text:
+def concordance_line(match: PassageMatch, context: int, palette: Palette = PLAIN) -> Text:
     """``left context HIT right context  Title ¶n``."""
-    line = kwic(match.passage, context=context)
+    line = kwic(match.passage, context=context, palette=palette)
     line.append(f"  {clean(match.article.title)[:TITLE_WIDTH]} ¶{match.passage.n}", META)
     return line
 
@@ -71,7 +72,10 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
         # Room for the title column (TITLE_WIDTH + "  " + " ¶nnn"), the hit and padding.
         context = max(12, (lines.scrollable_content_region.width - TITLE_WIDTH - 22) // 2)
         self._matches = {m.passage.id: m for m in result.passages}
-        options = [Option(concordance_line(m, context), id=m.passage.id) for m in result.passages]
+        palette = palette_of(self.app)
+        options = [
+            Option(concordance_line(m, context, palette), id=m.passage.id) for m in result.passages
+        ]
         lines.set_options(options or [Option(Text("No passages match.", META), disabled=True)])
         if options:
             lines.highlighted = 0

@@ -17,6 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjtui.results import ArticleMeta, ArticleView, PassageHit
+from rjtui.tui.palette import follow_theme, palette_of
 from rjtui.tui.render import META, article_header, passage_entry
 
 HEADER_ROWS = 1
@@ -42,6 +43,16 @@ class Reader(OptionList):
         self._hit: int | None = None
         super().__init__(Option(Text("Open an article with enter.", META), disabled=True), id=id)
         self.border_title = "Reader"
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._restyle)
+
+    def _restyle(self) -> None:
+        view = self._view
+        if view is not None:
+            self.replace_option_prompt_at_index(0, article_header(view.meta, palette_of(self.app)))
+            for i in range(len(view.passages)):
+                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._render(view, i))
 
     @property
     def article(self) -> ArticleMeta | None:
@@ -74,7 +85,7 @@ class Reader(OptionList):
         self._hit = None
         self.set_options(
             [
-                Option(article_header(view.meta), disabled=True),
+                Option(article_header(view.meta, palette_of(self.app)), disabled=True),
                 *(Option(self._render(view, i), id=p.id) for i, p in enumerate(view.passages)),
             ]
         )
@@ -108,7 +119,10 @@ class Reader(OptionList):
         if self._hit is not None and self._hits[self._hit][0] == index:
             current = self._hits[self._hit][1]
         return passage_entry(
-            passage, bookmarked=passage.id in self._bookmarked, current_hit=current
+            passage,
+            bookmarked=passage.id in self._bookmarked,
+            current_hit=current,
+            palette=palette_of(self.app),
         )
 
     def action_hit(self, step: int) -> None:
