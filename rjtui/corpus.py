@@ -77,13 +77,13 @@ class ArticleMeta:
 
     def to_json(self) -> dict[str, Any]:
         """Every metadata field, tuples as lists: the sidecar row and the ``--json`` object."""
-        return {f.name: _jsonable(getattr(self, f.name)) for f in META_FIELDS}
+        return {f.name: _jsonable(getattr(self, f.name)) for f in METADATA_FIELDS}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ArticleMeta:
         """The inverse of ``to_json``; a missing key (an older row) takes its default."""
-        values = {}
-        for f in META_FIELDS:
+        values: dict[str, Any] = {}
+        for f in METADATA_FIELDS:
             if f.name in data:
                 value = data[f.name]
                 values[f.name] = tuple(value) if isinstance(f.default, tuple) else value
@@ -91,10 +91,10 @@ class ArticleMeta:
 
     def meta(self) -> ArticleMeta:
         """Just the metadata (an ``Article`` without its text)."""
-        return ArticleMeta(**{f.name: getattr(self, f.name) for f in META_FIELDS})
+        return ArticleMeta(**{f.name: getattr(self, f.name) for f in METADATA_FIELDS})
 
 
-META_FIELDS = fields(ArticleMeta)
+METADATA_FIELDS = fields(ArticleMeta)
 """The metadata fields, in order (``dataclasses.fields`` of ``ArticleMeta``)."""
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from rjtui.bookmarks.model import CITED, Bookmark, BookmarksFileError, parse_tags
-from rjtui.corpus import META_FIELDS
+from rjtui.corpus import METADATA_FIELDS
 from rjtui.results import ArticleMeta, PassageHit
 
 FORMAT_VERSION = 1
@@ -34,7 +34,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Dumper(_BaseDumper):
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]  # the base is picked at run time
     """Safe dumper for people: multi-line strings as ``|`` literal blocks, short
     lists of one-line strings (authors, tags) inline as ``[a, b]``."""
 
@@ -98,7 +98,13 @@ def loads(text: str, source: Path) -> list[Bookmark]:
     seen: set[str] = set()
     for i, entry in enumerate(entries):
         node = entries_node.value[i] if isinstance(entries_node, yaml.SequenceNode) else None
-        bookmark = _entry(entry, lambda key, msg, node=node: fail(_child(node, *key), msg))
+
+        def fail_at(
+            key: tuple[str, ...], msg: str, node: yaml.Node | None = node
+        ) -> BookmarksFileError:
+            return fail(_child(node, *key), msg)
+
+        bookmark = _entry(entry, fail_at)
         if bookmark.id in seen:
             raise fail(_child(node, "id"), f"duplicate bookmark id {bookmark.id!r}")
         seen.add(bookmark.id)
@@ -159,7 +165,7 @@ def _cited(article: dict[str, Any], fail: Fail) -> ArticleMeta:
     """The article's ``CITED`` fields, typed as ``ArticleMeta`` declares them: a
     list field accepts one string, text fields accept dates and numbers."""
     values: dict[str, Any] = {}
-    for field in META_FIELDS:
+    for field in METADATA_FIELDS:
         if field.name not in CITED:
             continue
         raw = article.get(field.name)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from rjtui.results import PassageHit, SearchEngine
+    from rjtui.results import PassageHit, PassageResult, SearchEngine, SearchResult
     from rjtui.search.indexer import Progress
 
 SNIPPET_CHARS = 220
@@ -167,6 +167,7 @@ def run_index(args: argparse.Namespace, config: Config) -> int:
 
 def run_search(args: argparse.Namespace, config: Config) -> int:
     query = " ".join(args.query)
+    result: SearchResult | PassageResult
     with _engine(config) as engine:
         if args.passages:
             result = engine.search_passages(query, _filters(args), limit=args.limit)

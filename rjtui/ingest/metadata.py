@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
-from rjtui.corpus import META_FIELDS
+from rjtui.corpus import METADATA_FIELDS
 from rjtui.ingest.boilerplate import is_rubric
 from rjtui.ingest.dates import DATE, parse_date
 from rjtui.ingest.names import is_person_name, normalise_name, parse_names
@@ -65,7 +66,7 @@ _TITLE_WORDS = 25  # longer: an unpunctuated first paragraph, not a headline
 _SUBTITLE_WORDS = 30
 _BIO_WORDS = 60
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
-_ARTICLE_FIELDS = frozenset(f.name for f in META_FIELDS)
+_ARTICLE_FIELDS = frozenset(f.name for f in METADATA_FIELDS)
 
 
 @dataclass
@@ -95,7 +96,7 @@ class Metadata:
         """Fill the unset fields from ``other`` (a less explicit source)."""
         self.fill(**{f.name: getattr(other, f.name) for f in fields(other)})
 
-    def stated(self) -> dict[str, object]:
+    def stated(self) -> dict[str, Any]:
         """The fields that are also ``ArticleMeta`` fields, for building the ``Article``:
         a field added to both reaches the index, the JSON and the CLI with no other edit."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in _ARTICLE_FIELDS}

@@ -86,9 +86,9 @@ class Taxonomy:
                         or _next_stems(folded, token.end(), len(term) - 1) == term[1:]
                     ):
                         found[topic] += 1
-        for topic, term in self.substrings:
-            if term in text:
-                found[topic] += text.count(term)
+        for topic, cjk in self.substrings:
+            if cjk in text:
+                found[topic] += text.count(cjk)
         return found
 
 

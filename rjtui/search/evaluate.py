@@ -19,6 +19,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from functools import cached_property
 from itertools import accumulate, repeat
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.matching import mcore
@@ -34,7 +35,7 @@ Postings = tuple[list[int], list[float], list[bytes]]
 class Evaluator:
     """Bound to one searcher (one index generation)."""
 
-    def __init__(self, searcher: object) -> None:
+    def __init__(self, searcher: Any) -> None:
         self._searcher = searcher
         self._reader = searcher.reader()
         self._leaves = list(self._reader.leaf_readers())
@@ -163,8 +164,8 @@ class Evaluator:
         result: Scores = {}
         for d in candidates:
             starts = set(fmt.decode_positions(words[0][0][d]))
-            for i, (encoded, _, _) in enumerate(words[1:], 1):
-                starts &= {p - i for p in fmt.decode_positions(encoded[d])}
+            for i, (positions, _, _) in enumerate(words[1:], 1):
+                starts &= {p - i for p in fmt.decode_positions(positions[d])}
                 if not starts:
                     break
             if starts:
@@ -253,7 +254,7 @@ def _union(parts: Iterable[Scores]) -> Scores:
     return result
 
 
-def _read_all(matcher: object, values: bool) -> tuple[list[int], list[float], list[bytes]]:
+def _read_all(matcher: Any, values: bool) -> tuple[list[int], list[float], list[bytes]]:
     """Every id, weight (and encoded value) of a leaf posting list: block arrays, or the
     short lists Whoosh stores inline in the term info."""
     ids: list[int] = []
@@ -280,7 +281,7 @@ def _read_all(matcher: object, values: bool) -> tuple[list[int], list[float], li
     return ids, weights, encoded
 
 
-def _block_weights(weights: object, count: int) -> Iterable[float]:
+def _block_weights(weights: Any, count: int) -> Iterable[float]:
     """Whoosh stores all-1.0 or all-equal weights of a block as None or one float."""
     if weights is None:
         return repeat(1.0, count)
@@ -289,7 +290,7 @@ def _block_weights(weights: object, count: int) -> Iterable[float]:
     return weights
 
 
-def _numeric_column(column: object) -> array:
+def _numeric_column(column: Any) -> array:
     """A whole Whoosh ``NumericColumn("I")`` in one read (iterating it costs ~3 µs a
     document). Stored big-endian; documents past the written part hold the default."""
     raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)

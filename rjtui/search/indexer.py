@@ -115,6 +115,7 @@ def update_index(
                         shutil.rmtree(path, ignore_errors=True)
                     raise
             else:
+                assert usable is not None  # state was loaded from it
                 report = _update(config, loader, root, usable, state, progress)
     report.seconds = time.monotonic() - started
     return report
@@ -311,7 +312,9 @@ def _build_worker(
         ix = FileStorage(build).open_index()
         writer = PassageWriter(ix, _lk=False, **_writer_options())
         results = []
-        parent = multiprocessing.parent_process().pid  # not getppid(): we may be orphaned already
+        parent_process = multiprocessing.parent_process()
+        assert parent_process is not None  # only ever run as a spawned worker
+        parent = parent_process.pid  # not getppid(): we may be orphaned already
         for path, root, akey in files:
             if os.getppid() != parent:  # rjtui was killed: its build is abandoned, stop
                 queue.cancel_join_thread()  # nobody reads the queue: exit without flushing

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, QueryParser, WhitespacePlugin
@@ -180,7 +181,7 @@ class QueryBuilder:
     """Parses with the index's schema and expands multi-terms against its reader."""
 
     def __init__(
-        self, schema: object, reader_fn: Callable[[], object], vocab: Callable[[], Vocabulary]
+        self, schema: Any, reader_fn: Callable[[], Any], vocab: Callable[[], Vocabulary]
     ) -> None:
         self._reader = reader_fn
         self._vocab = vocab
@@ -263,7 +264,8 @@ class QueryBuilder:
         scanned: bool = False,
     ) -> wq.Query:
         found.sort(key=lambda ft: (-ft[0], ft[1]))
-        kept, postings = [], 0
+        kept: list[str] = []
+        postings = 0
         for df, term in found[:MAX_EXPANSION]:
             if kept and postings + df > MAX_EXPANSION_POSTINGS:
                 break

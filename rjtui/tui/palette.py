@@ -39,13 +39,13 @@ class Palette:
     def from_theme(cls, variables: Mapping[str, str]) -> Palette:
         """Roles mapped to theme variables (``App.theme_variables``)."""
 
-        def on(background: str, **extra: bool) -> Style:
+        def on(background: str, *, underline: bool | None = None) -> Style:
             colour = Color.parse(variables[background])
             text = colour.get_contrast_text(1.0)
-            return Style(color=text.hex, bgcolor=colour.hex, bold=True, **extra)
+            return Style(color=text.hex, bgcolor=colour.hex, bold=True, underline=underline)
 
-        def ink(name: str, **extra: bool) -> Style:
-            return Style(color=Color.parse(variables[name]).hex, **extra)
+        def ink(name: str, *, bold: bool | None = None, italic: bool | None = None) -> Style:
+            return Style(color=Color.parse(variables[name]).hex, bold=bold, italic=italic)
 
         return cls(
             hit=on("accent"),

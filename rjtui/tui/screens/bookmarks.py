@@ -166,7 +166,8 @@ class BookmarksScreen(ModalScreen[tuple[str, str] | None]):
         listing.set_options(options)
         if keep is not None:
             listing.highlighted = min(keep, listing.option_count - 1)
-        if listing.highlighted is None or listing.highlighted_option.disabled:
+        current = listing.highlighted_option
+        if current is None or current.disabled:
             listing.action_cursor_down()
         box = self.query_one("#bookmarks")
         box.border_title = f"Bookmarks · {len(shown)} of {len(self._bookmarks)}"

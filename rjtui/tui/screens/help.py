@@ -41,9 +41,9 @@ def help_text(
         if out:
             out.append("\n\n")
         out.append(title, Style(bold=True, underline=True))
-        for description, keys in rows.items():
+        for description, all_keys in rows.items():
             out.append("\n")
-            out.append(" / ".join(keys).rjust(16), palette.key)
+            out.append(" / ".join(all_keys).rjust(16), palette.key)
             out.append(f"  {description}")
     return out
 
@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
     """A modal listing every binding; esc, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
+        Binding("escape,q,question_mark", "close", "Close help"),
     ]
 
     def __init__(self, sections: Sequence[HelpSection]) -> None:
@@ -65,5 +65,5 @@ class HelpScreen(ModalScreen[None]):
             body.border_subtitle = "esc closes"
             yield Static(help_text(self._sections, self.app.get_key_display, palette_of(self.app)))
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

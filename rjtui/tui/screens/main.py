@@ -74,7 +74,7 @@ ACCEPT_KEY = "ctrl+y"
 class MainScreen(Screen[None]):
     """Search, filter, read. Keys that depend on context hide when they do nothing."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual types it)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", priority=True),
@@ -405,6 +405,7 @@ class MainScreen(Screen[None]):
     def action_more_like_this(self) -> None:
         """Articles similar to the open passage (in the reader) or article."""
         reader = self.query_one(Reader)
+        meta: ArticleMeta | None
         if self.focused is reader and reader.article is not None:
             meta, passage = reader.article, reader.current_passage
         else:

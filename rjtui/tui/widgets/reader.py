@@ -52,7 +52,7 @@ class Reader(OptionList):
         if view is not None:
             self.replace_option_prompt_at_index(0, article_header(view.meta, palette_of(self.app)))
             for i in range(len(view.passages)):
-                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._render(view, i))
+                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._passage_prompt(view, i))
 
     @property
     def article(self) -> ArticleMeta | None:
@@ -86,7 +86,10 @@ class Reader(OptionList):
         self.set_options(
             [
                 Option(article_header(view.meta, palette_of(self.app)), disabled=True),
-                *(Option(self._render(view, i), id=p.id) for i, p in enumerate(view.passages)),
+                *(
+                    Option(self._passage_prompt(view, i), id=p.id)
+                    for i, p in enumerate(view.passages)
+                ),
             ]
         )
         ids = [p.id for p in view.passages]
@@ -109,11 +112,13 @@ class Reader(OptionList):
         """Show the bookmark star on a passage."""
         self._bookmarked.add(passage_id)
         view = self._view
-        for i, passage in enumerate(view.passages if view else ()):
+        if view is None:
+            return
+        for i, passage in enumerate(view.passages):
             if passage.id == passage_id:
-                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._render(view, i))
+                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._passage_prompt(view, i))
 
-    def _render(self, view: ArticleView, index: int) -> Text:
+    def _passage_prompt(self, view: ArticleView, index: int) -> Text:
         passage = view.passages[index]
         current = None
         if self._hit is not None and self._hits[self._hit][0] == index:
@@ -145,9 +150,11 @@ class Reader(OptionList):
         if self._view is None:
             return
         previous, self._hit = self._hit, target
-        for hit in {previous, target} - {None}:
+        for hit in {previous, target}:
+            if hit is None:
+                continue
             index = self._hits[hit][0]
-            prompt = self._render(self._view, index)
+            prompt = self._passage_prompt(self._view, index)
             self.replace_option_prompt_at_index(index + HEADER_ROWS, prompt)
         self.highlighted = self._hits[target][0] + HEADER_ROWS
 
