@@ -7,6 +7,8 @@ Update after a deliberate change: ``pytest tests/tui/test_snapshots.py --snapsho
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from rjtui.config import Config
 from rjtui.tui.app import RjtuiApp
 from rjtui.tui.widgets.reader import Reader
@@ -26,6 +28,8 @@ def typed(query: str, *then: str):
         reader = main.query_one(Reader)
         if "enter" in then:
             await wait_for(pilot, lambda: reader.article is not None)
+        for field in pilot.app.query(Input):  # a blinking cursor made the picture depend
+            field.cursor_blink = False  # on timing: hold it steady (shown when focused)
         await pilot.pause(0.2)
 
     return run_before

@@ -89,4 +89,3 @@ def test_evaluator_match_sets_equal_whoosh_searcher(
             assert compared  # every drawn query parses to something
         finally:
             engine.close()
-
