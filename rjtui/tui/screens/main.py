@@ -33,6 +33,7 @@ from textual.widgets import Footer
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
 from rjtui.results import ArticleMeta, ArticleView, PassageHit, SearchEngine, SearchResult
+from rjtui.safefile import atomic_write
 from rjtui.session import Session
 from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
@@ -554,7 +555,7 @@ class MainScreen(Screen[None]):
         path = folder / time.strftime("results-%Y%m%d-%H%M%S.json")
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+            atomic_write(path, json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         except OSError as exc:
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
             return
