@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from rjtui.config import Config
 from rjtui.display import byline, clean, styled_hits, window
-from rjtui.results import FACETS, Filters
+from rjtui.results import FACETS, Filters, PassageResult
 from rjtui.session import Session, ensure_index
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from rjtui.results import PassageHit, PassageResult, SearchEngine, SearchResult
+    from rjtui.results import PassageHit, SearchEngine, SearchResult
     from rjtui.search.indexer import Progress
 
 SNIPPET_CHARS = 220
@@ -184,7 +184,7 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
     for line in (result.notice, result.suggestion and f"did you mean: {result.suggestion}"):
         if line:
             console.print(_text(line, "yellow"))
-    if args.passages:
+    if isinstance(result, PassageResult):
         _print_passages(console, result)
     else:
         _print_articles(console, result)
@@ -226,7 +226,7 @@ def snippet(passage: PassageHit, width: int = SNIPPET_CHARS) -> Text:
     return styled_hits(shown, spans, "bold reverse")
 
 
-def _print_articles(console: Console, result: Any) -> None:
+def _print_articles(console: Console, result: SearchResult) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -251,7 +251,7 @@ def _print_articles(console: Console, result: Any) -> None:
     )
 
 
-def _print_passages(console: Console, result: Any) -> None:
+def _print_passages(console: Console, result: PassageResult) -> None:
     from rich.text import Text
 
     for match in result.passages:
