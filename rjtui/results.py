@@ -65,6 +65,15 @@ class Filters:
 Span = tuple[int, int]
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 article``, ``2 articles`` (the nouns rjtui counts all take an s)."""
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+SCOPE_LABELS = {"article": "all words in an article", "passage": "all words in one passage"}
+"""How front ends name the AND in force (``/p`` asks for one passage)."""
+
+
 @dataclass(frozen=True, slots=True)
 class PassageHit:
     """A passage with the offsets of every query hit in its text."""
@@ -134,11 +143,23 @@ class SearchResult:
     """'Did you mean' query, from the index's own vocabulary."""
     searched: str | None = None
     """The query actually run, when it differs from ``query``."""
+    scope: str = "article"
+    """Where AND looked for the words: "article" (anywhere in it) or "passage" (``/p``)."""
+
+    @property
+    def scope_label(self) -> str:
+        return SCOPE_LABELS[self.scope]
+
+    @property
+    def metadata_match(self) -> bool:
+        """Articles matched on metadata alone (``author:panov``): no passage holds a hit."""
+        return bool(self.total_articles) and not self.total_passages and bool(self.query)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "searched": self.searched,
+            "scope": self.scope,
             "notice": self.notice,
             "suggestion": self.suggestion,
             "elapsed_ms": round(self.elapsed_ms, 3),

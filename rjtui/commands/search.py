@@ -9,24 +9,29 @@ imported inside the handlers so that starting the TUI stays fast.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rjtui.config import Config
 from rjtui.display import byline, clean, styled_hits, window
-from rjtui.results import FACETS, Filters, PassageResult
+from rjtui.errors import UsageError
+from rjtui.results import FACETS, Filters, PassageResult, SearchResult, plural
 from rjtui.session import Session, ensure_index
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from rjtui.results import PassageHit, SearchEngine, SearchResult
+    from rjtui.results import PassageHit, SearchEngine
     from rjtui.search.indexer import Progress
 
 SNIPPET_CHARS = 220
+_SHORT_ID = 8
+"""Enough of an id to tell seeds apart; ``rjtui show`` takes any unique prefix."""
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -44,14 +49,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "search",
         parents=[common],
         help="search the corpus",
-        description='Whoosh syntax: plain words (ANDed), "phrases", AND/OR/NOT, '
-        "title: author: topic: source: year: language: fields, prefix*, fuzzy~. "
-        "No query lists every article, newest first.",
+        description="Whoosh syntax: plain words (all of them somewhere in an article; "
+        'add /p for all in one passage), "phrases", AND/OR/NOT, '
+        "title: author: topic: source: year: language: fields, year:2014..2016, prefix*, "
+        "fuzzy~. No query lists every article, newest first.",
     )
     search.add_argument("query", nargs="*", metavar="QUERY", help="words of the query")
-    _add_filters(search)
+    add_filters(search)
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    search.add_argument("--limit", type=positive, default=10, metavar="N")
     search.add_argument("--offset", type=_natural, default=0, metavar="N")
     search.add_argument(
         "--passages", action="store_true", help="matching passages (keyword in context)"
@@ -66,29 +72,44 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         description="Facet counts over the articles matching QUERY (all articles if none).",
     )
     facets.add_argument("query", nargs="*", metavar="QUERY")
-    _add_filters(facets)
+    add_filters(facets)
     facets.add_argument("--json", action="store_true", help="print JSON for scripts")
     facets.set_defaults(handler=run_facets)
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
-    """``--author A`` ... one repeatable option per facet (``FACETS``, singular)."""
+FILTER_HELP = {
+    "authors": "only this author: any unique part of the name (repeatable)",
+    "sources": "only this publication: any unique part of it (repeatable)",
+    "years": "only this year (repeatable)",
+    "languages": "only this language: en, ru, ja, other (repeatable)",
+}
+"""Wording for some filter options; the options themselves come from ``FACETS``."""
+
+
+def option(facet: str) -> str:
+    """The CLI option of a facet: ``authors`` -> ``author`` (``--author A``)."""
+    return facet.removesuffix("s")
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    """One repeatable option per facet (``rjtui.results.FACETS``)."""
     for facet in FACETS:
-        name = facet.removesuffix("s")
+        name = option(facet)
         parser.add_argument(
             f"--{name}",
             action="append",
             default=[],
             dest=facet,
             metavar=name.upper(),
-            help=f"only this {name} (repeatable: any of them)",
+            help=FILTER_HELP.get(facet, f"only this {name}: any unique part of it (repeatable)"),
+            type=_year if facet == "years" else str,
         )
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
     value = _natural(text)
     if value == 0:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError("must be ≥ 1")
     return value
 
 
@@ -98,12 +119,49 @@ def _natural(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
+        raise argparse.ArgumentTypeError("must be ≥ 0")
     return value
 
 
-def _filters(args: argparse.Namespace) -> Filters:
-    return Filters.of(**{facet: getattr(args, facet) for facet in FACETS})
+def _year(text: str) -> str:
+    if not re.fullmatch(r"\d{1,4}", text.strip()):
+        raise argparse.ArgumentTypeError(f"not a year: {text!r} (e.g. 2016)")
+    return text.strip()
+
+
+def resolve_filters(engine: SearchEngine, args: argparse.Namespace) -> Filters:
+    """The filter options as the index spells the values: case-insensitive, a unique
+    part of a name is enough. An unknown or ambiguous value is a ``UsageError``
+    naming the closest values (``--author Panov`` means "Alexander Panov")."""
+    known = engine.facets().to_json()
+    chosen: dict[str, list[str]] = {}
+    for facet in FACETS:
+        values = list(known[facet])
+        chosen[facet] = [_resolve(option(facet), v, values) for v in getattr(args, facet)]
+    return Filters.of(**chosen)
+
+
+def _resolve(option: str, given: str, values: list[str]) -> str:
+    wanted = given.casefold().strip()
+    exact = [v for v in values if v.casefold() == wanted]
+    if exact:
+        return exact[0]
+    if option == "year":
+        raise UsageError(f"--year {given}: no article dated {given}; years: {_listing(values)}")
+    parts = [v for v in values if wanted and wanted in v.casefold()]
+    if len(parts) == 1:
+        return parts[0]
+    if parts:
+        raise UsageError(f"--{option} {given!r} is ambiguous: {_listing(parts)}")
+    close = difflib.get_close_matches(wanted, [v.casefold() for v in values], n=3, cutoff=0.5)
+    named = [v for c in close for v in values if v.casefold() == c] or values[:3]
+    hint = f"; closest: {_listing(named)}" if named else "; the corpus has none"
+    raise UsageError(f"--{option} {given!r} matches nothing{hint}")
+
+
+def _listing(values: list[str], most: int = 5) -> str:
+    shown = ", ".join(clean(v) for v in values[:most])
+    return shown + (f" and {len(values) - most} more" if len(values) > most else "")
 
 
 def _stderr() -> Console:
@@ -114,11 +172,15 @@ def _stderr() -> Console:
 
 @contextmanager
 def _progress_bar() -> Iterator[Progress]:
-    """A progress callback for index builds, drawn on stderr only once files are read."""
+    """A progress callback for index builds, drawn on stderr only once files are read
+    (and only on a terminal)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=_stderr(), transient=True) as bar:
+    console = _stderr()
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as bar:
         task = None
 
         def progress(done: int, total: int, path: str) -> None:
@@ -131,7 +193,7 @@ def _progress_bar() -> Iterator[Progress]:
 
 
 @contextmanager
-def _engine(config: Config) -> Iterator[SearchEngine]:
+def open_engine(config: Config) -> Iterator[SearchEngine]:
     """The engine over a current index; a damaged index (e.g. a truncated segment) is
     our own data, so it is rebuilt."""
     from rjtui.search import IndexMissing
@@ -168,12 +230,13 @@ def run_index(args: argparse.Namespace, config: Config) -> int:
 def run_search(args: argparse.Namespace, config: Config) -> int:
     query = " ".join(args.query)
     result: SearchResult | PassageResult
-    with _engine(config) as engine:
+    with open_engine(config) as engine:
+        filters = resolve_filters(engine, args)
         if args.passages:
-            result = engine.search_passages(query, _filters(args), limit=args.limit)
+            result = engine.search_passages(query, filters, limit=args.limit)
         else:
             result = engine.search(
-                query, _filters(args), sort=args.sort, limit=args.limit, offset=args.offset
+                query, filters, sort=args.sort, limit=args.limit, offset=args.offset
             )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -181,9 +244,7 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
     from rjtui.commands.console import stdout_console
 
     console = stdout_console(highlight=False)
-    for line in (result.notice, result.suggestion and f"did you mean: {result.suggestion}"):
-        if line:
-            console.print(_text(line, "yellow"))
+    print_notices(console, result)
     if isinstance(result, PassageResult):
         _print_passages(console, result)
     else:
@@ -192,8 +253,8 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_facets(args: argparse.Namespace, config: Config) -> int:
-    with _engine(config) as engine:
-        facets = engine.facets(" ".join(args.query), _filters(args))
+    with open_engine(config) as engine:
+        facets = engine.facets(" ".join(args.query), resolve_filters(engine, args))
     if args.json:
         print(json.dumps(facets.to_json(), ensure_ascii=False))
         return 0
@@ -205,7 +266,7 @@ def run_facets(args: argparse.Namespace, config: Config) -> int:
     for name, counts in facets.to_json().items():
         table = Table(title=name, title_justify="left", show_header=False, box=None)
         for value, count in counts.items():
-            table.add_row(_text(value), str(count))
+            table.add_row(plain_text(value), str(count))
         console.print(table)
     return 0
 
@@ -213,7 +274,7 @@ def run_facets(args: argparse.Namespace, config: Config) -> int:
 # --- rendering: article text is data, styled with spans, never markup ------------------
 
 
-def _text(text: str, style: str = "") -> Text:
+def plain_text(text: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(clean(text), style=style)
@@ -226,16 +287,29 @@ def snippet(passage: PassageHit, width: int = SNIPPET_CHARS) -> Text:
     return styled_hits(shown, spans, "bold reverse")
 
 
+def print_notices(console: Console, result: SearchResult | PassageResult) -> None:
+    """The notice, and for an empty result "no matches" with the suggestion if any."""
+    if result.notice:
+        console.print(plain_text(result.notice, "yellow"))
+    empty = not (result.passages if isinstance(result, PassageResult) else result.articles)
+    if empty:
+        console.print(plain_text("no matches", "bold"))
+    if result.suggestion:
+        console.print(plain_text(f"did you mean: {result.suggestion}", "yellow"))
+
+
 def _print_articles(console: Console, result: SearchResult) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    if not result.articles:
+        return
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("article", ratio=1)
     for i, hit in enumerate(result.articles, 1):
         cell = Text()
-        cell.append_text(_text(hit.meta.title, "bold"))
+        cell.append_text(plain_text(hit.meta.title, "bold"))
         cell.append(f"  [{hit.meta.id}]", style="dim")
         cell.append("\n")
         cell.append(byline(hit.meta), style="dim")
@@ -244,8 +318,14 @@ def _print_articles(console: Console, result: SearchResult) -> None:
             cell.append_text(snippet(passage))
         table.add_row(str(i), cell)
     console.print(table)
+    passages = (
+        "metadata match, no passage"
+        if result.metadata_match
+        else plural(result.total_passages, "passage")
+    )
     console.print(
-        f"{result.total_articles} articles, {result.total_passages} passages "
+        f"{plural(result.total_articles, 'article')}, {passages}"
+        f"{' (' + result.scope_label + ')' if result.query.strip() else ''} "
         f"({result.elapsed_ms:.0f} ms)",
         style="dim",
     )
@@ -256,8 +336,12 @@ def _print_passages(console: Console, result: PassageResult) -> None:
 
     for match in result.passages:
         line = Text()
-        line.append_text(_text(match.article.id, "dim"))
-        line.append(f" ¶{match.passage.n}  ", style="cyan")
+        line.append_text(plain_text(match.article.title, "bold"))
+        line.append(f"  ¶{match.passage.n}  ", style="cyan")
+        line.append(f"[{match.article.id[:_SHORT_ID]}]", style="dim")
+        line.append("\n  ")
         line.append_text(snippet(match.passage, width=120))
         console.print(line)
-    console.print(f"{result.total_passages} passages ({result.elapsed_ms:.0f} ms)", style="dim")
+    console.print(
+        f"{plural(result.total_passages, 'passage')} ({result.elapsed_ms:.0f} ms)", style="dim"
+    )

@@ -38,8 +38,8 @@ from rjtui.results import (
 )
 from rjtui.search import layout
 from rjtui.search.analysis import stem
-from rjtui.search.evaluate import Evaluator
-from rjtui.search.highlight import highlight_spans
+from rjtui.search.evaluate import Evaluator, Match
+from rjtui.search.highlight import HitTerms, highlight_spans
 from rjtui.search.layout import IndexMissing
 from rjtui.search.query import (
     MAX_QUERY_CHARS,
@@ -106,7 +106,7 @@ class Engine:
         self._table = ArticleTable(rows["articles"])
         self._vocab: Vocabulary | None = None
         self._evaluator = Evaluator(self._searcher)
-        self._recent: dict[str, tuple[dict[int, float], frozenset[int]]] = {}
+        self._recent: dict[str, Match] = {}
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
         self._reader = reader
 
@@ -161,8 +161,7 @@ class Engine:
         parsed = self._builder.parse(query)
         if parsed.query is None:
             return self._table.facets(None, filters)
-        _, matched = self._matches(parsed.query)
-        return self._table.facets(matched, filters)
+        return self._table.facets(self._matches(parsed).articles, filters)
 
     def search_passages(
         self,
@@ -176,8 +175,8 @@ class Engine:
         parsed = self._builder.parse(query)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
-        scores, matched = self._matches(parsed.query)
-        candidates, keep = self._restrict(scores, matched, self._table.allowed(filters))
+        match = self._matches(parsed)
+        candidates, keep = self._restrict(match, self._table.allowed(filters))
         akeys = self._akey_array()
         top = heapq.nlargest(limit, candidates.items(), key=itemgetter(1))
         terms = positive_terms(parsed.query)
@@ -237,7 +236,7 @@ class Engine:
         for akey in keys[offset : offset + limit]:
             meta = table.metas[akey]
             docs = self._article_docs(meta.id) if snippets else []
-            lead = sorted((self._passage(d, set()) for d in docs), key=lambda p: p.n)[:1]
+            lead = sorted((self._passage(d, HitTerms()) for d in docs), key=lambda p: p.n)[:1]
             hits.append(ArticleHit(meta, 0.0, 0, tuple(lead)))
         return SearchResult(
             query=query,
@@ -261,15 +260,14 @@ class Engine:
         within: frozenset[int] | None = None,
     ) -> SearchResult:
         table = self._table
-        q = parsed.query
-        scores, matched = self._matches(q)
+        match = self._matches(parsed)
         allowed = table.allowed(filters)
         if within is not None:
-            matched &= within
+            match = Match(match.hits, match.articles & within, match.cover)
             allowed = within if allowed is None else allowed & within
-        facets = table.facets(matched, filters)
-        candidates, keep = self._restrict(scores, matched, allowed)
-        terms = positive_terms(q)
+        facets = table.facets(match.articles, filters)
+        candidates, keep = self._restrict(match, allowed)
+        terms = positive_terms(parsed.query)
         end = offset + limit
         if sort == "date":
             page = table.by_date(keep)[offset:end]
@@ -283,9 +281,15 @@ class Engine:
         hits = []
         for akey in page:
             meta = table.metas[akey]
-            mine = [(candidates[d], d) for d in self._article_docs(meta.id) if d in candidates]
-            score = ranking.get(akey) or self._article_score(akey, [s for s, _ in mine], terms)
-            shown = tuple(self._passage(d, terms, s) for s, d in heapq.nlargest(snippets, mine))
+            cover = match.cover
+            mine = [
+                (cover.get(d, 1), candidates[d], d)
+                for d in self._article_docs(meta.id)
+                if d in candidates
+            ]
+            score = ranking.get(akey) or self._article_score(akey, [s for _, s, _ in mine], terms)
+            best = heapq.nlargest(snippets, mine)
+            shown = tuple(self._passage(d, terms, s) for _, s, d in best)
             hits.append(ArticleHit(meta, score, len(mine), shown))
         return SearchResult(
             query=query,
@@ -297,19 +301,19 @@ class Engine:
             notice=parsed.notice,
             suggestion=self._suggest(query, len(keep)) if within is None else None,
             searched=parsed.searched,
+            scope=parsed.scope,
         )
 
-    def _matches(self, q: wq.Query) -> tuple[dict[int, float], frozenset[int]]:
-        """Every matching passage with its score, and the set of articles they belong to.
+    def _matches(self, parsed: ParsedQuery) -> Match:
+        """What the query matches: its articles and their scored passages.
 
         The last few are kept (read-only): paging, sorting and toggling filters
         re-run the same query.
         """
-        key = repr(q)
+        key = f"{parsed.scope}:{parsed.query!r}"
         found = self._recent.get(key)
         if found is None:
-            scores = self._evaluator.run(q)
-            found = scores, frozenset(map(self._akey_array().__getitem__, scores))
+            found = self._evaluator.run(parsed.query, parsed.scope)
             if len(self._recent) >= RECENT_QUERIES:
                 self._recent.pop(next(iter(self._recent)))
         else:
@@ -318,28 +322,29 @@ class Engine:
         return found
 
     def _restrict(
-        self, scores: dict[int, float], matched: frozenset[int], allowed: frozenset[int] | None
+        self, match: Match, allowed: frozenset[int] | None
     ) -> tuple[dict[int, float], frozenset[int]]:
         """Passages and articles left once the filters apply."""
         if allowed is None:
-            return scores, matched
+            return match.hits, match.articles
         akeys = self._akey_array()
-        return {d: s for d, s in scores.items() if akeys[d] in allowed}, matched & allowed
+        hits = {d: s for d, s in match.hits.items() if akeys[d] in allowed}
+        return hits, match.articles & allowed
 
-    def _rank(self, candidates: dict[int, float], terms: set[str], depth: int) -> dict[int, float]:
+    def _rank(self, candidates: dict[int, float], terms: HitTerms, depth: int) -> dict[int, float]:
         """Article scores from the ``depth`` best passages (articles without one rank by date)."""
         akeys = self._akey_array()
         grouped: defaultdict[int, list[float]] = defaultdict(list)
         for d, score in heapq.nlargest(depth, candidates.items(), key=itemgetter(1)):
             grouped[akeys[d]].append(score)
-        titles = self._evaluator.title_matches(terms)
+        titles = self._evaluator.title_matches(terms.all_terms())
         return {
             akey: self._article_score(akey, found, terms, titles[akey])
             for akey, found in grouped.items()
         }
 
     def _article_score(
-        self, akey: int, scores: list[float], terms: set[str], title_hits: int | None = None
+        self, akey: int, scores: list[float], terms: HitTerms, title_hits: int | None = None
     ) -> float:
         """Best passage, plus a share of the next few, plus a bonus for query words in the title."""
         if not scores:
@@ -347,8 +352,8 @@ class Engine:
         ordered = sorted(scores, reverse=True)
         score = ordered[0] + 0.3 * sum(ordered[1:5])
         if title_hits is None:
-            title_hits = self._evaluator.title_matches(terms)[akey]
-        return score * (1 + 0.5 * title_hits / max(len(terms), 1))
+            title_hits = self._evaluator.title_matches(terms.all_terms())[akey]
+        return score * (1 + 0.5 * title_hits / max(len(terms.all_terms()), 1))
 
     def _akey_array(self) -> array:
         return self._evaluator.akeys
@@ -356,7 +361,7 @@ class Engine:
     def _article_docs(self, article_id: str) -> list[int]:
         return self._evaluator.docs_by_akey.get(self._table.by_id[article_id], [])
 
-    def _passage(self, docnum: int, terms: set[str], score: float = 0.0) -> PassageHit:
+    def _passage(self, docnum: int, terms: HitTerms, score: float = 0.0) -> PassageHit:
         stored: dict[str, Any] = self._searcher.stored_fields(docnum)
         text = stored["text"]
         return PassageHit(

@@ -3,26 +3,55 @@
 Re-analysing a short passage with the index's own analyzer gives exactly the
 tokens the index saw, with offsets into the display text (folding keeps
 length), so highlights match what was found - stems, Cyrillic look-alikes and
-CJK bigrams included. Offsets, never markup: front ends style them.
+CJK bigrams included. A phrase is marked where its words stand in a row, as
+one span, never word by word: the words of "Northern Territories" alone are
+not what was asked for. Offsets, never markup: front ends style them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+from dataclasses import dataclass
 
 from rjtui.results import Span
 from rjtui.search.analysis import analyze
 
 
-def highlight_spans(text: str, terms: Set[str]) -> tuple[Span, ...]:
-    """``(start, end)`` of every token of ``text`` whose term is in ``terms``;
-    overlapping spans (CJK bigrams) are merged."""
+@dataclass(frozen=True, slots=True)
+class HitTerms:
+    """What to mark in a passage: single index terms, and phrases (runs of terms)."""
+
+    words: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def all_terms(self) -> set[str]:
+        """Every term, phrase words included (title bonus, ranking)."""
+        return set(self.words).union(*self.phrases)
+
+    def __len__(self) -> int:
+        return len(self.words) + len(self.phrases)
+
+
+def highlight_spans(text: str, terms: HitTerms) -> tuple[Span, ...]:
+    """``(start, end)`` of every hit in ``text``: tokens whose term is one of the words,
+    and whole runs of a phrase; overlapping spans (CJK bigrams) are merged."""
     if not terms:
         return ()
+    tokens = list(analyze(text))
+    found = [(start, end) for term, _pos, start, end in tokens if term in terms.words]
+    for phrase in terms.phrases:
+        size = len(phrase)
+        for i in range(len(tokens) - size + 1):
+            first = tokens[i]
+            if all(
+                tokens[i + j][0] == phrase[j] and tokens[i + j][1] == first[1] + j
+                for j in range(size)
+            ):
+                found.append((first[2], tokens[i + size - 1][3]))
     spans: list[Span] = []
-    for term, _pos, start, end in analyze(text):
-        if term not in terms:
-            continue
+    for start, end in sorted(found):
         if spans and start < spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:

@@ -21,6 +21,8 @@ def typed(query: str, *then: str):
     async def run_before(pilot) -> None:
         await ready(pilot)
         main = pilot.app.main
+        for field in main.query(Input):  # a blinking cursor made the pictures flaky
+            field.cursor_blink = False
         await pilot.press(*[("space" if c == " " else c) for c in query])
         await wait_for(pilot, lambda: main.shown_query == query)
         if then:
@@ -28,8 +30,6 @@ def typed(query: str, *then: str):
         reader = main.query_one(Reader)
         if "enter" in then:
             await wait_for(pilot, lambda: reader.article is not None)
-        for field in pilot.app.query(Input):  # a blinking cursor made the picture depend
-            field.cursor_blink = False  # on timing: hold it steady (shown when focused)
         await pilot.pause(0.2)
 
     return run_before

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from rjtui.display import clean
-from rjtui.results import SearchResult
+from rjtui.results import SearchResult, plural
 from rjtui.tui.palette import PLAIN, Palette, follow_theme, palette_of
 from rjtui.tui.render import META
 
@@ -31,8 +31,12 @@ def status_text(
     suggestion), then ``X ms · sort``: a narrow terminal cuts the end first."""
     articles, passages = result.total_articles, result.total_passages
     out = Text(end="", no_wrap=True, overflow="ellipsis")
-    out.append(f"{articles} article{'s' * (articles != 1)} · ")
-    out.append(f"{passages} passage{'s' * (passages != 1)}")
+    out.append(f"{plural(articles, 'article')} · ")
+    out.append(
+        "metadata match, no passage" if result.metadata_match else plural(passages, "passage")
+    )
+    if result.query.strip() and not result.query.startswith("like:"):
+        out.append(f" · {result.scope_label}", META)
     if context:
         out.append(" · ")
         out.append(clean(context), palette.suggestion)
