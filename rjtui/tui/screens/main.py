@@ -16,12 +16,9 @@ module level.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import sys
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -50,21 +47,6 @@ if TYPE_CHECKING:
     from rjtui.bookmarks import BookmarkStore
     from rjtui.bookmarks.model import BookmarkDraft
     from rjtui.search.indexer import IndexReport
-
-T = TypeVar("T")
-
-
-def with_real_stderr(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run ``call`` with the process's real stderr in ``sys.stderr``.
-
-    Textual swaps ``sys.stderr`` for a capture object whose ``fileno()`` is -1,
-    and multiprocessing's resource tracker hands ``sys.stderr``'s descriptor to
-    the worker processes ``ensure_index`` starts for big corpora: with the
-    capture in place the build fails with "bad value(s) in fds_to_keep".
-    """
-    with contextlib.redirect_stderr(sys.__stderr__ or sys.stderr):
-        return call(*args, **kwargs)
-
 
 PAGE = 20
 """Results loaded per page; more load as the cursor nears the end."""
@@ -135,7 +117,6 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(IndexProgress).display = False
         self.query_one(StatusLine).show_message("Opening the index…")
         self.query_one(SearchBar).focus()
         self.call_after_refresh(self._painted)
@@ -146,81 +127,38 @@ class MainScreen(Screen[None]):
 
     # --------------------------------------------------------------- start-up
 
-    @work(thread=True, exclusive=True, group="index")
     def _start(self, *, rebuild: bool = False) -> None:
-        """Open the index (building it first if there is none), show results,
-        then bring it up to date with the corpus in the background."""
-        try:
-            self._open_or_build(rebuild=rebuild)
-        except Exception as exc:  # a core bug must not take the explorer down with it
-            self.app.call_from_thread(self._fail, problem(exc))
-        finally:
-            self.marks["index_checked"] = time.perf_counter()
+        self.query_one(IndexProgress).open_index(self.session, self.marks, rebuild=rebuild)
 
-    def _open_or_build(self, *, rebuild: bool) -> None:
-        session = self.session
-        self.marks["imported"] = time.perf_counter()
-        if rebuild or not session.try_open():
-            report = self._build(rebuild=rebuild)
-            self._ready(report)
-            return
-        self._ready(None)
-        try:
-            report = with_real_stderr(session.update)
-        except Exception as exc:
-            message = f"The index could not be updated, showing it as it was: {problem(exc)}"
-            self.app.call_from_thread(self.notify, message, severity="warning", timeout=8)
-            return
+    @on(IndexProgress.Building)
+    def _building(self, event: IndexProgress.Building) -> None:
+        self.query_one(StatusLine).show_message(event.title)
+
+    @on(IndexProgress.Opened)
+    def _index_opened(self, event: IndexProgress.Opened) -> None:
+        self._search()
+        if event.report is not None:
+            self._report_skipped(event.report)
+
+    @on(IndexProgress.Updated)
+    def _index_updated(self, event: IndexProgress.Updated) -> None:
+        report = event.report
         if report.added or report.changed or report.removed:
-            self.app.call_from_thread(self._index_updated, report)
-        self.app.call_from_thread(self._report_skipped, report)
+            changes = f"{report.added} added, {report.changed} changed, {report.removed} removed"
+            self.notify(f"Index updated: {changes}", timeout=4)
+            self._search()
+        self._report_skipped(report)
 
-    def _build(self, *, rebuild: bool) -> IndexReport:
-        """Build the index (in this worker) with the in-app progress bar showing."""
-        title = "Rebuilding the index…" if rebuild else "Building the index (first run)…"
-        self.app.call_from_thread(self._build_started, title)
-        last = 0.0
-
-        def advance(done: int, total: int, path: str) -> None:
-            nonlocal last
-            now = time.perf_counter()
-            if now - last > 0.05 or done >= total:
-                last = now
-                self.app.call_from_thread(self._build_advanced, done, total, path)
-
-        try:
-            return with_real_stderr(self.session.build, rebuild=rebuild, progress=advance)
-        finally:
-            self.app.call_from_thread(self._build_ended)
-
-    # The worker reports through these, run on the UI thread: widgets are never
-    # touched from a worker thread.
-
-    def _build_started(self, title: str) -> None:
-        self.query_one(IndexProgress).start(title)
-        self.query_one(StatusLine).show_message(title)
-
-    def _build_advanced(self, done: int, total: int, path: str) -> None:
-        self.query_one(IndexProgress).advance(done, total, path)
-
-    def _build_ended(self) -> None:
-        self.query_one(IndexProgress).finish()
-
-    def _ready(self, report: IndexReport | None) -> None:
-        """Called in the worker once the session's engine is open: search on the UI thread."""
-        self.marks["index_open"] = time.perf_counter()
-        self.app.call_from_thread(self._search)
-        if report is not None:
-            self.app.call_from_thread(self._report_skipped, report)
+    @on(IndexProgress.Failed)
+    def _index_failed(self, event: IndexProgress.Failed) -> None:
+        if event.fatal:
+            self._fail(event.message)
+        else:
+            self.notify(event.message, severity="warning", timeout=8)
 
     def _fail(self, message: str) -> None:
         self.query_one(StatusLine).show_message(message, error=True)
         self.notify(message, severity="error", timeout=10)
-
-    def _index_updated(self, report: IndexReport) -> None:
-        changes = f"{report.added} added, {report.changed} changed, {report.removed} removed"
-        self.notify(f"Index updated: {changes}", timeout=4)
-        self._search()
 
     def _report_skipped(self, report: IndexReport) -> None:
         if report.skipped:
