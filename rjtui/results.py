@@ -252,6 +252,11 @@ class SearchEngine(Protocol):
         """Articles sharing the most distinctive words of an article or one passage."""
         ...
 
+    @property
+    def empty_corpus_notice(self) -> str | None:
+        """What to say when the index holds no article at all, else ``None``."""
+        ...
+
     def refresh(self) -> SearchEngine:
         """Up to date with the index: itself, or a replacement (then close this one)."""
         ...

@@ -118,6 +118,12 @@ class Session:
             with contextlib.suppress(Exception):  # a broken old index must not stop the swap
                 old.close()
 
+    def _get(self, name: str) -> Any:
+        with self._lock:
+            if self._current is None:
+                raise RuntimeError("the session was closed")
+            return getattr(self._current, name)
+
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
             if self._current is None:
@@ -126,12 +132,17 @@ class Session:
 
 
 class _Locked:
-    """Forwards each method call to the session's current engine under its lock."""
+    """Forwards each method call to the session's current engine under its lock
+    (a plain attribute or property is read under the lock too)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def __getattr__(self, name: str) -> Any:
+        value = self._session._get(name)
+        if not callable(value):
+            return value
+
         def call(*args: Any, **kwargs: Any) -> Any:
             return self._session._call(name, *args, **kwargs)
 

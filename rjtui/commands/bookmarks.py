@@ -30,7 +30,7 @@ from rjtui.bookmarks import (
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
 from rjtui.results import SearchEngine
-from rjtui.safefile import atomic_write
+from rjtui.safefile import write_output
 from rjtui.sanitize import strip_controls
 
 PREVIEW_WIDTH = 72
@@ -164,7 +164,7 @@ def export_bookmarks(args: argparse.Namespace, config: Config) -> int:
     if not output.parent.is_dir():
         raise RjtuiError(f"{output.parent}: no such folder; create it or choose another -o FILE")
     try:
-        atomic_write(output, text)
+        write_output(output, text)
     except OSError as exc:
         raise RjtuiError(f"{output}: cannot write ({exc.strerror or exc})") from None
     print(f"Exported to {output}", file=sys.stderr)

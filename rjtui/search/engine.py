@@ -10,11 +10,13 @@ title match adds a bonus), and highlights only the passages returned.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import re
 import time
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable
 from math import ceil
 from operator import itemgetter
 from pathlib import Path
@@ -67,9 +69,10 @@ class Engine:
     """Search one index (a ``rjtui.results.SearchEngine``); call from one thread at a
     time (``rjtui.session.Session`` serialises calls)."""
 
-    def __init__(self, root: Path, pointer: layout.Pointer) -> None:
+    def __init__(self, root: Path, pointer: layout.Pointer, folders: Iterable[Path] = ()) -> None:
         self._root = root
         self._pointer = pointer
+        self._folders = tuple(folders)
         build = root / pointer.build
         layout.check_private(build)
         self._build = build
@@ -91,7 +94,7 @@ class Engine:
         if pointer.schema != SCHEMA_VERSION:
             raise IndexMissing("the index was made by another rjtui version; run: rjtui index")
         try:
-            return cls(root, pointer)
+            return cls(root, pointer, config.corpus_dirs)
         except layout.UnsafeIndexDir:
             raise
         except Exception as exc:
@@ -121,7 +124,7 @@ class Engine:
         """
         pointer = layout.read_pointer(self._root)
         if pointer is not None and pointer != self._pointer:
-            return Engine(self._root, pointer)
+            return Engine(self._root, pointer, self._folders)
         if not self._searcher.up_to_date():
             # Not Searcher.refresh(): it reuses segment readers, and a reused reader
             # keeps its cached (stale) set of deleted documents.
@@ -153,8 +156,21 @@ class Engine:
         started = time.perf_counter()
         parsed = self._builder.parse(query)
         if parsed.query is None:
-            return self._list_all(query, filters, limit, offset, snippets, started)
-        return self._ranked(query, parsed, filters, sort, limit, offset, snippets, started)
+            result = self._list_all(query, filters, limit, offset, snippets, started)
+        else:
+            result = self._ranked(query, parsed, filters, sort, limit, offset, snippets, started)
+        if self.empty_corpus_notice:
+            notice = "; ".join(filter(None, (self.empty_corpus_notice, result.notice)))
+            result = dataclasses.replace(result, notice=notice)
+        return result
+
+    @property
+    def empty_corpus_notice(self) -> str | None:
+        """What to say when the index holds no article at all (a normal state for a new
+        corpus folder: no error, but never silence), naming the folders that were read."""
+        if self._table.all_keys:
+            return None
+        return f"the corpus has no articles (folders read: {', '.join(map(str, self._folders))})"
 
     def facets(self, query: str = "", filters: Filters = NO_FILTERS) -> Facets:
         """Facet counts for ``query`` (each facet counted without its own filter)."""

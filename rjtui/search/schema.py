@@ -27,7 +27,7 @@ from whoosh.system import pack_uint
 from rjtui.corpus import Article
 from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer, analyze
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the schema, the analyzer or the document layout changes: forces a rebuild."""
 
 QUERY_FIELDS: dict[str, str] = {
@@ -78,10 +78,11 @@ class PackedPositions(Positions):
             yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
     @staticmethod
-    def positions(value: str) -> dict[str, list[int]]:
-        """Each term of ``value`` with its positions (what ``PassageWriter`` indexes)."""
+    def positions(value: str, words: dict[str, str] | None = None) -> dict[str, list[int]]:
+        """Each term of ``value`` with its positions (what ``PassageWriter`` indexes);
+        ``words`` collects the vocabulary (see ``analyze``)."""
         positions: dict[str, list[int]] = {}
-        for term, pos, _start, _end in analyze(value):
+        for term, pos, _start, _end in analyze(value, words):
             found = positions.get(term)
             if found is None:
                 positions[term] = [pos]

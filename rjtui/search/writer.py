@@ -44,11 +44,19 @@ class GroupedPostingPool(PostingPool):
         if self.currentsize > self.limit:
             self.save()
 
-    def add_positions(self, fieldname: str, docnum: int, fmt: PackedPositions, value: str) -> None:
-        """Add one document's postings for a :class:`PackedPositions` field."""
+    def add_positions(
+        self,
+        fieldname: str,
+        docnum: int,
+        fmt: PackedPositions,
+        value: str,
+        words: dict[str, str] | None = None,
+    ) -> None:
+        """Add one document's postings for a :class:`PackedPositions` field (its words
+        collected into ``words``)."""
         boost = fmt.field_boost
         add = self._add
-        for term, found in fmt.positions(value).items():
+        for term, found in fmt.positions(value, words).items():
             add(fieldname, term.encode("utf-8"), docnum, len(found) * boost, fmt.encode(found))
         if self.currentsize > self.limit:
             self.save()
@@ -110,6 +118,9 @@ class PassageWriter(SegmentWriter):
     def __init__(self, ix: Any, *, limitmb: int, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = GroupedPostingPool(self._tempstorage, self.newsegment, limitmb)
+        self.vocabulary: dict[str, str] = {}
+        """Every term this writer indexed -> the shortest word it came from (the
+        "did you mean" vocabulary: what was indexed, nothing a query typed)."""
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()
@@ -124,7 +135,7 @@ class PassageWriter(SegmentWriter):
                     continue
                 field = schema[name]
                 if isinstance(field.format, PackedPositions):
-                    pool.add_positions(name, docnum, field.format, value)
+                    pool.add_positions(name, docnum, field.format, value, self.vocabulary)
                 elif field.indexed:
                     for tbytes, _freq, weight, vbytes in field.index(value):
                         pool.add((name, tbytes, docnum, weight, vbytes))
