@@ -86,8 +86,9 @@ def atomic_write(path: Path, text: str, mode: int | None = None, *, errors: str 
     """
     refuse_non_regular(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
+    os.close(fd)  # written through open(), like every other file (tests simulate ENOSPC there)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(tmp, "wb") as handle:
             handle.write(text.encode("utf-8", errors))
             handle.flush()
             os.fsync(handle.fileno())

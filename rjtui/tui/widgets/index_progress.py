@@ -99,11 +99,11 @@ class IndexProgress(Vertical):
             if rebuild or not session.try_open():
                 report = self._build(session, rebuild=rebuild)
             marks["index_open"] = time.perf_counter()
-            self.post_message(self.Opened(report))
+            self._tell(self.Opened(report))
             if report is None:
                 self._update(session)
         except Exception as exc:  # a core bug must not take the explorer down with it
-            self.post_message(self.Failed(problem(exc), fatal=True))
+            self._tell(self.Failed(problem(exc), fatal=True))
         finally:
             marks["index_checked"] = time.perf_counter()
 
@@ -112,13 +112,13 @@ class IndexProgress(Vertical):
             report = with_real_stderr(session.update)
         except Exception as exc:
             message = f"The index could not be updated, showing it as it was: {problem(exc)}"
-            self.post_message(self.Failed(message, fatal=False))
+            self._tell(self.Failed(message, fatal=False))
             return
-        self.post_message(self.Updated(report))
+        self._tell(self.Updated(report))
 
     def _build(self, session: Session, *, rebuild: bool) -> IndexReport:
         title = "Rebuilding the index…" if rebuild else "Building the index (first run)…"
-        self.post_message(self.Building(title))
+        self._tell(self.Building(title))
         self.app.call_from_thread(self._start, title)
         last = 0.0
 
@@ -133,6 +133,11 @@ class IndexProgress(Vertical):
             return with_real_stderr(session.build, rebuild=rebuild, progress=advance)
         finally:
             self.app.call_from_thread(self._finish)
+
+    def _tell(self, message: Message) -> None:
+        """Post ``message`` from the worker and wait until the UI thread has taken it:
+        the screen starts its first search before the background update begins."""
+        self.app.call_from_thread(self.post_message, message)
 
     # Run on the UI thread (through call_from_thread): only this widget changes.
 
