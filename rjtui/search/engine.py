@@ -107,8 +107,10 @@ class Engine:
         self._generation = self._ix.latest_generation()
         rows = layout.read_json(layout.sidecar(self._build, "articles", self._generation))
         self._table = ArticleTable(rows["articles"])
+        self._table.prepare()
         self._vocab: Vocabulary | None = None
         self._evaluator = Evaluator(self._searcher)
+        self._evaluator.prepare()
         self._recent: dict[str, Match] = {}
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
         self._reader = reader
@@ -194,7 +196,7 @@ class Engine:
         match = self._matches(parsed)
         candidates, keep = self._restrict(match, self._table.allowed(filters))
         akeys = self._akey_array()
-        top = heapq.nlargest(limit, candidates.items(), key=itemgetter(1))
+        top = _best(candidates, limit)
         terms = positive_terms(parsed.query)
         matches = tuple(
             PassageMatch(self._table.metas[akeys[d]], self._passage(d, terms, score))
@@ -351,7 +353,7 @@ class Engine:
         """Article scores from the ``depth`` best passages (articles without one rank by date)."""
         akeys = self._akey_array()
         grouped: defaultdict[int, list[float]] = defaultdict(list)
-        for d, score in heapq.nlargest(depth, candidates.items(), key=itemgetter(1)):
+        for d, score in _best(candidates, depth):
             grouped[akeys[d]].append(score)
         titles = self._evaluator.title_matches(terms.all_terms())
         return {
@@ -420,6 +422,20 @@ class Engine:
                 words[i] = vocab.words[min(candidates)[2]]
                 changed = True
         return " ".join(words) if changed else None
+
+
+def _best(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
+    """The ``n`` highest-scoring items, best first, ties in dict order: the same as
+    ``heapq.nlargest(n, scores.items(), key=itemgetter(1))``, but the heap works on
+    bare floats (no key calls) and only the items at or above the cut are sorted."""
+    if n <= 0:
+        return []
+    if len(scores) <= n:
+        return sorted(scores.items(), key=itemgetter(1), reverse=True)
+    cut = heapq.nlargest(n, scores.values())[-1]
+    above = [(d, s) for d, s in scores.items() if s > cut]
+    ties = [(d, s) for d, s in scores.items() if s == cut][: n - len(above)]
+    return sorted(above + ties, key=itemgetter(1), reverse=True)
 
 
 def _ms(started: float) -> float:

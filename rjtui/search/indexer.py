@@ -46,6 +46,8 @@ Progress = Callable[[int, int, str], None]
 PARALLEL_MIN_FILES = 400
 """Below this, worker start-up costs more than it saves."""
 WRITER_LIMIT_MB = 128
+SEGMENT_MB = 128
+"""A parallel build worker starts a new segment once its buffer holds this much."""
 
 
 @dataclass
@@ -235,7 +237,7 @@ def _full_build(
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         results, vocab = _build_parallel(config, loader, build, files, workers, progress)
         writer = ix.writer()
-        segments = [r.segment for r in results if r.segment is not None]
+        segments = [segment for r in results for segment in r.segments]
         writer._close_segment()
         generation = writer.generation
         file_results = [fr for r in results for fr in r.files]
@@ -306,7 +308,7 @@ def _write_sidecars(
 
 @dataclass
 class _WorkerResult:
-    segment: Any
+    segments: list[Any]
     files: list[_FileResult]
     vocab: dict[str, str]
 
@@ -318,24 +320,36 @@ def _build_worker(
     files: list[tuple[Path, Path, int]],
     queue: Any,
     worker: int,
+    segment_mb: float,
 ) -> None:
-    """Runs in a child process: ingest ``files`` and write them as one segment."""
+    """Runs in a child process: ingest ``files`` and write them as segments.
+
+    A full buffer becomes a segment of its own, not a sorted run on disk merged
+    back at the end: Whoosh's run merge (a pickle and a heap step per posting)
+    made a 50k build 7x the 10k one, and several segments cost searches little.
+    """
     try:
         from whoosh.filedb.filestore import FileStorage
 
         _exit_with_parent()
         ix = FileStorage(build).open_index()
-        writer = PassageWriter(ix, _lk=False, **_writer_options())
+        options = {**_writer_options(), "limitmb": 2 * WRITER_LIMIT_MB}  # flushed well before
+        writer = PassageWriter(ix, _lk=False, **options)
+        words = writer.vocabulary  # one vocabulary across this worker's segments
         results = []
+        segments = []
         for path, root, akey in files:
             results.append(_ingest_one(loader, path, root, config, akey, writer))
             queue.put(("progress", worker, str(path)))
+            if writer.buffered_mb() > segment_mb:
+                segments.append(writer._finalize_segment())
+                writer = PassageWriter(ix, _lk=False, **options)
+                writer.vocabulary = words
         if writer.doc_count():
-            segment = writer._finalize_segment()
-        else:
-            writer.cancel()
-            segment = None
-        queue.put(("done", worker, _WorkerResult(segment, results, writer.vocabulary)))
+            segments.append(writer._finalize_segment())
+        else:  # not cancel(): that deletes the temp folder the other workers still write in
+            writer._close_segment()  # (its empty files go when the parent commits)
+        queue.put(("done", worker, _WorkerResult(segments, results, words)))
     except BaseException:
         queue.put(("error", worker, traceback.format_exc(limit=3)))
 
@@ -381,7 +395,7 @@ def _build_parallel(
     procs = [
         ctx.Process(
             target=_build_worker,
-            args=(config, loader, str(build), keyed[i::workers], queue, i),
+            args=(config, loader, str(build), keyed[i::workers], queue, i, SEGMENT_MB),
             daemon=True,
         )
         for i in range(workers)

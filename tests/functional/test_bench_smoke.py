@@ -33,3 +33,29 @@ def test_search_bench_prints_the_table(tmp_path):
         assert label in out
     assert re.search(r"indexed: 1[0-2] articles, \d+ passages", out)
     assert 'phrase: "Cold War"' in out
+
+
+def test_cold_search_bench_prints_figures_per_query_kind(tmp_path):
+    """``--cold``: distinct queries once on fresh engines, p50/p95/max per kind, sizes and
+    memory (tantivy-py is a bench-only extra: without it the table says so)."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "search_bench.py"),
+            "--cold",
+            "--articles",
+            "12",
+            "--workdir",
+            str(tmp_path / "bench"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for kind in ("word", "two words", "phrase", "prefix", "fuzzy", "field", "filter", "all"):
+        assert re.search(rf"^{kind} +[\d.]+ / +[\d.]+ / +[\d.]+", out, re.M), kind
+    for label in ("index size / text", "RSS after queries (MB)", "build peak RSS", "load average"):
+        assert label in out
+    assert re.search(r"runs (\d+) distinct queries once", out)

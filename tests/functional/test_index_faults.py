@@ -110,6 +110,30 @@ def test_parallel_build_matches_serial_build(tmp_path: Path, monkeypatch: pytest
     b.close()
 
 
+def test_parallel_workers_start_new_segments_and_find_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A worker whose buffer is full writes a segment and starts another (no run merge):
+    with a limit every article passes, each is its own segment, and searches agree."""
+    serial = Config(corpus=(SEEDS,), data_dir=tmp_path / "serial")
+    parallel = Config(corpus=(SEEDS,), data_dir=tmp_path / "parallel")
+    ensure_index(serial)
+    monkeypatch.setattr(rjtui.search.indexer, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(rjtui.search.indexer, "SEGMENT_MB", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert ensure_index(parallel).articles == 5
+    a, b = Engine.open(serial), Engine.open(parallel)
+    assert len(list(b._searcher.reader().leaf_readers())) == 5
+    for query in ("japan", '"Cold War"', "sanction*", "title:russia", "japan NOT sakhalin"):
+        ra, rb = a.search(query, limit=50), b.search(query, limit=50)
+        assert ra.total_articles > 0
+        assert (ra.total_articles, ra.total_passages) == (rb.total_articles, rb.total_passages)
+        assert [h.meta.id for h in ra.articles] == [h.meta.id for h in rb.articles]
+        assert ra.facets == rb.facets
+    a.close()
+    b.close()
+
+
 def test_parallel_workers_do_not_rerun_the_main_module(tmp_path: Path):
     """``python -m rjtui`` runs the CLI when its __main__ is imported; spawned workers
     must not import it again (each would start another rjtui)."""

@@ -216,6 +216,7 @@ def test_writer_buffer_spilled_to_disk_gives_the_same_index(config, corpus, monk
     in_memory = postings()
     monkeypatch.setattr(rjtui.search.indexer, "WRITER_LIMIT_MB", 1)
     monkeypatch.setattr(rjtui.search.writer, "_POSTING_BYTES", 200_000)  # a run every ~5
+    monkeypatch.setattr(rjtui.search.writer, "_POSITION_POSTING_BYTES", 200_000)
     spilled: list[int] = []
     save = rjtui.search.writer.GroupedPostingPool.save
     monkeypatch.setattr(
