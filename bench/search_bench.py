@@ -361,6 +361,7 @@ def load_queries(work: Path) -> list[tuple[str, str, dict]]:
 def phase_rjtui_cold(corpus: Path, work: Path) -> dict:
     """A fresh engine, no warm-up: every query once, top 10 with snippets and all facets."""
     started = time.perf_counter()
+    from rjtui.results import Filters
     from rjtui.search import Engine
 
     engine = Engine.open(rjtui_config(corpus, work / "rjtui"))
@@ -369,7 +370,7 @@ def phase_rjtui_cold(corpus: Path, work: Path) -> dict:
     hits = 0
     for kind, query, filters in load_queries(work):
         t0 = time.perf_counter()
-        result = engine.search(query, limit=10, snippets=3, **filters)
+        result = engine.search(query, Filters.of(**filters), limit=10, snippets=3)
         times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
         hits += result.total_articles > 0
     return {"times": times, "open": opened, "hits": hits, "rss_mb": rss_mb(), "peak_mb": peak_mb()}
