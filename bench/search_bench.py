@@ -87,14 +87,14 @@ def rjtui_config(corpus: Path, data: Path):
 
 
 def phase_rjtui_build(corpus: Path, work: Path) -> dict:
-    from rjtui.search import store
+    from rjtui.search import layout
     from rjtui.search.indexer import PARALLEL_MIN_FILES
     from rjtui.session import ensure_index
 
     config = rjtui_config(corpus, work / "rjtui")
     report = ensure_index(config, rebuild=True)
-    root = store.index_root(config)
-    live = root / store.read_pointer(root).build  # the previous build is kept for readers
+    root = layout.index_root(config)
+    live = root / layout.read_pointer(root).build  # the previous build is kept for readers
     workers = min(os.cpu_count() or 1, 4) if report.articles >= PARALLEL_MIN_FILES else 1
     return {
         "seconds": report.seconds,
@@ -214,6 +214,7 @@ def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
     from whoosh.index import open_dir
     from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
+    from rjtui.results import Filters
     from rjtui.search import Engine
 
     engine = Engine.open(rjtui_config(corpus, work / "rjtui"))
@@ -224,7 +225,7 @@ def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
 
     def run_rjtui(query: str, filters: dict) -> float:
         started = time.perf_counter()
-        engine.search(query, limit=10, snippets=3, **filters)
+        engine.search(query, Filters.of(**filters), limit=10, snippets=3)
         return (time.perf_counter() - started) * 1000
 
     def run_baseline(query: str, filters: dict) -> float:
@@ -360,6 +361,7 @@ def load_queries(work: Path) -> list[tuple[str, str, dict]]:
 def phase_rjtui_cold(corpus: Path, work: Path) -> dict:
     """A fresh engine, no warm-up: every query once, top 10 with snippets and all facets."""
     started = time.perf_counter()
+    from rjtui.results import Filters
     from rjtui.search import Engine
 
     engine = Engine.open(rjtui_config(corpus, work / "rjtui"))
@@ -368,7 +370,7 @@ def phase_rjtui_cold(corpus: Path, work: Path) -> dict:
     hits = 0
     for kind, query, filters in load_queries(work):
         t0 = time.perf_counter()
-        result = engine.search(query, limit=10, snippets=3, **filters)
+        result = engine.search(query, Filters.of(**filters), limit=10, snippets=3)
         times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
         hits += result.total_articles > 0
     return {"times": times, "open": opened, "hits": hits, "rss_mb": rss_mb(), "peak_mb": peak_mb()}

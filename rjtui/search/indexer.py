@@ -3,7 +3,7 @@
 First use builds the whole index; later calls touch only added, changed (size
 and mtime, then content hash) and removed files. A schema, ingest-version or
 ingest-config change rebuilds by itself. Full builds happen in a fresh folder
-that replaces the live one only once complete (see ``rjtui.search.store``), so
+that replaces the live one only once complete (see ``rjtui.search.layout``), so
 Ctrl-C or a crash leaves the previous index usable; big corpora are ingested
 and indexed by one worker process per core, each writing its own segment.
 Only one process writes at a time (an ``flock``); another one reports
@@ -36,8 +36,7 @@ from typing import Any
 from rjtui.config import Config
 from rjtui.corpus import Loader
 from rjtui.rawfile import Unreadable, read_raw
-from rjtui.results import ArticleMeta
-from rjtui.search import store
+from rjtui.search import layout
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
 from rjtui.search.writer import PassageWriter
@@ -101,10 +100,10 @@ def update_index(
     """Make the index current for ``config``'s corpus, reading files with ``loader``;
     ``progress(done, total, path)`` is called from the calling thread as files are read."""
     started = time.monotonic()
-    root = store.prepare_root(config)
+    root = layout.prepare_root(config)
     fp = fingerprint(config, loader)
     usable = _usable(root, fp)
-    with store.writer_lock(root, blocking=usable is None) as locked:
+    with layout.writer_lock(root, blocking=usable is None) as locked:
         if not locked:
             report = _report_existing(root, usable)
         else:
@@ -119,19 +118,20 @@ def update_index(
                         shutil.rmtree(path, ignore_errors=True)
                     raise
             else:
+                assert usable is not None  # state was loaded from it
                 report = _update(config, loader, root, usable, state, progress)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _usable(root: Path, fp: str) -> store.Pointer | None:
-    pointer = store.read_pointer(root)
+def _usable(root: Path, fp: str) -> layout.Pointer | None:
+    pointer = layout.read_pointer(root)
     if pointer is None or pointer.schema != SCHEMA_VERSION or pointer.fingerprint != fp:
         return None
     build = root / pointer.build
     if not build.is_dir():
         return None
-    store.check_private(build)
+    layout.check_private(build)
     return pointer
 
 
@@ -143,22 +143,22 @@ class _State:
     vocab: dict[str, str]
 
 
-def _load_state(root: Path, pointer: store.Pointer) -> _State | None:
+def _load_state(root: Path, pointer: layout.Pointer) -> _State | None:
     """The sidecars of the live generation, or None (then rebuild) if any is unreadable."""
     from whoosh.filedb.filestore import FileStorage
 
     build = root / pointer.build
     try:
         gen = FileStorage(str(build), readonly=True).open_index().latest_generation()
-        files = store.read_json(store.sidecar(build, "files", gen))
-        rows = store.read_json(store.sidecar(build, "articles", gen))["articles"]
-        vocab = store.read_json(store.sidecar(build, "vocab", gen))
+        files = layout.read_json(layout.sidecar(build, "files", gen))
+        rows = layout.read_json(layout.sidecar(build, "articles", gen))["articles"]
+        vocab = layout.read_json(layout.sidecar(build, "vocab", gen))
     except Exception:  # any damage at all: a rebuild is the recovery
         return None
     return _State(gen, files, {int(r["akey"]): r for r in rows}, vocab)
 
 
-def _report_existing(root: Path, pointer: store.Pointer | None) -> IndexReport:
+def _report_existing(root: Path, pointer: layout.Pointer | None) -> IndexReport:
     """Another process is writing: describe the index as it stands."""
     state = _load_state(root, pointer) if pointer else None
     if state is None:
@@ -209,7 +209,7 @@ def _ingest_one(
     for doc in passage_documents(article, akey):
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
-    return _FileResult(str(path), state, meta_to_row(akey, ArticleMeta.from_article(article)))
+    return _FileResult(str(path), state, meta_to_row(akey, article))
 
 
 def _vocabulary(*parts: dict[str, str]) -> dict[str, str]:
@@ -229,8 +229,8 @@ def _full_build(
     from whoosh.filedb.filestore import FileStorage
 
     files = list(loader.list_files(config.corpus_dirs))
-    build = store.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
-    previous = store.read_pointer(root)
+    build = layout.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
+    previous = layout.read_pointer(root)
     known = previous is not None or not (root / "current").exists()
     ix = FileStorage(str(build)).create_index(make_schema())
     workers = min(os.cpu_count() or 1, 4)
@@ -254,9 +254,9 @@ def _full_build(
         except BaseException:
             writer.cancel()
             raise
-    store.write_pointer(root, store.Pointer(build.name, SCHEMA_VERSION, fp))
+    layout.write_pointer(root, layout.Pointer(build.name, SCHEMA_VERSION, fp))
     if known:  # a pointer that exists but cannot be read (EMFILE...): keep every build
-        store.prune_builds(root, keep={build.name} | ({previous.build} if previous else set()))
+        layout.prune_builds(root, keep={build.name} | ({previous.build} if previous else set()))
     report = _summary(rows, files_state)
     report.added, report.rebuilt = len(rows), True
     return report
@@ -296,10 +296,10 @@ def _write_sidecars(
         files[fr.path] = fr.state
         if fr.row:
             rows[fr.row["akey"]] = fr.row
-    store.write_json(store.sidecar(build, "files", generation), files)
+    layout.write_json(layout.sidecar(build, "files", generation), files)
     articles = {"articles": list(rows.values())}
-    store.write_json(store.sidecar(build, "articles", generation), articles)
-    store.write_json(store.sidecar(build, "vocab", generation), vocab)
+    layout.write_json(layout.sidecar(build, "articles", generation), articles)
+    layout.write_json(layout.sidecar(build, "vocab", generation), vocab)
     return files, rows
 
 
@@ -365,6 +365,7 @@ def _exit_with_parent() -> None:
     the abandoned build folder is pruned by the next build.
     """
     parent = multiprocessing.parent_process()
+    assert parent is not None  # only ever run in a spawned worker
 
     def watch() -> None:
         parent.join()
@@ -450,7 +451,7 @@ def _update(
     config: Config,
     loader: Loader,
     root: Path,
-    pointer: store.Pointer,
+    pointer: layout.Pointer,
     state: _State,
     progress: Progress | None,
 ) -> IndexReport:
@@ -490,7 +491,7 @@ def _update(
                 progress(done, len(todo), key)
         if writer is None:
             if files != state.files:  # touched but identical files: remember the new stamps
-                store.write_json(store.sidecar(build, "files", state.generation), files)
+                layout.write_json(layout.sidecar(build, "files", state.generation), files)
             return _summary(state.rows, files)
         vocab = _vocabulary(state.vocab, writer.vocabulary)
         files, rows = _write_sidecars(
@@ -501,7 +502,7 @@ def _update(
         if writer is not None:
             writer.cancel()
         raise
-    store.prune_sidecars(build, keep_from=state.generation)
+    layout.prune_sidecars(build, keep_from=state.generation)
     report = _summary(rows, files)
     report.added, report.changed, report.removed = added, changed, len(removed)
     return report

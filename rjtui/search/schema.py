@@ -6,7 +6,7 @@ and every field query (``title:``, ``author:`` ...) combines with body words
 inside one document. Articles are ranked as wholes by grouping passage hits.
 Stored fields keep what snippets and the reader need (passage text, number,
 topics), so a search never re-reads raw files; article metadata lives in the
-sidecar table (see ``rjtui.search.store``).
+sidecar table (see ``rjtui.search.layout``).
 """
 
 from __future__ import annotations

@@ -14,82 +14,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from rjtui.results import ArticleMeta, Facets
+from rjtui.corpus import ArticleMeta
+from rjtui.results import FACETS, Facets, Filters, facet_values
 
 _ONE = re.compile("1")
-FACETS = ("authors", "topics", "sources", "years", "languages")
 FACETS_CACHE = 32
 """Recent facet counts kept: typing and toggling filters repeat the same match sets."""
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Selected facet values; empty tuples mean 'no filter on that facet'."""
-
-    authors: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    years: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, **values: Iterable[object]) -> Filters:
-        """Normalise any iterables (years may be ints) into a ``Filters``."""
-        unknown = set(values) - set(FACETS)
-        if unknown:
-            raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
-        return cls(**{k: tuple(str(v) for v in vals) for k, vals in values.items()})
-
-    def active(self) -> dict[str, tuple[str, ...]]:
-        return {f: getattr(self, f) for f in FACETS if getattr(self, f)}
-
-
 def meta_to_row(akey: int, meta: ArticleMeta) -> dict[str, Any]:
-    """The sidecar row for one article."""
-    row = meta.to_json()
-    row.update(
-        akey=akey,
-        author_note=meta.author_note,
-        url=meta.url,
-        passage_count=meta.passage_count,
-        words=meta.words,
-    )
-    return row
-
-
-def row_to_meta(row: Mapping[str, Any]) -> ArticleMeta:
-    return ArticleMeta(
-        id=row["id"],
-        path=row["path"],
-        title=row["title"],
-        title_is_fallback=row["title_is_fallback"],
-        subtitle=row["subtitle"],
-        authors=tuple(row["authors"]),
-        author_note=row["author_note"],
-        date=row["date"],
-        source=row["source"],
-        section=row["section"],
-        language=row["language"],
-        topics=tuple(row["topics"]),
-        url=row["url"],
-        passage_count=row["passage_count"],
-        words=row["words"],
-    )
-
-
-def row_facet_values(row: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    """The values an article (a sidecar row) contributes to each facet."""
-    return {
-        "authors": tuple(row["authors"]),
-        "topics": tuple(row["topics"]),
-        "sources": (row["source"],) if row["source"] else (),
-        "years": (row["date"][:4],) if row["date"] else (),
-        "languages": (row["language"],),
-    }
+    """The sidecar row for one article: its metadata and its integer key."""
+    return {**meta.to_json(), "akey": akey}
 
 
 class _Metas(dict[int, ArticleMeta]):
@@ -100,7 +38,7 @@ class _Metas(dict[int, ArticleMeta]):
         self._rows = rows
 
     def __missing__(self, akey: int) -> ArticleMeta:
-        meta = self[akey] = row_to_meta(self._rows[akey])
+        meta = self[akey] = ArticleMeta.from_json(self._rows[akey])
         return meta
 
 
@@ -135,7 +73,7 @@ class ArticleTable:
         """
         keys: dict[str, dict[str, list[int]]] = {f: {} for f in FACETS}
         for akey, row in self._rows.items():
-            for facet, found in row_facet_values(row).items():
+            for facet, found in facet_values(row).items():
                 for value in found:
                     keys[facet].setdefault(value, []).append(akey)
         return {
@@ -216,7 +154,7 @@ class ArticleTable:
                     mask &= passing
             found = [(v, (mask & bits).bit_count()) for v, bits in self._bits[facet].items()]
             counts[facet] = dict(sorted((kv for kv in found if kv[1]), key=_by_count))
-        result = Facets(**counts)
+        result = Facets(counts)
         if len(self._facets_cache) >= FACETS_CACHE:
             self._facets_cache.pop(next(iter(self._facets_cache)))
         self._facets_cache[key] = result

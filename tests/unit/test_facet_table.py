@@ -7,7 +7,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rjtui.search.table import FACETS, ArticleTable, Filters, row_facet_values
+from rjtui.results import FACETS, Filters, facet_values
+from rjtui.search.table import ArticleTable
 
 AUTHORS = ["Maria Tanaka", "maria tanaka", "Ivan Petrov", "Ken Sato", "Anna Ivanova"]
 TOPICS = ["energy", "security", "fisheries", "Energy"]
@@ -34,7 +35,7 @@ def tables(draw):
 
 
 def reference(rows, matched, filters: Filters) -> dict[str, dict[str, int]]:
-    values = {row["akey"]: row_facet_values(row) for row in rows}
+    values = {row["akey"]: facet_values(row) for row in rows}
     active = filters.active()
 
     def passes(akey: int, facet: str) -> bool:
@@ -67,10 +68,10 @@ def test_bitset_facets_and_filters_equal_a_plain_count(data, rows):
         years=data.draw(st.lists(st.sampled_from(["2019", "2024", "1999"]), max_size=1)),
     )
     facets = table.facets(matched, filters)
-    assert {f: getattr(facets, f) for f in FACETS} == reference(rows, matched, filters)
+    assert {f: facets[f] for f in FACETS} == reference(rows, matched, filters)
     expected_allowed = None
     if filters.active():
-        values = {row["akey"]: row_facet_values(row) for row in rows}
+        values = {row["akey"]: facet_values(row) for row in rows}
         expected_allowed = frozenset(
             k
             for k in keys

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rjtui.results import Filters
 from rjtui.search import Engine
 from tests.conftest import engine_over
 
@@ -83,9 +84,9 @@ def test_lookalike_letters_are_folded(engine):
 
 
 def test_language_is_a_field_and_a_facet(engine):
-    assert engine.search("").facets.languages == {"en": 1, "ru": 1, "ja": 1}
+    assert engine.search("").facets["languages"] == {"en": 1, "ru": 1, "ja": 1}
     assert found(engine, "language:ja") == {"ja_territory.txt"}
-    ru_only = engine.search("", languages=["ru"])
+    ru_only = engine.search("", Filters.of(languages=["ru"]))
     assert [Path(h.meta.path).name for h in ru_only.articles] == ["ru_sanctions.txt"]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 import rjtui.search.indexer
 from rjtui.config import Config
-from rjtui.search import Engine, store
+from rjtui.search import Engine, layout
 from rjtui.session import ensure_index
 from tests.conftest import SEEDS
 
@@ -36,8 +36,8 @@ def test_killed_rebuild_leaves_the_previous_index_usable(tmp_path: Path):
     write_corpus(corpus, 3)
     config = Config(corpus=(corpus,), data_dir=data)
     ensure_index(config)
-    root = store.index_root(config)
-    live = store.read_pointer(root).build
+    root = layout.index_root(config)
+    live = layout.read_pointer(root).build
     write_corpus(corpus, 300)
 
     proc = subprocess.Popen(cli("index", "--rebuild", data=data, corpus=corpus), cwd=tmp_path)
@@ -50,7 +50,7 @@ def test_killed_rebuild_leaves_the_previous_index_usable(tmp_path: Path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
-    assert store.read_pointer(root).build == live
+    assert layout.read_pointer(root).build == live
     engine = Engine.open(config)
     assert engine.search("").total_articles == 3
     engine.close()
@@ -63,8 +63,8 @@ def test_locks_of_a_killed_writer_do_not_block(tmp_path: Path):
     write_corpus(corpus, 2)
     config = Config(corpus=(corpus,), data_dir=data)
     ensure_index(config)
-    root = store.index_root(config)
-    build = root / store.read_pointer(root).build
+    root = layout.index_root(config)
+    build = root / layout.read_pointer(root).build
     holder = (
         "import fcntl, os, sys, time\n"
         "from whoosh.filedb.filestore import FileStorage\n"
