@@ -219,7 +219,12 @@ class Evaluator:
         return self._found(q.fieldname, result)
 
     def _every(self) -> Match:
-        return Match({}, frozenset(self.docs_by_akey))
+        """Every article; under ``/p`` every live passage as well, so that a part made of
+        NOTs only (``NOT a AND NOT b`` inside an OR) keeps passages, not whole articles."""
+        docs = self.docs_by_akey
+        if self.scope == "passage":
+            return Match({d: 0.0 for ds in docs.values() for d in ds}, frozenset(docs))
+        return Match({}, frozenset(docs))
 
     def _whoosh(self, q: wq.Query) -> Match:
         """Whoosh's own matcher, for the query types evaluated nowhere else."""

@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SEEDS
@@ -97,6 +97,7 @@ def _query_text(draw) -> str:
 
 
 @given(text=st.composite(_query_text)())
+@example(text="russian NOT japan AND NOT russia OR japan")  # a NOT-only part inside an OR
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
