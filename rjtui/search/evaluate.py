@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, repeat
-from typing import Literal
+from typing import Any, Literal
 
 from whoosh import query as wq
 
@@ -64,7 +64,7 @@ NO_MATCH = Match({}, frozenset())
 class Evaluator:
     """Bound to one searcher (one index generation)."""
 
-    def __init__(self, searcher: object) -> None:
+    def __init__(self, searcher: Any) -> None:
         self._searcher = searcher
         self._reader = searcher.reader()
         # An index of no documents has one empty reader, without columns: leave it out.
@@ -181,7 +181,7 @@ class Evaluator:
         idf = math.log(1 + (self._ndocs - df + 0.5) / (df + 0.5))
         return idf * boost * self._boosts.get(fieldname, 1.0) * (K1 + 1)
 
-    def _term(self, fieldname: str, text: str, boost: float) -> Scores:
+    def _term(self, fieldname: str, text: str, boost: float) -> Match:
         found = self.postings(fieldname, text)
         if not found.ids:
             return NO_MATCH
@@ -191,7 +191,7 @@ class Evaluator:
             fieldname, dict(zip(found.ids, map(per_tf.__getitem__, found.weights), strict=True))
         )
 
-    def _phrase(self, q: wq.Phrase) -> Scores:
+    def _phrase(self, q: wq.Phrase) -> Match:
         """Documents with the words at consecutive positions.
 
         The documents holding every word are found from the ids alone (rarest
@@ -206,11 +206,12 @@ class Evaluator:
         result: Scores = {}
         for d in candidates:
             at = [bisect_left(w.ids, d) for w in words]
-            starts: int | Iterable[int] | None = words[0].positions(at[0])
+            starts: int | Iterable[int] = words[0].positions(at[0])
             for i in range(1, len(words)):
-                starts = _follow(starts, words[i].positions(at[i]), i)
-                if starts is None:
+                following = _follow(starts, words[i].positions(at[i]), i)
+                if following is None:
                     break
+                starts = following
             else:
                 result[d] = sum(
                     scale * w.weights[j] / (w.weights[j] + K1)
@@ -445,6 +446,7 @@ class TermPostings:
         ends = array("I")
         base = 0
         for part in parts:
+            assert part.ends is not None  # read with values, like every other part
             ends.extend(map(base.__add__, part.ends))
             base += len(part.values)
         return cls(ids, weights, ends, b"".join(p.values for p in parts))
@@ -469,6 +471,7 @@ class TermPostings:
 
     def value(self, i: int) -> bytes:
         ends = self.ends
+        assert ends is not None, "postings read without values"
         return self.values[ends[i - 1] if i else 0 : ends[i]]
 
     def positions(self, i: int) -> int | list[int]:
@@ -492,7 +495,7 @@ def _weights(chunks: list) -> array:
     return out
 
 
-def _numeric_column(column: object) -> array:
+def _numeric_column(column: Any) -> array:
     """A whole Whoosh ``NumericColumn("I")`` in one read (iterating it costs ~3 µs a
     document). Stored big-endian; documents past the written part hold the default."""
     raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
