@@ -15,7 +15,7 @@ text directly - that is what the highlighter relies on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Set
 
 from whoosh.analysis import STOP_WORDS, Composable, Token
 from whoosh.lang.porter import stem as english_stem
@@ -88,6 +88,53 @@ def analyze(text: str, words: dict[str, str] | None = None) -> Iterator[tuple[st
                 words[term] = word
         yield term, pos, start, end
         pos += 1
+
+
+class _IndexTerms(dict[str, str]):
+    """Lower-cased word -> its index term, or "" for a word the index leaves out (a stop
+    word, one letter): filled on first sight, so a build looks each word up in C."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _STEM_CACHE_MAX:
+            self.clear()
+        term = self[word] = "" if len(word) < 2 or word in STOP_WORDS else stem(word)
+        return term
+
+
+_INDEX_TERMS = _IndexTerms()
+_WORD = re.compile(r"[^\W_]+")
+_CJK_OR_SEPARATOR = re.compile(f"[{CJK_CHARS}{VALUE_SEPARATOR}]")
+
+
+def term_positions(text: str, words: dict[str, str] | None = None) -> dict[str, list[int]]:
+    """Each term of ``text`` with its positions: what :func:`analyze` yields, grouped
+    by term (``words`` collects the vocabulary the same way).
+
+    The index writer's hot loop. Text without CJK runs or value separators (nearly
+    every passage) takes a path with no per-token generator step or match object:
+    its words are found, lower-cased and mapped to terms by C-level calls."""
+    folded = fold_for_search(text)
+    placed: Iterable[tuple[int, str]]
+    if _CJK_OR_SEPARATOR.search(folded):
+        placed = ((pos, term) for term, pos, _start, _end in analyze(text, words))
+    else:
+        lowered = list(map(str.lower, _WORD.findall(folded)))
+        terms = list(map(_INDEX_TERMS.__getitem__, lowered))
+        if words is not None:
+            for word, term in dict(zip(lowered, terms, strict=True)).items():  # each word once
+                if term:
+                    known = words.get(term)
+                    if known is None or len(word) < len(known):
+                        words[term] = word
+        placed = enumerate(filter(None, terms))
+    positions: dict[str, list[int]] = {}
+    for pos, term in placed:
+        found = positions.get(term)
+        if found is None:
+            positions[term] = [pos]
+        else:
+            found.append(pos)
+    return positions
 
 
 def hit_spans(text: str, terms: Set[str]) -> list[tuple[int, int]]:

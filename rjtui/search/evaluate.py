@@ -27,8 +27,8 @@ from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, chain, compress, repeat
-from operator import add, mul, truediv
+from itertools import accumulate, chain, compress, groupby, repeat
+from operator import add, mul, not_, truediv
 from typing import Any, Literal
 
 from whoosh import query as wq
@@ -104,10 +104,14 @@ class Evaluator:
         akeys = self.akeys
         docs: dict[int, list[int]] = {}
         for leaf, offset in self._leaves:
+            count = leaf.doc_count_all()
+            live: Iterable[int] = range(offset, offset + count)
             deleted = leaf.deleted_docs_set
-            for d in range(offset, offset + leaf.doc_count_all()):
-                if d - offset not in deleted:
-                    docs.setdefault(akeys[d], []).append(d)
+            if deleted:
+                live = compress(live, map(not_, map(deleted.__contains__, range(count))))
+            # An article's passages are consecutive documents: one step per article.
+            for akey, run in groupby(live, akeys.__getitem__):
+                docs.setdefault(akey, []).extend(run)
         return docs
 
     def title_matches(self, terms: Iterable[str]) -> Counter[int]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
+from itertools import accumulate
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
@@ -66,30 +67,48 @@ class PackedPostingsWriter(W3PostingsWriter):
     statistics and the block buffering)."""
 
     def _write_block(self, last: bool = False) -> None:
+        values = self._values
+        if values and len(values) != len(self._ids):
+            raise ValueError("a block mixes postings with and without values")
+        ends = array("I", accumulate(map(len, values))) if values else None
+        self._emit(ends, b"".join(values), last)
+
+    def write_postings(self, ids: array, weights: array, ends: array, values: bytes) -> None:
+        """One whole term's postings (ascending ``ids``; ``weights`` as ``f``; value
+        ``i`` is ``values[ends[i-1]:ends[i]]``) written block by block, the same bytes
+        and term statistics as ``add_posting`` one at a time, without a Python step
+        per posting (that was a quarter of a build)."""
+        count, size = len(ids), self._blocklimit
+        for start in range(0, count, size):
+            stop = min(start + size, count)
+            self._ids, self._weights = ids[start:stop], weights[start:stop]
+            self._maxweight = max(0, max(self._weights))
+            base = ends[start - 1] if start else 0
+            chunk = array("I", map(base.__rsub__, ends[start:stop]))
+            blob = values[base : chunk[-1] + base]
+            if blob and (chunk[0] == 0 or len(set(chunk)) != len(chunk)):
+                raise ValueError("a block mixes postings with and without values")
+            self._emit(chunk if blob else None, blob, last=stop == count)
+
+    def _emit(self, ends: array | None, blob: bytes, last: bool) -> None:
+        """Write the buffered ids and weights with value ``ends`` (relative to ``blob``)."""
         if not self._blockcount:
             self._postfile.write(MAGIC)
         self._terminfo.add_block(self)
-        ids, weights, values = self._ids, self._weights, self._values
+        ids, weights = self._ids, self._weights
         count = len(ids)
-        if all(w == 1.0 for w in weights):
+        if weights.count(1.0) == count:
             wkind, wbytes = 0, b""
-        elif all(0 <= w < 256 and w == int(w) for w in weights):
-            wkind, wbytes = 1, bytes(int(w) for w in weights)
+        elif min(weights) >= 0 and max(weights) < 256 and all(map(float.is_integer, weights)):
+            wkind, wbytes = 1, array("B", map(int, weights)).tobytes()
         else:
             wkind, wbytes = 2, le_bytes(weights)
-        blob = b"".join(values)
-        if not values:
+        if ends is None:
             vkind, vbytes = 0, b""
         else:
-            if len(values) != count:
-                raise ValueError("a block mixes postings with and without values")
-            ends = array("I", [0] * count)
-            end = 0
-            for i, v in enumerate(values):
-                end += len(v)
-                ends[i] = end
-            vkind = 1 if end < 65536 else 2
-            vbytes = le_bytes(array(_END_CODES[vkind], ends)) + blob
+            vkind = 1 if ends[-1] < 65536 else 2
+            packed = ends if vkind == 2 else array("H", ends)
+            vbytes = le_bytes(packed) + blob
         body = le_bytes(array("I", ids)) + wbytes + vbytes
         length = _HEAD.size - 4 + len(body)
         signed = -length if last else length

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
+from itertools import chain
+from operator import sub
 from typing import Any
 
 from whoosh import columns
@@ -20,7 +22,7 @@ from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
 from rjtui.corpus import Article
-from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer, analyze
+from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer, term_positions
 from rjtui.search.postings import PassageCodec, le_array, le_bytes
 
 SCHEMA_VERSION = 7
@@ -49,7 +51,7 @@ def make_codec() -> PassageCodec:
 class PackedPositions(Positions):
     """Whoosh's position postings, built without its per-token machinery.
 
-    Positions come straight from :func:`analyze` (no ``Token`` objects, no
+    Positions come straight from :func:`term_positions` (no ``Token`` objects, no
     generator chain) and are stored as a raw array instead of a pickle: this is
     the hottest loop of a build. A value is the positions themselves as
     little-endian uint16 (passages are short: even length), or ``b"I"`` and
@@ -65,14 +67,7 @@ class PackedPositions(Positions):
     def positions(value: str, words: dict[str, str] | None = None) -> dict[str, list[int]]:
         """Each term of ``value`` with its positions (what ``PassageWriter`` indexes);
         ``words`` collects the vocabulary (see ``analyze``)."""
-        positions: dict[str, list[int]] = {}
-        for term, pos, _start, _end in analyze(value, words):
-            found = positions.get(term)
-            if found is None:
-                positions[term] = [pos]
-            else:
-                found.append(pos)
-        return positions
+        return term_positions(value, words)
 
     @staticmethod
     def encode(poslist: list[int]) -> bytes:
@@ -92,6 +87,13 @@ class PackedPositions(Positions):
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return len(valuestring) // 4 if len(valuestring) % 2 else len(valuestring) // 2
+
+    def weights(self, values: bytes | bytearray, ends: array) -> array:
+        """The weight of every value in ``values`` (value ``i`` ends at ``ends[i]``), as
+        ``decode_weight`` gives it one by one, in one pass of C-level iterators."""
+        sizes = list(map(sub, ends, chain((0,), ends)))
+        freq = [n // 4 if n % 2 else n // 2 for n in range(max(sizes, default=0) + 1)]
+        return array("f", map(self.field_boost.__mul__, map(freq.__getitem__, sizes)))
 
     def decode_weight(self, valuestring: bytes) -> float:
         return self.decode_frequency(valuestring) * self.field_boost

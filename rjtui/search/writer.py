@@ -27,6 +27,9 @@ _POSITION_POSTING_BYTES = 8
 """The same for a position field's posting (no weight is kept, see below)."""
 
 Posting = tuple[str, bytes, int, float, bytes]
+_Group = tuple[array, array | None, bytearray, array]
+"""One term's buffered postings: ids, weights (None: derived from the values), values
+and each value's end offset."""
 
 
 class GroupedPostingPool(PostingPool):
@@ -41,8 +44,10 @@ class GroupedPostingPool(PostingPool):
 
     def __init__(self, tempstore: Any, segment: Any, limitmb: int) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb)
-        self._terms: dict[tuple[str, bytes], tuple[array, array | None, bytearray, array]] = {}
+        self._terms: dict[tuple[str, bytes], _Group] = {}
         self._formats: dict[str, PackedPositions] = {}
+        self._by_text: dict[str, dict[str, _Group]] = {}
+        """Field -> term text -> its group in ``_terms`` (no key built per posting)."""
 
     def add(self, item: Posting) -> None:
         self._add(*item)
@@ -60,24 +65,32 @@ class GroupedPostingPool(PostingPool):
         """Add one document's postings for a :class:`PackedPositions` field (its words
         collected into ``words``)."""
         self._formats[fieldname] = fmt
-        group_of = self._terms.get
+        by_text = self._by_text.setdefault(fieldname, {})
+        group_of = by_text.get
         encode = fmt.encode
         size = 0
         for term, found in fmt.positions(value, words).items():
-            key = (fieldname, term.encode("utf-8"))
-            group = group_of(key)
+            group = group_of(term)
             if group is None:
-                group = self._terms[key] = (array("I"), None, bytearray(), array("I"))
-                self.fieldnames.add(fieldname)
-                size += _TERM_OVERHEAD + len(key[1])
+                key = (fieldname, term.encode("utf-8"))
+                group = self._terms.get(key)
+                if group is None:
+                    group = self._terms[key] = (array("I"), None, bytearray(), array("I"))
+                    self.fieldnames.add(fieldname)
+                    size += _TERM_OVERHEAD + len(key[1])
+                by_text[term] = group
             docnums, weights, values, ends = group
             docnums.append(docnum)
             if weights is not None:  # a group begun by _add (postings of a merged segment)
                 weights.append(len(found) * fmt.field_boost)
-            vbytes = encode(found)
-            values += vbytes
+            if len(found) == 1 and found[0] < 65536:  # most terms occur once in a passage
+                values += found[0].to_bytes(2, "little")
+                size += _POSITION_POSTING_BYTES + 2
+            else:
+                vbytes = encode(found)
+                values += vbytes
+                size += _POSITION_POSTING_BYTES + len(vbytes)
             ends.append(len(values))
-            size += _POSITION_POSTING_BYTES + len(vbytes)
         self.currentsize += size
         if self.currentsize > self.limit:
             self.save()
@@ -106,7 +119,7 @@ class GroupedPostingPool(PostingPool):
         self.currentsize += _POSTING_BYTES
 
     def _sorted_items(self) -> Iterator[Posting]:
-        terms, self._terms = self._terms, {}
+        terms, self._terms, self._by_text = self._terms, {}, {}
         for key in sorted(terms):
             fieldname, tbytes = key
             docnums, weights, values, ends = terms.pop(key)
@@ -122,6 +135,17 @@ class GroupedPostingPool(PostingPool):
             for docnum, weight, end in zip(docnums, weights, ends, strict=True):
                 yield fieldname, tbytes, docnum, weight, bytes(values[start:end])
                 start = end
+
+    def groups(self) -> Iterator[tuple[str, bytes, array, array, array, bytearray]]:
+        """Each buffered term's postings as arrays, in term order (emptying the buffer):
+        ``(field, term, ids, weights, value ends, values)``. Only without runs on disk."""
+        terms, self._terms, self._by_text = self._terms, {}, {}
+        for key in sorted(terms):
+            fieldname, tbytes = key
+            docnums, weights, values, ends = terms.pop(key)
+            if weights is None:
+                weights = self._formats[fieldname].weights(values, ends)
+            yield fieldname, tbytes, docnums, weights, ends, values
 
     def save(self) -> None:
         if self._terms:
@@ -151,6 +175,30 @@ class PassageWriter(SegmentWriter):
         self.vocabulary: dict[str, str] = {}
         """Every term this writer indexed -> the shortest word it came from (the
         "did you mean" vocabulary: what was indexed, nothing a query typed)."""
+
+    def _flush_segment(self) -> None:
+        """Write the buffered postings term by term, each term's arrays straight into
+        posting blocks (``PackedPostingsWriter.write_postings``) rather than one
+        posting at a time through Whoosh's ``FieldWriter.add_postings``; runs spilled
+        to disk (a buffer that overflowed) still go Whoosh's way."""
+        if self.pool.runs:
+            super()._flush_segment()
+            return
+        self.perdocwriter.close()
+        fields = self.fieldwriter
+        current = None
+        for fieldname, tbytes, ids, weights, ends, values in self.pool.groups():
+            if fieldname != current:
+                if current is not None:
+                    fields.finish_field()
+                fields.start_field(fieldname, self.schema[fieldname])
+                current = fieldname
+            fields.start_term(tbytes)
+            fields._postwriter.write_postings(ids, weights, ends, values)
+            fields.finish_term()
+        if current is not None:
+            fields.finish_field()
+        fields.close()
 
     def buffered_mb(self) -> float:
         """How much the posting buffer holds (what ``limitmb`` bounds)."""

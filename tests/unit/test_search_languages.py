@@ -108,3 +108,22 @@ def test_hit_spans_are_the_analyzed_tokens_whose_term_is_wanted(pieces, data):
     terms = set(data.draw(st.lists(st.sampled_from(known), max_size=4))) if known else set()
     terms |= set(data.draw(st.lists(st.sampled_from(["japan", "россия", "war", "the", "a"]))))
     assert hit_spans(text, terms) == [(s, e) for t, _, s, e in tokens if t in terms]
+
+
+@given(pieces=st.lists(_PIECES, max_size=40), seen=st.lists(_PIECES, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_term_positions_group_what_analyze_yields(pieces, seen):
+    """The index writer's fast path (no CJK, no value separator) and its fallback give
+    each term the positions ``analyze`` yields, and collect the same vocabulary (the
+    shortest word per term, the first seen on a tie), into a vocabulary already begun."""
+    from rjtui.search.analysis import analyze, term_positions
+
+    text = " ".join(pieces)
+    expected: dict[str, list[int]] = {}
+    before: dict[str, str] = {}
+    list(analyze(" ".join(seen), before))
+    want_words, got_words = dict(before), dict(before)
+    for term, pos, _start, _end in analyze(text, want_words):
+        expected.setdefault(term, []).append(pos)
+    assert term_positions(text, got_words) == expected
+    assert got_words == want_words
