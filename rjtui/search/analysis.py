@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Set
+from itertools import compress
 
 from whoosh.analysis import STOP_WORDS, Composable, Token
 from whoosh.lang.porter import stem as english_stem
@@ -137,11 +138,46 @@ def term_positions(text: str, words: dict[str, str] | None = None) -> dict[str, 
     return positions
 
 
+class _Wanted(dict[str, bool]):
+    """Word as written -> whether its index term is one of ``terms`` (each distinct
+    word of a passage decided once)."""
+
+    def __init__(self, terms: Set[str]) -> None:
+        super().__init__()
+        self._terms = terms
+
+    def __missing__(self, word: str) -> bool:
+        term = _INDEX_TERMS[word.lower()]
+        hit = self[word] = bool(term) and term in self._terms
+        return hit
+
+
+_WANTED: dict[frozenset[str], _Wanted] = {}
+"""The last few term sets' decisions (a search highlights many passages for one set)."""
+_WANTED_SETS = 4
+
+
+def _wanted(terms: Set[str]) -> _Wanted:
+    key = frozenset(terms)
+    found = _WANTED.pop(key, None)
+    if found is None or len(found) >= _STEM_CACHE_MAX:
+        found = _Wanted(key)
+    _WANTED[key] = found
+    while len(_WANTED) > _WANTED_SETS:
+        _WANTED.pop(next(iter(_WANTED)))
+    return found
+
+
 def hit_spans(text: str, terms: Set[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of each token of ``text`` whose term is in ``terms``: what
     :func:`analyze` yields, filtered, without its positions and generator, each
     distinct word looked up once (highlighting runs on every shown passage)."""
     folded = fold_for_search(text)
+    if not _CJK_OR_SEPARATOR.search(folded):  # words only: token by token in C
+        matches = list(_WORD.finditer(folded))
+        wanted = _wanted(terms)
+        hits = map(wanted.__getitem__, map(re.Match.group, matches))
+        return list(compress(map(re.Match.span, matches), hits))
     spans: list[tuple[int, int]] = []
     seen: dict[str, bool] = {}
     for match in _TOKEN.finditer(folded):

@@ -24,12 +24,12 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter, OrderedDict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, chain, compress, groupby, repeat
 from operator import add, mul, not_, truediv
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from whoosh import query as wq
 
@@ -37,10 +37,16 @@ from rjtui.search.postings import Block, extent, read_blocks
 from rjtui.search.schema import DEFAULT_FIELD, PackedPositions
 
 K1 = 1.2
-CACHE_BYTES = 24 << 20
+CACHE_BYTES = 16 << 20
 """Posting arrays kept in memory (about 5 bytes a posting without positions)."""
+MATCH_CACHE_BYTES = 32 << 20
+"""Scored matches of single words and phrases kept in memory (about 100 bytes a hit)."""
+_HIT_BYTES = 100
+_ARTICLE_BYTES = 60
 Scores = dict[int, float]
 Scope = Literal["article", "passage"]
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +83,8 @@ class Evaluator:
         }
 
         self.scope: Scope = "article"
-        self._cache: OrderedDict[tuple[str, str], TermPostings] = OrderedDict()
-        self._cached = 0
+        self._cache: Lru[tuple[str, str], TermPostings] = Lru(CACHE_BYTES)
+        self._leaf_matches: Lru[tuple[object, ...], Match] = Lru(MATCH_CACHE_BYTES)
 
     def prepare(self) -> None:
         """Build the per-document tables now (at open), not inside the first search."""
@@ -168,17 +174,20 @@ class Evaluator:
         """
         key = (fieldname, text)
         found = self._cache.get(key)
-        if found is not None and (found.ends is not None or not values):
-            self._cache.move_to_end(key)
-            return found
-        if found is not None:
-            self._cached -= self._cache.pop(key).nbytes
-        found = self._read_postings(fieldname, text, values)
-        self._cache[key] = found
-        self._cached += found.nbytes
-        while self._cached > CACHE_BYTES and len(self._cache) > 1:
-            _, dropped = self._cache.popitem(last=False)
-            self._cached -= dropped.nbytes
+        if found is None or (found.ends is None and values):
+            found = self._read_postings(fieldname, text, values)
+            self._cache.put(key, found, found.nbytes)
+        return found
+
+    def _leaf(self, key: tuple[object, ...], evaluate: Callable[[], Match]) -> Match:
+        """A word's or a phrase's match, kept (read-only) up to ``MATCH_CACHE_BYTES``:
+        typing a query re-runs its finished words on every keystroke, and building
+        the scored hits of a common word is most of what a search costs."""
+        found = self._leaf_matches.get(key)
+        if found is None:
+            found = evaluate()
+            size = _HIT_BYTES * len(found.hits) + _ARTICLE_BYTES * len(found.articles)
+            self._leaf_matches.put(key, found, size)
         return found
 
     def _read_postings(self, fieldname: str, text: str, values: bool) -> TermPostings:
@@ -207,6 +216,11 @@ class Evaluator:
         return idf * boost * self._boosts.get(fieldname, 1.0) * (K1 + 1)
 
     def _term(self, fieldname: str, text: str, boost: float) -> Match:
+        return self._leaf(
+            ("term", fieldname, text, boost), lambda: self._term_match(fieldname, text, boost)
+        )
+
+    def _term_match(self, fieldname: str, text: str, boost: float) -> Match:
         found = self.postings(fieldname, text)
         if not found.ids:
             return NO_MATCH
@@ -217,6 +231,10 @@ class Evaluator:
         )
 
     def _phrase(self, q: wq.Phrase) -> Match:
+        key = ("phrase", q.fieldname, tuple(q.words), q.boost)
+        return self._leaf(key, lambda: self._phrase_match(q))
+
+    def _phrase_match(self, q: wq.Phrase) -> Match:
         """Documents with the words at consecutive positions.
 
         The documents holding every word are found from the ids alone (rarest
@@ -377,6 +395,33 @@ def keep_articles(hits: Scores, articles: frozenset[int] | set[int], akeys: arra
     iteration: this runs over every hit of a filtered or article-level query)."""
     inside = map(articles.__contains__, map(akeys.__getitem__, hits))
     return dict(compress(hits.items(), inside))
+
+
+class Lru(Generic[K, V]):
+    """The most recently used values, up to a budget of bytes (each value's size is
+    given when it is put); the last one put always stays."""
+
+    def __init__(self, budget: int) -> None:
+        self._budget = budget
+        self._items: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: K) -> V | None:
+        found = self._items.get(key)
+        if found is None:
+            return None
+        self._items.move_to_end(key)
+        return found[0]
+
+    def put(self, key: K, value: V, size: int) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._bytes -= old[1]
+        self._items[key] = (value, size)
+        self._bytes += size
+        while self._bytes > self._budget and len(self._items) > 1:
+            _, (_, dropped) = self._items.popitem(last=False)
+            self._bytes -= dropped
 
 
 def _union(parts: list[Match]) -> Match:

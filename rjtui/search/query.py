@@ -15,7 +15,7 @@ from __future__ import annotations
 import fnmatch
 import heapq
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
@@ -81,6 +81,7 @@ class Vocabulary:
     def __init__(self, term_to_word: dict[str, str]) -> None:
         self.words = term_to_word
         self._buckets: dict[tuple[str, int], list[str]] = {}
+        self._lines: dict[tuple[str, int], str] = {}
         for term in term_to_word:
             self._buckets.setdefault((term[:1], len(term)), []).append(term)
 
@@ -93,25 +94,54 @@ class Vocabulary:
             return
         head = term[:prefix]
         first, middles, last = _pieces(term, maxdist)
+        # The same cheap test as ``_plausible``, run over a whole bucket by one regex.
+        middle = "|".join(map(re.escape, middles))
+        plausible = re.compile(
+            f"^(?={re.escape(head)})(?:{re.escape(first)}.*|.*{re.escape(last)}"
+            + (f"|.*(?:{middle}).*" if middles else "")
+            + ")$",
+            re.MULTILINE,
+        )
         letters = [term[0]] if prefix else sorted({k[0] for k in self._buckets})
         for letter in letters:
             for length in range(len(term) - maxdist, len(term) + maxdist + 1):
-                for candidate in self._buckets.get((letter, length), ()):
-                    if scan is not None and not scan.glance():
-                        return
-                    if not candidate.startswith(head):
-                        continue
-                    if not (
-                        candidate.startswith(first)
-                        or candidate.endswith(last)
-                        or any(m in candidate for m in middles)
-                    ):
-                        continue
+                bucket = self._buckets.get((letter, length))
+                if not bucket:
+                    continue
+                if scan is None or scan.glance_all(len(bucket)):
+                    found: Iterable[str] = plausible.findall(self._joined(letter, length))
+                else:  # the scan runs out inside this bucket: one candidate at a time
+                    found = self._glanced(bucket, head, first, middles, last, scan)
+                for candidate in found:
                     if scan is not None and not scan.take():
                         return
                     dist = edit_distance(term, candidate, maxdist)
                     if dist <= maxdist:
                         yield dist, candidate
+                if scan is not None and scan.cut:
+                    return
+
+    def _joined(self, letter: str, length: int) -> str:
+        """A bucket's terms, one a line (terms are words: never a line break)."""
+        key = (letter, length)
+        joined = self._lines.get(key)
+        if joined is None:
+            joined = self._lines[key] = "\n".join(self._buckets.get(key, ()))
+        return joined
+
+    @staticmethod
+    def _glanced(
+        bucket: list[str], head: str, first: str, middles: list[str], last: str, scan: Scan
+    ) -> Iterator[str]:
+        for candidate in bucket:
+            if not scan.glance():
+                return
+            if candidate.startswith(head) and (
+                candidate.startswith(first)
+                or candidate.endswith(last)
+                or any(m in candidate for m in middles)
+            ):
+                yield candidate
 
 
 class Scan:
@@ -126,6 +156,13 @@ class Scan:
         self.glances = limit * self.GLANCES
         self.cut = False
         """True once a candidate was refused: there may be more matches than found."""
+
+    def glance_all(self, count: int) -> bool:
+        """Count ``count`` cheap looks at once if that many are left (else count none)."""
+        if count > self.glances:
+            return False
+        self.glances -= count
+        return True
 
     def glance(self) -> bool:
         """Count one cheap look at a candidate (False: the scan is spent, stop)."""

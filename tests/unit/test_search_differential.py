@@ -212,3 +212,22 @@ def test_restricting_hits_to_articles_keeps_their_order_whichever_side_is_walked
         assert expected, name
         got = evaluator._within(match.hits, articles, match.articles)
         assert list(got.items()) == expected, name
+
+
+def test_word_matches_are_kept_for_the_next_search_within_a_byte_budget(small_block_engine):
+    """A word's scored match is built once and re-used (typing re-runs finished words);
+    the cache holds no more than its budget, and always the last match put."""
+    from rjtui.search.evaluate import Lru
+
+    engine = small_block_engine
+    q = engine._builder.parse("japan").query
+    first = engine._evaluator.run(q)
+    assert first.hits and engine._evaluator.run(q) is first
+    lru: Lru[str, str] = Lru(100)
+    lru.put("a", "A", 60)
+    lru.put("b", "B", 30)
+    assert lru.get("a") == "A"  # now the most recent: "b" goes first
+    lru.put("c", "C", 30)
+    assert (lru.get("a"), lru.get("b"), lru.get("c")) == ("A", None, "C")
+    lru.put("huge", "H", 500)
+    assert (lru.get("a"), lru.get("c"), lru.get("huge")) == (None, None, "H")

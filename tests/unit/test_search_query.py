@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,13 +69,19 @@ def test_any_input_returns_a_result_never_an_exception(seeds_engine, text):
     assert len(result.searched or "") <= MAX_QUERY_CHARS
 
 
+def _near_cases(alphabet: str, *more: st.SearchStrategy) -> Callable:
+    """Vocabularies, a term, an edit distance and a prefix length (and ``more``)."""
+    return given(
+        st.lists(st.text(alphabet, min_size=1, max_size=7), min_size=1, max_size=40),
+        st.text(alphabet, min_size=1, max_size=7),
+        st.integers(0, 2),
+        st.integers(0, 2),
+        *more,
+    )
+
+
 @settings(max_examples=500, deadline=None)
-@given(
-    st.lists(st.text("abc", min_size=1, max_size=7), min_size=1, max_size=30),
-    st.text("abc", min_size=1, max_size=7),
-    st.integers(0, 2),
-    st.integers(0, 2),
-)
+@_near_cases("abc")
 def test_vocabulary_near_finds_exactly_the_words_within_the_distance(words, term, dist, prefix):
     """The cheap piece filter in front of the edit distance never loses a true match."""
     vocabulary = Vocabulary({w: w for w in words})
@@ -83,6 +91,48 @@ def test_vocabulary_near_finds_exactly_the_words_within_the_distance(words, term
         if w.startswith(term[:prefix]) and edit_distance(term, w, dist) <= dist
     }
     assert sorted(vocabulary.near(term, dist, prefix)) == sorted(expected)
+
+
+def _near_one_by_one(vocabulary, term, maxdist, prefix, scan):
+    """``Vocabulary.near`` as it was written first: every candidate glanced at in turn."""
+    from rjtui.search.query import _pieces
+
+    head = term[:prefix]
+    first, middles, last = _pieces(term, maxdist)
+    letters = [term[0]] if prefix else sorted({k[0] for k in vocabulary._buckets})
+    for letter in letters:
+        for length in range(len(term) - maxdist, len(term) + maxdist + 1):
+            for candidate in vocabulary._buckets.get((letter, length), ()):
+                if not scan.glance():
+                    return
+                if not candidate.startswith(head) or not (
+                    candidate.startswith(first)
+                    or candidate.endswith(last)
+                    or any(m in candidate for m in middles)
+                ):
+                    continue
+                if not scan.take():
+                    return
+                dist = edit_distance(term, candidate, maxdist)
+                if dist <= maxdist:
+                    yield dist, candidate
+
+
+@settings(max_examples=500, deadline=None)
+@_near_cases("ab.c", st.integers(0, 6))
+def test_vocabulary_near_spends_a_scan_as_one_candidate_at_a_time_would(
+    words, term, dist, prefix, limit
+):
+    """Whole buckets are filtered by one regex while the scan lasts; where it runs out
+    the same candidates are found, in the same order, and the scan ends in the same
+    state (``.`` checks the regex escapes what it is built from)."""
+    from rjtui.search.query import Scan
+
+    vocabulary = Vocabulary({w: w for w in words})
+    ours, theirs = Scan(limit), Scan(limit)
+    got = list(vocabulary.near(term, dist, prefix, ours))
+    assert got == list(_near_one_by_one(vocabulary, term, dist, prefix, theirs))
+    assert (ours.left, ours.cut) == (theirs.left, theirs.cut)
 
 
 @given(st.lists(st.integers(0, 10**6), min_size=1, max_size=50, unique=True).map(sorted))
