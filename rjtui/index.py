@@ -29,9 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from rjtui.config import Config
+from rjtui.entities import load_gazetteer
 from rjtui.results import ArticleMeta
 from rjtui.search import store
 from rjtui.search.analysis import stem_cache
+from rjtui.search.entities import entity_matcher
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
 from rjtui.search.writer import PassageWriter
@@ -84,6 +86,7 @@ def fingerprint(config: Config) -> str:
         "topic_min_hits": config.topic_min_hits,
         "topic_min_article_hits": config.topic_min_article_hits,
         "boilerplate": config.boilerplate,
+        "gazetteer": load_gazetteer(config).fingerprint,
     }
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.blake2b(blob, digest_size=8).hexdigest()
@@ -188,10 +191,12 @@ def _ingest_one(path: Path, root: Path, config: Config, akey: int, writer: Any) 
     except SkipFile as exc:
         state["skip"] = exc.reason
         return _FileResult(str(path), state, None)
-    for doc in passage_documents(article, akey):
+    docs, entities = passage_documents(article, akey, entity_matcher(config))
+    for doc in docs:
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
-    return _FileResult(str(path), state, meta_to_row(akey, ArticleMeta.from_article(article)))
+    meta = ArticleMeta.from_article(article, entities=entities)
+    return _FileResult(str(path), state, meta_to_row(akey, meta))
 
 
 def _vocabulary(base: dict[str, str] | None = None) -> dict[str, str]:

@@ -27,6 +27,7 @@ class PassageHit:
     highlights: tuple[Span, ...] = ()
     score: float = 0.0
     topics: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,9 +58,11 @@ class ArticleMeta:
     url: str | None = None
     passage_count: int = 0
     words: int = 0
+    entities: tuple[str, ...] = ()
+    """Gazetteer entity ids its passages mention (tagged at index time)."""
 
     @classmethod
-    def from_article(cls, article: Article) -> ArticleMeta:
+    def from_article(cls, article: Article, entities: tuple[str, ...] = ()) -> ArticleMeta:
         """The metadata the index keeps for an ingested article."""
         return cls(
             id=article.id,
@@ -77,6 +80,7 @@ class ArticleMeta:
             url=article.url,
             passage_count=len(article.passages),
             words=article.words,
+            entities=entities,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -92,6 +96,7 @@ class ArticleMeta:
             "section": self.section,
             "language": self.language,
             "topics": list(self.topics),
+            "entities": list(self.entities),
         }
 
 

@@ -376,6 +376,7 @@ class Engine:
             highlights=highlight_spans(text, terms),
             score=score,
             topics=tuple(stored.get("ptopics", ())),
+            entities=tuple(stored.get("pentities", ())),
         )
 
     def _vocabulary(self) -> Vocabulary:

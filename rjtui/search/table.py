@@ -77,6 +77,7 @@ def row_to_meta(row: Mapping[str, Any]) -> ArticleMeta:
         url=row["url"],
         passage_count=row["passage_count"],
         words=row["words"],
+        entities=tuple(row.get("entities", ())),
     )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from whoosh.writing import PostingPool, SegmentWriter
 
-from rjtui.search.schema import PackedPositions
+from rjtui.search.schema import BODY_POSITIONS, DEFAULT_FIELD, PackedPositions
 
 _TERM_OVERHEAD = 400
 """Approximate bytes held per distinct term (key tuple, arrays, dict slot)."""
@@ -44,11 +44,13 @@ class GroupedPostingPool(PostingPool):
         if self.currentsize > self.limit:
             self.save()
 
-    def add_positions(self, fieldname: str, docnum: int, fmt: PackedPositions, value: str) -> None:
+    def add_positions(
+        self, fieldname: str, docnum: int, fmt: PackedPositions, positions: dict[str, list[int]]
+    ) -> None:
         """Add one document's postings for a :class:`PackedPositions` field."""
         boost = fmt.field_boost
         add = self._add
-        for term, found in fmt.positions(value).items():
+        for term, found in positions.items():
             add(fieldname, term.encode("utf-8"), docnum, len(found) * boost, fmt.encode(found))
         if self.currentsize > self.limit:
             self.save()
@@ -124,7 +126,10 @@ class PassageWriter(SegmentWriter):
                     continue
                 field = schema[name]
                 if isinstance(field.format, PackedPositions):
-                    pool.add_positions(name, docnum, field.format, value)
+                    positions = fields.get(BODY_POSITIONS) if name == DEFAULT_FIELD else None
+                    if positions is None:
+                        positions = field.format.positions(value)
+                    pool.add_positions(name, docnum, field.format, positions)
                 elif field.indexed:
                     for tbytes, _freq, weight, vbytes in field.index(value):
                         pool.add((name, tbytes, docnum, weight, vbytes))
