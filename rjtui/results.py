@@ -154,11 +154,18 @@ class SearchResult:
     """'Did you mean' query, from the index's own vocabulary."""
     searched: str | None = None
     """The query actually run, when it differs from ``query``."""
+    expansion: str | None = None
+    """Other spellings searched for an entity the query names ('Kuril Islands: also
+    searched Курильские острова, 千島列島'); ``None`` when the search was literal."""
+    expanded: tuple[str, ...] = ()
+    """Ids of the gazetteer entities the query was widened to."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "searched": self.searched,
+            "expansion": self.expansion,
+            "expanded_entities": list(self.expanded),
             "notice": self.notice,
             "suggestion": self.suggestion,
             "elapsed_ms": round(self.elapsed_ms, 3),
@@ -190,11 +197,13 @@ class PassageResult:
     elapsed_ms: float
     notice: str | None = None
     suggestion: str | None = None
+    expansion: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "notice": self.notice,
+            "expansion": self.expansion,
             "suggestion": self.suggestion,
             "elapsed_ms": round(self.elapsed_ms, 3),
             "total_passages": self.total_passages,

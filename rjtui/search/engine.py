@@ -37,8 +37,10 @@ from rjtui.results import (
 )
 from rjtui.search import store
 from rjtui.search.analysis import fold_for_search, stem
+from rjtui.search.entities import entity_matcher
 from rjtui.search.evaluate import Evaluator
-from rjtui.search.highlight import highlight_spans
+from rjtui.search.expand import describe, expand_entities
+from rjtui.search.highlight import highlight_spans, merge_spans
 from rjtui.search.query import (
     MAX_QUERY_CHARS,
     ParsedQuery,
@@ -46,7 +48,7 @@ from rjtui.search.query import (
     Vocabulary,
     positive_terms,
 )
-from rjtui.search.schema import DEFAULT_FIELD, SCHEMA_VERSION
+from rjtui.search.schema import DEFAULT_FIELD, ENTITY_FIELD, SCHEMA_VERSION
 from rjtui.search.store import IndexMissing
 from rjtui.search.table import ArticleTable, Filters
 
@@ -60,14 +62,18 @@ SUGGEST_BELOW = 3
 """Offer 'did you mean' when fewer articles than this match."""
 MLT_TEXT_CHARS = 20_000
 _PLAIN_WORD = re.compile(r"^[^\W\d_]{3,}$")
+Marks = tuple[set[str], frozenset[str]]
+_NO_MARKS: Marks = (set(), frozenset())
 
 
 class Engine:
     """Search one index; call from one thread at a time (the TUI serialises calls)."""
 
-    def __init__(self, root: Path, pointer: store.Pointer) -> None:
+    def __init__(self, root: Path, pointer: store.Pointer, config: Config) -> None:
         self._root = root
         self._pointer = pointer
+        self._config = config
+        self._matcher = entity_matcher(config)
         build = root / pointer.build
         store.check_private(build)
         self._build = build
@@ -89,7 +95,7 @@ class Engine:
         if pointer.schema != SCHEMA_VERSION:
             raise IndexMissing("the index was made by another rjtui version; run: rjtui index")
         try:
-            return cls(root, pointer)
+            return cls(root, pointer, config)
         except store.UnsafeIndexDir:
             raise
         except Exception as exc:
@@ -114,7 +120,7 @@ class Engine:
         """Pick up what ``ensure_index`` committed since (cheap when nothing changed)."""
         pointer = store.read_pointer(self._root)
         if pointer is not None and pointer != self._pointer:
-            fresh = Engine(self._root, pointer)
+            fresh = Engine(self._root, pointer, self._config)
             self.close()
             self.__dict__.update(fresh.__dict__)
             return
@@ -147,20 +153,27 @@ class Engine:
         limit: int = 20,
         offset: int = 0,
         snippets: int = 3,
+        expand: bool | None = None,
     ) -> SearchResult:
-        """Ranked articles with their best passages, totals, facets and notices."""
+        """Ranked articles with their best passages, totals, facets and notices.
+
+        ``expand`` (default: the config's ``search.expand_entities``) widens a word
+        or phrase naming a gazetteer entity to all its spellings (``rjtui.search.expand``).
+        """
         started = time.perf_counter()
         filters = Filters.of(
             authors=authors, topics=topics, sources=sources, years=years, languages=languages
         )
-        parsed = self._builder.parse(query)
+        parsed = self._parse(query, expand)
         if parsed.query is None:
             return self._list_all(query, filters, limit, offset, snippets, started)
         return self._ranked(query, parsed, filters, sort, limit, offset, snippets, started)
 
-    def facets(self, query: str = "", **filters: Iterable[str | int]) -> Facets:
+    def facets(
+        self, query: str = "", *, expand: bool | None = None, **filters: Iterable[str | int]
+    ) -> Facets:
         """Facet counts for ``query`` (each facet counted without its own filter)."""
-        parsed = self._builder.parse(query)
+        parsed = self._parse(query, expand)
         chosen = Filters.of(**filters)
         if parsed.query is None:
             return self._table.facets(None, chosen)
@@ -177,22 +190,23 @@ class Engine:
         years: Iterable[str | int] = (),
         languages: Iterable[str] = (),
         limit: int = 200,
+        expand: bool | None = None,
     ) -> PassageResult:
         """Matching passages across the corpus, best first, for a keyword-in-context view."""
         started = time.perf_counter()
         filters = Filters.of(
             authors=authors, topics=topics, sources=sources, years=years, languages=languages
         )
-        parsed = self._builder.parse(query)
+        parsed = self._parse(query, expand)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
         scores, matched = self._matches(parsed.query)
         candidates, keep = self._restrict(scores, matched, self._table.allowed(filters))
         akeys = self._akey_array()
         top = heapq.nlargest(limit, candidates.items(), key=itemgetter(1))
-        terms = positive_terms(parsed.query)
+        marks = self._marks(parsed.query)
         matches = tuple(
-            PassageMatch(self._table.metas[akeys[d]], self._passage(d, terms, score))
+            PassageMatch(self._table.metas[akeys[d]], self._passage(d, marks, score))
             for d, score in top
         )
         return PassageResult(
@@ -202,15 +216,18 @@ class Engine:
             _ms(started),
             parsed.notice,
             suggestion=self._suggest(query, len(keep)),
+            expansion=parsed.expansion,
         )
 
-    def article(self, article_id: str, query: str = "") -> ArticleView:
+    def article(
+        self, article_id: str, query: str = "", *, expand: bool | None = None
+    ) -> ArticleView:
         """The whole article, every passage in order, with the hits of ``query`` marked."""
         akey = self._table.by_id[article_id]
-        parsed = self._builder.parse(query) if query else ParsedQuery(None)
-        terms = positive_terms(parsed.query)
+        parsed = self._parse(query, expand) if query else ParsedQuery(None)
+        marks = self._marks(parsed.query)
         docs = self._article_docs(article_id)
-        passages = sorted((self._passage(d, terms) for d in docs), key=lambda p: p.n)
+        passages = sorted((self._passage(d, marks) for d in docs), key=lambda p: p.n)
         return ArticleView(self._table.metas[akey], tuple(passages))
 
     def more_like_this(
@@ -247,7 +264,7 @@ class Engine:
         for akey in keys[offset : offset + limit]:
             meta = table.metas[akey]
             docs = self._article_docs(meta.id) if snippets else []
-            lead = sorted((self._passage(d, set()) for d in docs), key=lambda p: p.n)[:1]
+            lead = sorted((self._passage(d, _NO_MARKS) for d in docs), key=lambda p: p.n)[:1]
             hits.append(ArticleHit(meta, 0.0, 0, tuple(lead)))
         return SearchResult(
             query=query,
@@ -279,7 +296,8 @@ class Engine:
             allowed = within if allowed is None else allowed & within
         facets = table.facets(matched, filters)
         candidates, keep = self._restrict(scores, matched, allowed)
-        terms = positive_terms(q)
+        marks = self._marks(q)
+        terms = marks[0]
         end = offset + limit
         if sort == "date":
             page = table.by_date(keep)[offset:end]
@@ -295,7 +313,7 @@ class Engine:
             meta = table.metas[akey]
             mine = [(candidates[d], d) for d in self._article_docs(meta.id) if d in candidates]
             score = ranking.get(akey) or self._article_score(akey, [s for s, _ in mine], terms)
-            shown = tuple(self._passage(d, terms, s) for s, d in heapq.nlargest(snippets, mine))
+            shown = tuple(self._passage(d, marks, s) for s, d in heapq.nlargest(snippets, mine))
             hits.append(ArticleHit(meta, score, len(mine), shown))
         return SearchResult(
             query=query,
@@ -307,6 +325,8 @@ class Engine:
             notice=parsed.notice,
             suggestion=self._suggest(query, len(keep)) if within is None else None,
             searched=parsed.searched,
+            expansion=parsed.expansion,
+            expanded=tuple(parsed.entities),
         )
 
     def _matches(self, q: wq.Query) -> tuple[dict[int, float], frozenset[int]]:
@@ -366,14 +386,40 @@ class Engine:
     def _article_docs(self, article_id: str) -> list[int]:
         return self._evaluator.docs_by_akey.get(self._table.by_id[article_id], [])
 
-    def _passage(self, docnum: int, terms: set[str], score: float = 0.0) -> PassageHit:
+    def _parse(self, query: str, expand: bool | None) -> ParsedQuery:
+        """Parse ``query`` and widen entity names to all their spellings (unless literal)."""
+        parsed = self._builder.parse(query)
+        if parsed.query is None:
+            return parsed
+        if expand is None:
+            expand = self._config.search.expand_entities
+        expanded = expand_entities(parsed.query, self._matcher, expand=expand)
+        parsed.query = expanded.query
+        parsed.entities = list(expanded.entities)
+        parsed.expansion = describe(expanded.entities, self._matcher)
+        if expanded.unknown:
+            names = ", ".join(expanded.unknown)
+            parsed.notices.append(f"no entity {names} in the gazetteer (rjtui entities lists them)")
+        return parsed
+
+    def _marks(self, q: wq.Query | None) -> Marks:
+        """What to highlight: body terms, and entities whose every spelling counts."""
+        return positive_terms(q), frozenset(positive_terms(q, ENTITY_FIELD))
+
+    def _passage(self, docnum: int, marks: Marks, score: float = 0.0) -> PassageHit:
         stored: dict[str, Any] = self._searcher.stored_fields(docnum)
         text = stored["text"]
+        terms, entities = marks
+        spans = highlight_spans(text, terms)
+        tagged = entities.intersection(stored.get("pentities", ()))
+        if tagged:
+            found = self._matcher.find(text, only=tagged)
+            spans = merge_spans([*spans, *((m.start, m.end) for m in found)])
         return PassageHit(
             id=stored["pid"],
             n=stored["n"],
             text=text,
-            highlights=highlight_spans(text, terms),
+            highlights=spans,
             score=score,
             topics=tuple(stored.get("ptopics", ())),
             entities=tuple(stored.get("pentities", ())),

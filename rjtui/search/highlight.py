@@ -8,7 +8,7 @@ CJK bigrams included. Offsets, never markup: front ends style them.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 
 from rjtui.results import Span
 from rjtui.search.analysis import analyze
@@ -19,12 +19,15 @@ def highlight_spans(text: str, terms: Set[str]) -> tuple[Span, ...]:
     overlapping spans (CJK bigrams) are merged."""
     if not terms:
         return ()
-    spans: list[Span] = []
-    for term, _pos, start, end in analyze(text):
-        if term not in terms:
-            continue
-        if spans and start < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+    return merge_spans([(start, end) for term, _pos, start, end in analyze(text) if term in terms])
+
+
+def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """``spans`` in order, overlapping ones merged (CJK bigrams, a word inside a variant)."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
-            spans.append((start, end))
-    return tuple(spans)
+            merged.append((start, end))
+    return tuple(merged)

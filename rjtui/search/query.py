@@ -46,6 +46,10 @@ class ParsedQuery:
     notices: list[str] = field(default_factory=list)
     searched: str | None = None
     """The text actually searched, when it differs from what was typed."""
+    entities: list[str] = field(default_factory=list)
+    """Gazetteer entities the query was widened to (``rjtui.search.expand``)."""
+    expansion: str | None = None
+    """What the widening added, for the user ('Kuril Islands: also searched ...')."""
 
     @property
     def notice(self) -> str | None:
