@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rjtui.commands.bookmarks",
     "rjtui.commands.search",
     "rjtui.commands.corpus",
+    "rjtui.commands.entities",
 )
 """Modules under ``rjtui.commands`` that register subcommands (see its docstring)."""
 

@@ -127,6 +127,8 @@ class Facets:
     sources: dict[str, int] = field(default_factory=dict)
     years: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
+    entities: dict[str, int] = field(default_factory=dict)
+    """Gazetteer entity id -> matching articles that mention it."""
 
     def to_json(self) -> dict[str, dict[str, int]]:
         return {
@@ -135,6 +137,7 @@ class Facets:
             "sources": dict(self.sources),
             "years": dict(self.years),
             "languages": dict(self.languages),
+            "entities": dict(self.entities),
         }
 
 

@@ -54,6 +54,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     search.add_argument(
         "--passages", action="store_true", help="matching passages (keyword in context)"
     )
+    search.add_argument(
+        "--literal", action="store_true", help="do not widen entity names to other spellings"
+    )
     search.add_argument("--json", action="store_true", help="print JSON for scripts")
     search.set_defaults(handler=run_search)
 
@@ -76,6 +79,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
         ("source", "only this publication (repeatable)"),
         ("year", "only this year (repeatable)"),
         ("language", "only this language: en, ru, ja, other (repeatable)"),
+        ("entity", "only articles mentioning this entity id (repeatable; rjtui entities)"),
     ):
         parser.add_argument(
             f"--{name}", action="append", default=[], metavar=name.upper(), help=help_
@@ -106,6 +110,7 @@ def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
         "sources": args.source,
         "years": args.year,
         "languages": args.language,
+        "entities": args.entity,
     }
 
 
@@ -172,13 +177,16 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
     query = " ".join(args.query)
     with _engine(config) as engine:
         if args.passages:
-            result = engine.search_passages(query, limit=args.limit, **_filters(args))
+            result = engine.search_passages(
+                query, limit=args.limit, expand=False if args.literal else None, **_filters(args)
+            )
         else:
             result = engine.search(
                 query,
                 sort=args.sort,
                 limit=args.limit,
                 offset=args.offset,
+                expand=False if args.literal else None,
                 **_filters(args),
             )
     if args.json:
@@ -187,7 +195,9 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
     from rjtui.commands.console import stdout_console
 
     console = stdout_console(highlight=False)
-    for line in (result.notice, result.suggestion and f"did you mean: {result.suggestion}"):
+    expansion = result.expansion and f"{result.expansion} (--literal: only the words typed)"
+    suggestion = result.suggestion and f"did you mean: {result.suggestion}"
+    for line in (result.notice, expansion, suggestion):
         if line:
             console.print(_text(line, "yellow"))
     if args.passages:

@@ -17,6 +17,7 @@ disputed part, not the whole chain; 日本海 is the Sea of Japan, not Japan).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -77,8 +78,20 @@ class EntityMatcher:
 
     def tag(self, text: str, positions: Positions) -> tuple[str, ...]:
         """Entity ids ``text`` mentions (gazetteer order), given its analysed ``positions``."""
-        found = {eid for _p, _n, eid in self._positional(positions)}
-        found.update(m.entity for m in self._literals(text, positions))
+        hits = self._positional(positions)
+        literal = self._literals(text, positions)
+        if literal:  # "Sakhalin-2" is not also a mention of the island: drop that "Sakhalin"
+            shadow = Counter(gate for gate, _ in literal if gate)
+            kept = []
+            for p, n, eid in hits:
+                gate = next((g for g in shadow if shadow[g] and p in positions[g]), None)
+                if n == 1 and gate is not None:
+                    shadow[gate] -= 1
+                else:
+                    kept.append((p, n, eid))
+            hits = kept
+        found = {eid for _p, _n, eid in hits}
+        found.update(m.entity for _, m in literal)
         return self.ordered(found)
 
     def _positional(
@@ -113,9 +126,10 @@ class EntityMatcher:
 
     def _literals(
         self, text: str, positions: Positions, only: Collection[str] | None = None
-    ) -> list[Mention]:
+    ) -> list[tuple[str | None, Mention]]:
+        """Matches of the variants matched as text, each with its gate term."""
         return [
-            Mention(eid, m.start(), m.end())
+            (gate, Mention(eid, m.start(), m.end()))
             for gate, pattern, eid in self._literal
             if (gate is None or gate in positions) and (only is None or eid in only)
             for m in pattern.finditer(text)
@@ -131,18 +145,23 @@ class EntityMatcher:
         for term, pos, start, end in self._analyze(text):
             positions.setdefault(term, []).append(pos)
             spans[pos] = (start, end)
+        literal = [m for _, m in self._literals(text, positions, only)]
         found = [
             Mention(eid, spans[p][0], spans[p + n - 1][1])
             for p, n, eid in self._positional(positions, only)
         ]
-        found += self._literals(text, positions, only)
-        return sorted(found, key=lambda m: (m.start, -m.end))
+        found = [m for m in found if not any(_overlap(m, lit) for lit in literal)]
+        return sorted(found + literal, key=lambda m: (m.start, -m.end))
 
     def entities(self, text: str) -> tuple[str, ...]:
         return self.ordered({m.entity for m in self.find(text)})
 
     def ordered(self, ids: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(ids, key=self._order.__getitem__))
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _blurred(variant: str, tokens: list[Token]) -> bool:

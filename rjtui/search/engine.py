@@ -15,7 +15,7 @@ import re
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from math import ceil
 from operator import itemgetter
 from pathlib import Path
@@ -26,6 +26,7 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.filedb.filestore import FileStorage
 
 from rjtui.config import Config
+from rjtui.entities import Gazetteer
 from rjtui.results import (
     ArticleHit,
     ArticleView,
@@ -51,6 +52,7 @@ from rjtui.search.query import (
 from rjtui.search.schema import DEFAULT_FIELD, ENTITY_FIELD, SCHEMA_VERSION
 from rjtui.search.store import IndexMissing
 from rjtui.search.table import ArticleTable, Filters
+from rjtui.trends import By, Trends, build_trends
 
 Sort = Literal["relevance", "date"]
 
@@ -134,6 +136,11 @@ class Engine:
     def close(self) -> None:
         self._searcher.close()
 
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer this index was tagged with (names and kinds of entity ids)."""
+        return self._matcher.gazetteer
+
     def article_ids(self) -> list[str]:
         """Every article id, newest first."""
         return [self._table.article_id(k) for k in self._table.newest_first]
@@ -149,6 +156,7 @@ class Engine:
         sources: Iterable[str] = (),
         years: Iterable[str | int] = (),
         languages: Iterable[str] = (),
+        entities: Iterable[str] = (),
         sort: Sort = "relevance",
         limit: int = 20,
         offset: int = 0,
@@ -162,7 +170,12 @@ class Engine:
         """
         started = time.perf_counter()
         filters = Filters.of(
-            authors=authors, topics=topics, sources=sources, years=years, languages=languages
+            authors=authors,
+            topics=topics,
+            sources=sources,
+            years=years,
+            languages=languages,
+            entities=entities,
         )
         parsed = self._parse(query, expand)
         if parsed.query is None:
@@ -189,13 +202,19 @@ class Engine:
         sources: Iterable[str] = (),
         years: Iterable[str | int] = (),
         languages: Iterable[str] = (),
+        entities: Iterable[str] = (),
         limit: int = 200,
         expand: bool | None = None,
     ) -> PassageResult:
         """Matching passages across the corpus, best first, for a keyword-in-context view."""
         started = time.perf_counter()
         filters = Filters.of(
-            authors=authors, topics=topics, sources=sources, years=years, languages=languages
+            authors=authors,
+            topics=topics,
+            sources=sources,
+            years=years,
+            languages=languages,
+            entities=entities,
         )
         parsed = self._parse(query, expand)
         if parsed.query is None:
@@ -218,6 +237,36 @@ class Engine:
             suggestion=self._suggest(query, len(keep)),
             expansion=parsed.expansion,
         )
+
+    def matching_keys(
+        self, query: str, *, expand: bool | None = None, **filters: Iterable[str | int]
+    ) -> frozenset[int]:
+        """The articles matching ``query`` and ``filters`` (every article for no query)."""
+        parsed = self._parse(query, expand)
+        allowed = self._table.allowed(Filters.of(**filters))
+        if parsed.query is None:
+            return self._table.all_keys if allowed is None else allowed
+        _, matched = self._matches(parsed.query)
+        return matched if allowed is None else matched & allowed
+
+    def trends(
+        self,
+        queries: Sequence[str],
+        *,
+        by: By | None = None,
+        expand: bool | None = None,
+        **filters: Iterable[str | int],
+    ) -> Trends:
+        """Matching articles per period for each query (``rjtui.trends``)."""
+        found = [list(self.matching_keys(q, expand=expand, **filters)) for q in queries]
+        dates = [self._table.dates(keys) for keys in found]
+        undated = {
+            k
+            for keys, ds in zip(found, dates, strict=True)
+            for k, d in zip(keys, ds, strict=True)
+            if not d
+        }
+        return build_trends(queries, dates, by=by, undated_keys=len(undated))
 
     def article(
         self, article_id: str, query: str = "", *, expand: bool | None = None

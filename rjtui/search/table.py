@@ -20,7 +20,7 @@ from typing import Any
 
 from rjtui.results import ArticleMeta, Facets
 
-FACETS = ("authors", "topics", "sources", "years", "languages")
+FACETS = ("authors", "topics", "sources", "years", "languages", "entities")
 FACETS_CACHE = 32
 """Recent facet counts kept: typing and toggling filters repeat the same match sets."""
 
@@ -34,6 +34,8 @@ class Filters:
     sources: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    """Gazetteer entity ids the article mentions (the Mentions facet)."""
 
     @classmethod
     def of(cls, **values: Iterable[object]) -> Filters:
@@ -89,6 +91,7 @@ def row_facet_values(row: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
         "sources": (row["source"],) if row["source"] else (),
         "years": (row["date"][:4],) if row["date"] else (),
         "languages": (row["language"],),
+        "entities": tuple(row.get("entities", ())),
     }
 
 
@@ -140,6 +143,10 @@ class ArticleTable:
                 for value in found:
                     inverted[facet].setdefault(value.casefold(), set()).add(akey)
         return inverted
+
+    def dates(self, keys: Iterable[int]) -> list[str | None]:
+        """The date of each article in ``keys`` (``None`` for an undated one)."""
+        return [self._rows[k]["date"] for k in keys]
 
     def article_id(self, akey: int) -> str:
         return self._rows[akey]["id"]

@@ -110,6 +110,10 @@ def test_numbered_projects_are_not_just_their_island() -> None:
     assert "sakhalin-2" in tags("三井物産はサハリン2の権益を維持した。")
     assert "sakhalin-1" not in tags("The island of Sakhalin lies north of Hokkaido.")
     assert "sakhalin-2" not in tags("Фестиваль прошёл на Сахалине.")
+    assert tags("Mitsui kept its stake in Sakhalin-2.") == ("mitsui", "sakhalin-2")
+    assert tags("Sakhalin-2 is off Sakhalin.") == ("sakhalin", "sakhalin-2")
+    found = entity_matcher(Config()).find("Mitsui and Sakhalin-2")
+    assert [(m.entity, m.start, m.end) for m in found] == [("mitsui", 0, 6), ("sakhalin-2", 11, 21)]
 
 
 def test_find_gives_offsets_of_each_mention() -> None:
