@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-FACETS: tuple[str, ...] = ("topics", "authors", "sources", "years")
+FACETS: tuple[str, ...] = ("topics", "authors", "sources", "years", "entities")
 """Filter groups shown in the filter pane, in display order (engine keyword names)."""
 
 SORTS: tuple[str, ...] = ("relevance", "date")
@@ -22,6 +22,8 @@ class QueryState:
     filters: tuple[tuple[str, str], ...] = ()
     """Active ``(facet, value)`` pairs, oldest first."""
     sort: str = "relevance"
+    literal: bool = False
+    """Search the words as typed: do not widen entity names to their other spellings."""
 
     def active(self, facet: str) -> tuple[str, ...]:
         """The active values of one facet."""
@@ -41,6 +43,9 @@ class QueryState:
     def with_text(self, text: str) -> QueryState:
         return replace(self, text=text)
 
+    def with_literal_toggled(self) -> QueryState:
+        return replace(self, literal=not self.literal)
+
     def with_next_sort(self) -> QueryState:
         return replace(self, sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
 
@@ -53,6 +58,10 @@ class QueryState:
         """Engine keyword arguments for the active filters."""
         return {facet: self.active(facet) for facet in FACETS}
 
+    def expand(self) -> bool | None:
+        """``Engine`` keyword ``expand``: literal, or the config's default."""
+        return False if self.literal else None
+
     def search_kwargs(self) -> dict[str, Any]:
         """Engine keyword arguments for ``Engine.search``."""
-        return {**self.filter_kwargs(), "sort": self.effective_sort}
+        return {**self.filter_kwargs(), "sort": self.effective_sort, "expand": self.expand()}

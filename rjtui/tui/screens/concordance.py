@@ -40,7 +40,7 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, engine: Any, query: str, filters: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, engine: Any, query: str, filters: dict[str, Any]) -> None:
         super().__init__()
         self._engine = engine
         self._query = query

@@ -66,6 +66,7 @@ PAGE = 20
 """Results loaded per page; more load as the cursor nears the end."""
 
 ACCEPT_KEY = "ctrl+y"
+LITERAL_KEY = "alt+e"
 
 
 class MainScreen(Screen[None]):
@@ -84,6 +85,12 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "step_result(-1)", "Prev result", show=False),
         Binding("m", "more_like_this", "Similar"),
         Binding("c", "concordance", "Concordance"),
+        Binding("T", "trends", "Trends"),
+        Binding("plus", "pin_trend", "Pin query for trends", show=False),
+        Binding("e", "focus_facet('entities')", "Mentions", show=False),
+        Binding(
+            LITERAL_KEY, "toggle_literal", "Literal / widened names", show=False, priority=True
+        ),
         Binding("b", "bookmark", "Bookmark"),
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding(ACCEPT_KEY, "accept_suggestion", "Accept suggestion"),
@@ -107,6 +114,8 @@ class MainScreen(Screen[None]):
         self._searching = False
         self._similar_to: str | None = None
         """Title of the article whose similar articles are listed, if any."""
+        self.trend_queries: list[str] = []
+        """Queries pinned for the trends chart (``+``), oldest first."""
 
     @property
     def shown_query(self) -> str | None:
@@ -200,6 +209,8 @@ class MainScreen(Screen[None]):
         # A replaced engine (after a rebuild) is not closed here: a worker may
         # still hold it mid-call; it closes when the last reference goes.
         self.engine = cast("Engine", Serialized(engine))
+        names = {e.id: (e.kind, e.name) for e in engine.gazetteer.entities}
+        self.app.call_from_thread(self.query_one(FilterPane).set_labels, "entities", names)
         self.app.call_from_thread(self._search)
         if report is not None:
             self.app.call_from_thread(self._report_skipped, report)
@@ -268,6 +279,7 @@ class MainScreen(Screen[None]):
                 "authors": result.facets.authors,
                 "sources": result.facets.sources,
                 "years": result.facets.years,
+                "entities": result.facets.entities,
             },
             state.filter_kwargs(),
         )
@@ -289,6 +301,8 @@ class MainScreen(Screen[None]):
             timings=self.timings,
             accept_key=self.app.get_key_display(Binding(ACCEPT_KEY, "")),
             context=context,
+            literal_key=self.app.get_key_display(Binding(LITERAL_KEY, "")),
+            literal=self.state.literal,
         )
 
     def _set_state(self, state: QueryState) -> None:
@@ -355,7 +369,7 @@ class MainScreen(Screen[None]):
         keep_cursor: bool,
     ) -> None:
         try:
-            view = engine.article(article_id, query)
+            view = engine.article(article_id, query, expand=self.state.expand())
         except KeyError:
             message = f"Article {article_id} is no longer in the corpus."
             self.app.call_from_thread(self.notify, message, severity="warning")
@@ -435,7 +449,8 @@ class MainScreen(Screen[None]):
 
     def action_concordance(self) -> None:
         if self.engine is not None:
-            screen = ConcordanceScreen(self.engine, self.state.text, self.state.filter_kwargs())
+            filters = {**self.state.filter_kwargs(), "expand": self.state.expand()}
+            screen = ConcordanceScreen(self.engine, self.state.text, filters)
             self.app.push_screen(screen, self._open_passage)
 
     def _open_passage(self, target: tuple[str, str] | None) -> None:
@@ -508,6 +523,35 @@ class MainScreen(Screen[None]):
     def _close_filters_if_unfocused(self) -> None:
         if not self.query_one(FilterPane).has_focus_within:
             self.remove_class("-filters-open")
+
+    def action_toggle_literal(self) -> None:
+        """Search the words as typed, or widen entity names again."""
+        self._set_state(self.state.with_literal_toggled())
+
+    def action_trends(self) -> None:
+        """Chart the current query per year, with the queries pinned before."""
+        if self.engine is None:
+            return
+        from rjtui.tui.screens.trends import TrendsScreen
+
+        queries = [q for q in self.trend_queries if q != self.state.text] + [self.state.text]
+        filters = {**self.state.filter_kwargs(), "expand": self.state.expand()}
+        self.app.push_screen(TrendsScreen(self.engine, queries, filters), self._trends_closed)
+
+    def _trends_closed(self, queries: list[str] | None) -> None:
+        if queries is not None:
+            self.trend_queries = queries
+
+    def action_pin_trend(self) -> None:
+        """Keep the current query for the next trends chart (``+``)."""
+        from rjtui.trends import MAX_SERIES
+
+        query = self.state.text
+        if query not in self.trend_queries:
+            self.trend_queries = [*self.trend_queries, query][-MAX_SERIES:]
+        shown = query.strip() or "(all articles)"
+        count = len(self.trend_queries)
+        self.notify(f"Pinned for trends ({count} of {MAX_SERIES}): {shown}", timeout=3)
 
     def action_toggle_sort(self) -> None:
         self._set_state(self.state.with_next_sort())

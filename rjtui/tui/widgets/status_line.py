@@ -7,6 +7,8 @@ holds, so the line is built as ``Text`` like article text, never as markup.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
@@ -20,7 +22,14 @@ ERROR = Style(color="#e06c75", bold=True)
 
 
 def status_text(
-    result: SearchResult, *, sort: str, timings: bool, accept_key: str, context: str = ""
+    result: SearchResult,
+    *,
+    sort: str,
+    timings: bool,
+    accept_key: str,
+    context: str = "",
+    literal_key: str = "",
+    literal: bool = False,
 ) -> Text:
     """``N articles · M passages``, then what the user must see (context, notice,
     suggestion), then ``X ms · sort``: a narrow terminal cuts the end first."""
@@ -34,6 +43,13 @@ def status_text(
     if result.notice:
         out.append(" · ")
         out.append(clean(result.notice), NOTICE)
+    if result.expansion:
+        out.append(" · ")
+        out.append(clean(result.expansion), SUGGESTION)
+        out.append(f" — {literal_key} to search the literal word only", META)
+    elif literal:
+        out.append(" · literal search", SUGGESTION)
+        out.append(f" ({literal_key} widens names)", META)
     if result.suggestion:
         out.append(" · did you mean ")
         out.append(clean(result.suggestion), SUGGESTION)
@@ -47,12 +63,9 @@ def status_text(
 class StatusLine(Static):
     """One line under the panes."""
 
-    def show_result(
-        self, result: SearchResult, *, sort: str, timings: bool, accept_key: str, context: str = ""
-    ) -> None:
-        self.update(
-            status_text(result, sort=sort, timings=timings, accept_key=accept_key, context=context)
-        )
+    def show_result(self, result: SearchResult, **options: Any) -> None:
+        """``options``: the keyword arguments of :func:`status_text`."""
+        self.update(status_text(result, **options))
 
     def show_message(self, message: str, *, error: bool = False) -> None:
         """A plain message such as 'Opening index…' or a one-line error."""
