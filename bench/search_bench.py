@@ -3,7 +3,7 @@
 
     python bench/search_bench.py [--articles 10000] [--workdir DIR] [--rounds 5]
 
-Builds a corpus with ../shared/bench/make_corpus.py, then measures, for rjtui
+Builds a corpus with bench/make_corpus.py, then measures, for rjtui
 and for a baseline (stock single-writer Whoosh, one document per raw file, a
 plain StemmingAnalyzer schema, no ingest) in the same run and interleaved: full
 index time, a one-file update, query latency over a fixed mix (including
@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
+MAKE_CORPUS = Path(__file__).resolve().parent / "make_corpus.py"
 
 # (label, query, filters); the baseline runs the query with filters as extra words.
 QUERY_MIX = [
@@ -86,8 +86,9 @@ def rjtui_config(corpus: Path, data: Path):
 
 
 def phase_rjtui_build(corpus: Path, work: Path) -> dict:
-    from rjtui.index import PARALLEL_MIN_FILES, ensure_index
     from rjtui.search import store
+    from rjtui.search.indexer import PARALLEL_MIN_FILES
+    from rjtui.session import ensure_index
 
     config = rjtui_config(corpus, work / "rjtui")
     report = ensure_index(config, rebuild=True)
@@ -106,7 +107,7 @@ def phase_rjtui_build(corpus: Path, work: Path) -> dict:
 
 
 def phase_rjtui_update(corpus: Path, work: Path) -> dict:
-    from rjtui.index import ensure_index
+    from rjtui.session import ensure_index
 
     report = ensure_index(rjtui_config(corpus, work / "rjtui"))
     return {"seconds": report.seconds, "changed": report.changed, "peak_mb": peak_mb()}

@@ -3,7 +3,7 @@
 
     python bench/tui_bench.py [--articles 10000] [--runs 3] [--keystrokes 30]
 
-Makes a deterministic corpus with ``../shared/bench/make_corpus.py`` (or uses
+Makes a deterministic corpus with ``bench/make_corpus.py`` (or uses
 ``--corpus DIR``), builds its index once, then measures in fresh child
 processes (so imports are counted the way a user pays for them):
 
@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
+MAKE_CORPUS = Path(__file__).resolve().parent / "make_corpus.py"
 TYPED = "japan sanctions energy kuril islands treaty"
 SIZE = (120, 35)
 
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         articles = sum(1 for p in corpus.rglob("*") if p.is_file())
         data = work / f"data-{corpus.name}"
-        from rjtui.index import ensure_index
+        from rjtui.session import ensure_index
 
         built = time.perf_counter()
         report = ensure_index(_config(corpus, data))

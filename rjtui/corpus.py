@@ -9,8 +9,13 @@ threads freely.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +113,23 @@ def text_hash(text: str, length: int = 10) -> str:
 def passage_id(article_id: str, normalised_text: str) -> str:
     """Passage ids survive re-ingest of unchanged text and re-ordering of paragraphs."""
     return f"{article_id}:{text_hash(normalised_text)}"
+
+
+@dataclass(frozen=True)
+class Loader:
+    """How raw files become ``Article``s, as the index builder sees it.
+
+    ``rjtui.ingest`` provides the one instance (``rjtui.ingest.LOADER``) and the
+    caller hands it to ``rjtui.search.indexer``, so ``search`` never imports
+    ``ingest``. Every field is a module-level name: the builder's spawned
+    worker processes receive the loader pickled, i.e. by reference.
+    """
+
+    version: int
+    """Changes whenever ingest output changes; the index rebuilds when it differs."""
+    list_files: Callable[[Iterable[Path]], Iterator[tuple[Path, Path]]]
+    """Corpus folders -> ``(file, its corpus folder)`` for every candidate file."""
+    load: Callable[..., Article]
+    """``load(path, config, root=folder)``: one file -> ``Article``, or raises ``skip``."""
+    skip: type[Exception]
+    """The exception ``load`` raises for a file that is not an article; ``.reason`` says why."""

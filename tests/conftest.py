@@ -59,8 +59,8 @@ def seeds_config(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def seeds_engine(seeds_config):
     """ONE index of the seeds, built once and shared by every read-only test."""
-    from rjtui.index import ensure_index
     from rjtui.search import Engine
+    from rjtui.session import ensure_index
 
     ensure_index(seeds_config)
     engine = Engine.open(seeds_config)

@@ -78,8 +78,8 @@ def _store(config: Config) -> BookmarkStore:
 @contextlib.contextmanager
 def open_corpus(config: Config) -> Iterator[Any]:
     """The search engine over a current index (built first on a fresh data dir)."""
-    from rjtui.index import ensure_index
     from rjtui.search import Engine
+    from rjtui.session import ensure_index
 
     ensure_index(config)
     engine = Engine.open(config)

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from rjtui.index import IndexReport
     from rjtui.results import PassageHit
     from rjtui.search import Engine
+    from rjtui.search.indexer import IndexReport
 
 SNIPPET_CHARS = 220
 
@@ -124,7 +124,7 @@ def _index(config: Config, *, rebuild: bool = False) -> IndexReport:
     """Run ``ensure_index`` with a progress bar on stderr (only when files are read)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from rjtui.index import ensure_index
+    from rjtui.session import ensure_index
 
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=_stderr(), transient=True) as bar:

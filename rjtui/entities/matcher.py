@@ -22,7 +22,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from rjtui.entities.gazetteer import Gazetteer
-from rjtui.ingest.textutil import has_cjk
 
 Token = tuple[str, int, int, int]
 """``(term, position, start, end)`` as the search analyzer yields them."""
@@ -30,6 +29,8 @@ Analyze = Callable[[str], Iterable[Token]]
 Positions = Mapping[str, list[int]]
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
+_SPACED = r"[0-9A-Za-z\u00c0-\u024f\u0370-\u04ff]"
+"""Letters of scripts that put spaces between words (Latin, Greek, Cyrillic) and digits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,9 +177,8 @@ def _blurred(variant: str, tokens: list[Token]) -> bool:
 
 
 def _pattern(variant: str) -> str:
-    """A variant matched as text: its words in order with short punctuation or space
-    between; with kana or kanji, simply the variant (Japanese has no word boundaries)."""
-    if has_cjk(variant):
-        return re.escape(variant)
-    parts = map(re.escape, _WORD.findall(variant))
-    return r"\b" + r"[\W_]{0,3}".join(parts) + r"\b"
+    """A variant matched as text: its words in order, short punctuation or space between,
+    and no letter or digit of a spaced script (Latin, Greek, Cyrillic) right before or
+    after it: "Sakhalin-1" is not in "Sakhalin-12", but "サハリン1" is in "サハリン1の"."""
+    words = _WORD.findall(variant)
+    return rf"(?<!{_SPACED})" + r"[\W_]{0,3}".join(map(re.escape, words)) + rf"(?!{_SPACED})"

@@ -2,12 +2,14 @@
 
 The public API (other parts of rjtui code against these names):
 ``ingest_file``, ``iter_corpus_files``, ``load_corpus`` (with ``CorpusLoad`` and
-``Skipped``), ``SkipFile``, ``fold_for_search`` and ``INGEST_VERSION``.
+``Skipped``), ``SkipFile``, ``INGEST_VERSION`` and ``LOADER`` (what the index
+builder is handed).
 Everything here is headless and Whoosh-free.
 """
 
 from __future__ import annotations
 
+from rjtui.corpus import Loader
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.files import (
     CorpusLoad,
@@ -17,18 +19,19 @@ from rjtui.ingest.files import (
     iter_corpus_files,
     load_corpus,
 )
-from rjtui.ingest.fold import fold_for_search
 
 INGEST_VERSION = 7
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
+LOADER = Loader(INGEST_VERSION, iter_corpus_files, ingest_file, SkipFile)
+
 __all__ = [
     "INGEST_VERSION",
+    "LOADER",
     "CorpusLoad",
     "SkipFile",
     "Skipped",
     "article_id",
-    "fold_for_search",
     "ingest_file",
     "iter_corpus_files",
     "load_corpus",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from rjtui.config import Config
 from rjtui.corpus import Passage, passage_id
-from rjtui.ingest.fold import fold_for_search
+from rjtui.fold import fold_for_search
 from rjtui.ingest.textutil import squash
 from rjtui.ingest.topics import article_topics, build_taxonomy, passage_topics
 

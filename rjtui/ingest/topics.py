@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rjtui.ingest.fold import fold_for_search
+from rjtui.fold import fold_for_search
 from rjtui.ingest.textutil import has_cjk
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")

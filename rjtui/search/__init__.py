@@ -1,6 +1,7 @@
 """Search: the Whoosh index schema, analysis, queries and the ``Engine`` API.
 
-This package and ``rjtui.index`` are the only places that import Whoosh.
+The only package that imports Whoosh (a test checks), index builder included
+(``indexer``). It never imports ``rjtui.ingest``: the builder is handed a ``Loader``.
 """
 
 from rjtui.search.engine import Engine

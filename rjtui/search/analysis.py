@@ -7,7 +7,7 @@ overlapping character bigrams so a word inside a longer run is still found.
 Because the query goes through the same code, a query in any of the three
 languages reaches articles in that language without knowing which it is.
 
-Look-alike letter folding (``rjtui.ingest.fold_for_search``) is applied first;
+Look-alike letter folding (``rjtui.fold.fold_for_search``) is applied first;
 it preserves length, so the character offsets yielded here index the display
 text directly - that is what the highlighter relies on.
 """
@@ -21,7 +21,7 @@ from whoosh.analysis import STOP_WORDS, Composable, Token
 from whoosh.lang.porter import stem as english_stem
 from whoosh.lang.snowball.russian import RussianStemmer
 
-from rjtui.ingest import fold_for_search
+from rjtui.fold import fold_for_search
 
 CJK_CHARS = "\u3005\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _TOKEN = re.compile(rf"(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\W_{CJK_CHARS}]+)")

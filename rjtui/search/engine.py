@@ -27,6 +27,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from rjtui.config import Config
 from rjtui.entities import Gazetteer
+from rjtui.fold import fold_for_search
 from rjtui.results import (
     ArticleHit,
     ArticleView,
@@ -37,7 +38,7 @@ from rjtui.results import (
     SearchResult,
 )
 from rjtui.search import store
-from rjtui.search.analysis import fold_for_search, stem
+from rjtui.search.analysis import stem
 from rjtui.search.entities import entity_matcher
 from rjtui.search.evaluate import Evaluator
 from rjtui.search.expand import describe, expand_entities
@@ -119,7 +120,7 @@ class Engine:
     # --- lifecycle ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Pick up what ``ensure_index`` committed since (cheap when nothing changed)."""
+        """Pick up what ``update_index`` committed since (cheap when nothing changed)."""
         pointer = store.read_pointer(self._root)
         if pointer is not None and pointer != self._pointer:
             fresh = Engine(self._root, pointer, self._config)

@@ -20,7 +20,8 @@ from itertools import islice
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, QueryParser, WhitespacePlugin
 
-from rjtui.search.analysis import fold_for_search, stem
+from rjtui.fold import fold_for_search
+from rjtui.search.analysis import stem
 from rjtui.search.schema import DEFAULT_FIELD, QUERY_FIELDS
 
 MAX_QUERY_CHARS = 400

@@ -10,6 +10,7 @@ checked on its own, by file name, so a regression names the file it broke.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import sys
 import time
@@ -22,9 +23,10 @@ import pytest
 import rjtui.ingest
 import rjtui.ingest.files
 from rjtui.corpus import Article
-from rjtui.index import IndexReport, ensure_index
 from rjtui.ingest import CorpusLoad, load_corpus
 from rjtui.search import Engine
+from rjtui.search.indexer import IndexReport
+from rjtui.session import ensure_index
 from tests.faults.conftest import (
     GOOD_WORD,
     as_child_user,
@@ -240,6 +242,8 @@ def test_file_deleted_between_listing_and_reading(
 
     monkeypatch.setattr(rjtui.ingest, "iter_corpus_files", list_then_delete)
     monkeypatch.setattr(rjtui.ingest.files, "iter_corpus_files", list_then_delete)
+    loader = dataclasses.replace(rjtui.ingest.LOADER, list_files=list_then_delete)
+    monkeypatch.setattr(rjtui.ingest, "LOADER", loader)
     config = make_config(corpus_dir, data_dir)
     load = load_corpus(config)
     assert [Path(a.path).name for a in load.articles] == ["good.txt"]

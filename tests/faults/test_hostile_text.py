@@ -24,8 +24,8 @@ from textual.widgets import Markdown
 
 import rjtui.ingest.pipeline
 from rjtui.config import Config
-from rjtui.index import ensure_index
 from rjtui.ingest import ingest_file
+from rjtui.session import ensure_index
 from rjtui.tui.app import RjtuiApp
 from rjtui.tui.widgets.reader import Reader
 from rjtui.tui.widgets.results_list import ResultsList

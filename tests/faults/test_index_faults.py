@@ -26,8 +26,8 @@ import pytest
 
 from rjtui import cli
 from rjtui.config import Config
-from rjtui.index import ensure_index
 from rjtui.search import Engine, IndexMissing, UnsafeIndexDir, store
+from rjtui.session import ensure_index
 from tests.conftest import run_rjtui
 from tests.faults.conftest import GOOD_WORD, make_config, synthetic_corpus, write_good
 

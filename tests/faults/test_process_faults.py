@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from rjtui.config import Config
-from rjtui.index import PARALLEL_MIN_FILES, ensure_index
 from rjtui.search import Engine, store
+from rjtui.search.indexer import PARALLEL_MIN_FILES
+from rjtui.session import ensure_index
 from tests.faults.conftest import Terminal, cli_argv, full_count, make_config, synthetic_corpus
 
 SERIAL_FILES = 250

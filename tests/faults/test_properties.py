@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from rjtui.config import Config
 from rjtui.corpus import Article
-from rjtui.index import ensure_index
 from rjtui.ingest import SkipFile, ingest_file
 from rjtui.search import Engine
+from rjtui.session import ensure_index
 from tests.faults.conftest import full_count, make_config
 from tests.faults.test_hostile_text import assert_clean_text
 

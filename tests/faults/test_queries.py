@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rjtui.config import Config
-from rjtui.index import ensure_index
 from rjtui.search import Engine
 from rjtui.search.query import MAX_EXPANSION, MAX_QUERY_CHARS
+from rjtui.session import ensure_index
 from tests.conftest import run_rjtui
 from tests.faults.conftest import full_count, make_config, synthetic_corpus
 

@@ -16,7 +16,6 @@ from rjtui.tui.widgets.reader import Reader
 from rjtui.tui.widgets.results_list import ResultsList
 from rjtui.tui.widgets.search_bar import SearchBar
 from rjtui.tui.widgets.status_line import StatusLine
-from tests.conftest import REPO
 from tests.tui.conftest import SIZE, ready, run, wait_for
 
 
@@ -351,14 +350,11 @@ def test_palette_rebuilds_the_index_and_exports_results(tmp_path) -> None:
 
 
 def test_results_load_the_next_page_at_the_end_of_the_list(tmp_path) -> None:
-    import subprocess
-    import sys
-
+    from bench.make_corpus import make_corpus
     from tests.tui.conftest import tui_config_for
 
-    maker = REPO.parent / "shared" / "bench" / "make_corpus.py"
     corpus = tmp_path / "corpus"
-    subprocess.run([sys.executable, str(maker), str(corpus), "--articles", "45"], check=True)
+    make_corpus(corpus, 45)
     config = tui_config_for(tmp_path / "data", tmp_path / "bookmarks.yaml", corpus=(corpus,))
 
     async def scenario() -> None:

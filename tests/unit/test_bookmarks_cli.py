@@ -29,8 +29,8 @@ def _config(data_dir: Path, corpus: Path) -> Config:
 
 def _article(data_dir: Path, corpus: Path) -> ArticleView:
     """The newest article of ``corpus``, indexed into ``data_dir``."""
-    from rjtui.index import ensure_index
     from rjtui.search import Engine
+    from rjtui.session import ensure_index
 
     config = _config(data_dir, corpus)
     ensure_index(config)

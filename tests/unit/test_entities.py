@@ -109,6 +109,8 @@ def test_numbered_projects_are_not_just_their_island() -> None:
     assert "sakhalin-2" in tags("Mitsui kept its stake in Sakhalin 2.")
     assert "sakhalin-2" in tags("三井物産はサハリン2の権益を維持した。")
     assert "sakhalin-1" not in tags("The island of Sakhalin lies north of Hokkaido.")
+    assert "sakhalin-1" not in tags("Sakhalin-12 does not exist.")
+    assert "sakhalin-1" in tags("サハリン1の権益。")
     assert "sakhalin-2" not in tags("Фестиваль прошёл на Сахалине.")
     assert tags("Mitsui kept its stake in Sakhalin-2.") == ("mitsui", "sakhalin-2")
     assert tags("Sakhalin-2 is off Sakhalin.") == ("sakhalin", "sakhalin-2")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from rjtui.config import Config
-from rjtui.index import ensure_index
 from rjtui.search import Engine
 from rjtui.search.entities import entity_matcher
+from rjtui.session import ensure_index
 from rjtui.trends import build_trends
 from tests.conftest import run_rjtui
 from tests.unit.test_entity_search import ARTICLES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import os
 import stat
@@ -11,8 +12,8 @@ import pytest
 
 import rjtui.ingest
 from rjtui.config import Config
-from rjtui.index import ensure_index
 from rjtui.search import Engine, IndexMissing, UnsafeIndexDir, store
+from rjtui.session import ensure_index
 
 FILLER = " Officials from both countries met again in the autumn to review the arrangement."
 
@@ -111,7 +112,8 @@ def test_bad_files_are_skipped_with_a_reason(config, corpus):
 
 def test_ingest_version_change_rebuilds(config, monkeypatch):
     ensure_index(config)
-    monkeypatch.setattr(rjtui.ingest, "INGEST_VERSION", rjtui.ingest.INGEST_VERSION + 1)
+    bumped = dataclasses.replace(rjtui.ingest.LOADER, version=rjtui.ingest.LOADER.version + 1)
+    monkeypatch.setattr(rjtui.ingest, "LOADER", bumped)
     assert ensure_index(config).rebuilt
 
 
@@ -200,7 +202,7 @@ def test_fast_article_key_column_read_matches_whoosh(config, corpus):
 def test_writer_buffer_spilled_to_disk_gives_the_same_index(config, corpus, monkeypatch):
     """Past its memory limit the grouped posting pool writes sorted runs that are merged
     at commit: the postings come out exactly as when everything fit in memory."""
-    import rjtui.index
+    import rjtui.search.indexer
     import rjtui.search.writer
 
     def postings() -> list[tuple]:
@@ -212,7 +214,7 @@ def test_writer_buffer_spilled_to_disk_gives_the_same_index(config, corpus, monk
     write_article(corpus, "c.txt", "Visa-free exchanges", "Islanders visited family graves.")
     ensure_index(config, rebuild=True)
     in_memory = postings()
-    monkeypatch.setattr(rjtui.index, "WRITER_LIMIT_MB", 1)
+    monkeypatch.setattr(rjtui.search.indexer, "WRITER_LIMIT_MB", 1)
     monkeypatch.setattr(rjtui.search.writer, "_POSTING_BYTES", 200_000)  # a run every ~5
     spilled: list[int] = []
     save = rjtui.search.writer.GroupedPostingPool.save

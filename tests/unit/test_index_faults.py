@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import rjtui.index
+import rjtui.search.indexer
 from rjtui.config import Config
-from rjtui.index import ensure_index
 from rjtui.search import Engine, store
+from rjtui.session import ensure_index
 from tests.conftest import SEEDS
 
 
@@ -93,7 +93,7 @@ def test_parallel_build_matches_serial_build(tmp_path: Path, monkeypatch: pytest
     serial = Config(corpus=(SEEDS,), data_dir=tmp_path / "serial")
     parallel = Config(corpus=(SEEDS,), data_dir=tmp_path / "parallel")
     ensure_index(serial)
-    monkeypatch.setattr(rjtui.index, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(rjtui.search.indexer, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     calls: list[int] = []
     report = ensure_index(parallel, progress=lambda done, total, path: calls.append(done))
@@ -115,13 +115,13 @@ def test_parallel_workers_do_not_rerun_the_main_module(tmp_path: Path):
     must not import it again (each would start another rjtui)."""
     script = tmp_path / "main.py"
     script.write_text(
-        "import rjtui.index\n"
+        "import rjtui.search.indexer, rjtui.session\n"
         "from rjtui.config import Config\n"
         "from pathlib import Path\n"
         "print('MAIN RUN', flush=True)\n"
-        "rjtui.index.PARALLEL_MIN_FILES = 1\n"
+        "rjtui.search.indexer.PARALLEL_MIN_FILES = 1\n"
         f"config = Config(corpus=(Path({str(SEEDS)!r}),), data_dir=Path({str(tmp_path / 'd')!r}))\n"
-        "print(rjtui.index.ensure_index(config).articles, flush=True)\n",
+        "print(rjtui.session.ensure_index(config).articles, flush=True)\n",
         encoding="utf-8",
     )
     proc = subprocess.run(

@@ -8,7 +8,8 @@ import pytest
 
 from rjtui.config import load_config
 from rjtui.corpus import Article
-from rjtui.ingest import fold_for_search, ingest_file, iter_corpus_files, load_corpus
+from rjtui.fold import fold_for_search
+from rjtui.ingest import ingest_file, iter_corpus_files, load_corpus
 from tests.conftest import SEEDS
 
 

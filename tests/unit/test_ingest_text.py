@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rjtui.ingest import fold_for_search
+from rjtui.fold import fold_for_search
 from rjtui.ingest.boilerplate import is_boilerplate, is_tail_marker
 from rjtui.ingest.dates import parse_date
 from rjtui.ingest.language import detect_language

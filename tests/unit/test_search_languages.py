@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from rjtui.config import Config
-from rjtui.index import ensure_index
 from rjtui.search import Engine
+from rjtui.session import ensure_index
 
 ARTICLES = {
     "ru_sanctions.txt": (

@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from rjtui.ingest import fold_for_search, load_corpus
+from rjtui.fold import fold_for_search
+from rjtui.ingest import load_corpus
 from rjtui.results import SearchResult
 
 

@@ -9,7 +9,7 @@ Panes post messages (``SearchBar.Changed``, ``FilterPane.Changed``,
 ``ResultsList.Selected``...) and the screen answers by calling their public
 ``show`` methods.
 
-``rjtui.search`` and ``rjtui.index`` (Whoosh) are imported inside the start-up
+``rjtui.search`` (Whoosh) and ``rjtui.session`` are imported inside the start-up
 worker (started at mount, so the imports overlap the first paint), never at
 module level.
 """
@@ -158,8 +158,8 @@ class MainScreen(Screen[None]):
             self.marks["index_checked"] = time.perf_counter()
 
     def _open_or_build(self, *, rebuild: bool) -> None:
-        from rjtui.index import ensure_index
         from rjtui.search import Engine, IndexMissing
+        from rjtui.session import ensure_index
 
         self.marks["imported"] = time.perf_counter()
         engine: Engine | None = None

@@ -1,4 +1,4 @@
-"""Build and update the search index: ``ensure_index`` is the only entry point.
+"""Build and update the search index: ``update_index`` is the only entry point.
 
 First use builds the whole index; later calls touch only added, changed (size
 and mtime, then content hash) and removed files. A schema, ingest-version or
@@ -8,6 +8,10 @@ Ctrl-C or a crash leaves the previous index usable; big corpora are ingested
 and indexed by one worker process per core, each writing its own segment.
 Only one process writes at a time (an ``flock``); another one reports
 ``read_only`` and keeps using the index as it is.
+
+Raw files become articles through the ``Loader`` the caller passes in
+(``rjtui.ingest.LOADER``, see ``rjtui.session``): the search package does not
+import ingest.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from rjtui.config import Config
+from rjtui.corpus import Loader
 from rjtui.entities import load_gazetteer
 from rjtui.results import ArticleMeta
 from rjtui.search import store
@@ -47,7 +52,7 @@ WRITER_LIMIT_MB = 128
 
 @dataclass
 class IndexReport:
-    """What ``ensure_index`` did (the ``rjtui index`` summary line)."""
+    """What ``update_index`` did (the ``rjtui index`` summary line)."""
 
     articles: int
     passages: int
@@ -75,13 +80,11 @@ def _writer_options() -> dict[str, Any]:
     return {"limitmb": WRITER_LIMIT_MB, "codec": make_codec(), "compound": False}
 
 
-def fingerprint(config: Config) -> str:
+def fingerprint(config: Config, loader: Loader) -> str:
     """Everything besides the raw files that changes what ingest produces."""
-    from rjtui.ingest import INGEST_VERSION
-
     data = {
         "schema": SCHEMA_VERSION,
-        "ingest": INGEST_VERSION,
+        "ingest": loader.version,
         "topics": config.topics,
         "topic_min_hits": config.topic_min_hits,
         "topic_min_article_hits": config.topic_min_article_hits,
@@ -92,14 +95,14 @@ def fingerprint(config: Config) -> str:
     return hashlib.blake2b(blob, digest_size=8).hexdigest()
 
 
-def ensure_index(
-    config: Config, *, rebuild: bool = False, progress: Progress | None = None
+def update_index(
+    config: Config, loader: Loader, *, rebuild: bool = False, progress: Progress | None = None
 ) -> IndexReport:
-    """Make the index current for ``config``'s corpus; ``progress(done, total, path)``
-    is called from the calling thread as files are ingested."""
+    """Make the index current for ``config``'s corpus, reading files with ``loader``;
+    ``progress(done, total, path)`` is called from the calling thread as files are read."""
     started = time.monotonic()
     root = store.prepare_root(config)
-    fp = fingerprint(config)
+    fp = fingerprint(config, loader)
     usable = _usable(root, fp)
     with store.writer_lock(root, blocking=usable is None) as locked:
         if not locked:
@@ -110,13 +113,13 @@ def ensure_index(
             if state is None:
                 before = set(root.glob("build-*"))
                 try:
-                    report = _full_build(config, root, fp, progress)
+                    report = _full_build(config, loader, root, fp, progress)
                 except BaseException:  # a failed build (full disk, Ctrl-C) gives its space back
                     for path in set(root.glob("build-*")) - before:
                         shutil.rmtree(path, ignore_errors=True)
                     raise
             else:
-                report = _update(config, root, usable, state, progress)
+                report = _update(config, loader, root, usable, state, progress)
     report.seconds = time.monotonic() - started
     return report
 
@@ -178,18 +181,18 @@ def _file_state(path: Path) -> dict[str, Any]:
     return {"size": st.st_size, "mtime": st.st_mtime_ns, "hash": digest}
 
 
-def _ingest_one(path: Path, root: Path, config: Config, akey: int, writer: Any) -> _FileResult:
+def _ingest_one(
+    loader: Loader, path: Path, root: Path, config: Config, akey: int, writer: Any
+) -> _FileResult:
     """Ingest one file and add its passages to ``writer``; a bad file becomes a skip."""
-    from rjtui.ingest import SkipFile, ingest_file
-
     try:
         state = _file_state(path)
     except OSError as exc:
         return _FileResult(str(path), {"skip": f"cannot read: {exc.strerror or exc}"}, None)
     try:
-        article = ingest_file(path, config, root=root)
-    except SkipFile as exc:
-        state["skip"] = exc.reason
+        article = loader.load(path, config, root=root)
+    except loader.skip as exc:
+        state["skip"] = getattr(exc, "reason", str(exc))
         return _FileResult(str(path), state, None)
     docs, entities = passage_documents(article, akey, entity_matcher(config))
     for doc in docs:
@@ -209,19 +212,19 @@ def _vocabulary(base: dict[str, str] | None = None) -> dict[str, str]:
     return vocab
 
 
-def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) -> IndexReport:
+def _full_build(
+    config: Config, loader: Loader, root: Path, fp: str, progress: Progress | None
+) -> IndexReport:
     from whoosh.filedb.filestore import FileStorage
 
-    from rjtui.ingest import iter_corpus_files
-
-    files = list(iter_corpus_files(config.corpus_dirs))
+    files = list(loader.list_files(config.corpus_dirs))
     build = store.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
     previous = store.read_pointer(root)
     known = previous is not None or not (root / "current").exists()
     ix = FileStorage(str(build)).create_index(make_schema())
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        results, vocab = _build_parallel(config, build, files, workers, progress)
+        results, vocab = _build_parallel(config, loader, build, files, workers, progress)
         writer = ix.writer()
         segments = [r.segment for r in results if r.segment is not None]
         writer._close_segment()
@@ -233,7 +236,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
     else:
         writer = PassageWriter(ix, _lk=False, **_writer_options())  # see _update
         try:
-            file_results = _ingest_all(files, config, writer, 0, progress)
+            file_results = _ingest_all(loader, files, config, writer, 0, progress)
             generation = writer.generation
             files_state, rows = _write_sidecars(build, generation, file_results, _vocabulary())
             writer.commit()
@@ -249,6 +252,7 @@ def _full_build(config: Config, root: Path, fp: str, progress: Progress | None) 
 
 
 def _ingest_all(
+    loader: Loader,
     files: list[tuple[Path, Path]],
     config: Config,
     writer: Any,
@@ -257,7 +261,7 @@ def _ingest_all(
 ) -> list[_FileResult]:
     results = []
     for done, (path, root) in enumerate(files, start=1):
-        results.append(_ingest_one(path, root, config, first_akey + done - 1, writer))
+        results.append(_ingest_one(loader, path, root, config, first_akey + done - 1, writer))
         if progress:
             progress(done, len(files), str(path))
     return results
@@ -300,6 +304,7 @@ class _WorkerResult:
 
 def _build_worker(
     config: Config,
+    loader: Loader,
     build: str,
     files: list[tuple[Path, Path, int]],
     queue: Any,
@@ -317,7 +322,7 @@ def _build_worker(
             if os.getppid() != parent:  # rjtui was killed: its build is abandoned, stop
                 queue.cancel_join_thread()  # nobody reads the queue: exit without flushing
                 return
-            results.append(_ingest_one(path, root, config, akey, writer))
+            results.append(_ingest_one(loader, path, root, config, akey, writer))
             queue.put(("progress", worker, str(path)))
         if writer.doc_count():
             segment = writer._finalize_segment()
@@ -331,6 +336,7 @@ def _build_worker(
 
 def _build_parallel(
     config: Config,
+    loader: Loader,
     build: Path,
     files: list[tuple[Path, Path]],
     workers: int,
@@ -349,7 +355,7 @@ def _build_parallel(
     procs = [
         ctx.Process(
             target=_build_worker,
-            args=(config, str(build), keyed[i::workers], queue, i),
+            args=(config, loader, str(build), keyed[i::workers], queue, i),
             daemon=True,
         )
         for i in range(workers)
@@ -392,7 +398,8 @@ def _build_parallel(
 def _main_hidden_from_children() -> Iterator[None]:
     """Spawned children re-import the parent's ``__main__``; for ``python -m rjtui``
     (whose ``__main__`` runs the CLI at import) every worker would start rjtui again.
-    The workers only need ``rjtui.index``, so they are shown an empty main module."""
+    The workers only need ``rjtui.search.indexer`` and the loader's modules, so they
+    are shown an empty main module."""
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
@@ -406,6 +413,7 @@ def _main_hidden_from_children() -> Iterator[None]:
 
 def _update(
     config: Config,
+    loader: Loader,
     root: Path,
     pointer: store.Pointer,
     state: _State,
@@ -413,14 +421,12 @@ def _update(
 ) -> IndexReport:
     from whoosh.filedb.filestore import FileStorage
 
-    from rjtui.ingest import iter_corpus_files
-
     build = root / pointer.build
     files = dict(state.files)
     todo: list[tuple[Path, Path]] = []
     seen: set[str] = set()
     added = changed = 0
-    for path, corpus_root in iter_corpus_files(config.corpus_dirs):
+    for path, corpus_root in loader.list_files(config.corpus_dirs):
         key = str(path)
         seen.add(key)
         prev = files.get(key)
@@ -460,7 +466,7 @@ def _update(
                 writer.delete_by_term("path", old["apath"])
                 rows.pop(old["akey"], None)
         next_akey = 1 + max([-1, *state.rows, *(s.get("akey", -1) for s in state.files.values())])
-        results = _ingest_all(todo, config, writer, next_akey, progress)
+        results = _ingest_all(loader, todo, config, writer, next_akey, progress)
         files, rows = _write_sidecars(
             build, writer.generation, results, _vocabulary(state.vocab), files=files, rows=rows
         )

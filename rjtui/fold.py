@@ -1,4 +1,6 @@
-"""Look-alike letter folding for search (display text keeps the original letters).
+"""Look-alike letter folding, shared by ingest (passage ids, topics) and search (analysis).
+
+It lives beside ``sanitize`` rather than in ``ingest`` so ``search`` never imports ingest.
 
 PDF extraction and careless typing put Cyrillic or Greek letters that look
 Latin into English words ("Сold War" with a Cyrillic С), which makes them
