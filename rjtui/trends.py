@@ -1,4 +1,5 @@
-"""Trends: how many matching articles each year (or month), for up to four queries.
+"""Trends: how many matching articles (or passages) each year or month, for up to four
+queries.
 
 Pure counting over article dates, shared by ``rjtui trends`` and the TUI chart.
 Periods run without gaps from the first to the last dated match of any series
@@ -38,12 +39,15 @@ class Trends:
     by: By
     series: tuple[Series, ...]
     undated: int
-    """Undated articles matching any series (each counted once)."""
+    """Undated articles (or their passages) matching any series, each counted once."""
+    unit: str = "articles"
+    """What is counted: ``articles`` or ``passages``."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``rjtui trends --json`` contract."""
         return {
             "by": self.by,
+            "unit": self.unit,
             "series": [
                 {
                     "query": s.query,
@@ -58,7 +62,9 @@ class Trends:
 
     def side_note(self) -> str:
         """What the chart cannot show, said in words (never dropped silently)."""
-        parts = [f"{self.undated} undated article{'s' * (self.undated != 1)} not on the chart"]
+        noun = "article" if self.unit == "articles" else "passage"
+        what = f"{self.undated} undated {noun}{'s' * (self.undated != 1)}"
+        parts = [f"{what} not on the chart"]
         year_only = sum(s.year_only for s in self.series)
         if year_only:
             parts.append(f"{year_only} dated only to the year")
@@ -79,6 +85,7 @@ def build_trends(
     *,
     by: By | None = None,
     undated_keys: int | None = None,
+    unit: str = "articles",
 ) -> Trends:
     """One series per query from the dates of its matching articles (``None``: undated).
 
@@ -105,7 +112,7 @@ def build_trends(
         for query, (counts, undated, year_only) in zip(queries, counted, strict=True)
     )
     total_undated = undated_keys if undated_keys is not None else sum(s.undated for s in series_out)
-    return Trends(by, series_out, total_undated)
+    return Trends(by, series_out, total_undated, unit)
 
 
 def _periods(found: list[str], by: By) -> list[str]:

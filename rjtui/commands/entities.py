@@ -44,6 +44,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     trends.add_argument("queries", nargs="+", metavar="QUERY")
     trends.add_argument("--by", choices=("year", "month"), help="period (default: automatic)")
+    trends.add_argument("--passages", action="store_true", help="count passages, not articles")
     _add_filters(trends)
     trends.add_argument("--literal", action="store_true", help="do not widen entity names")
     out = trends.add_mutually_exclusive_group()
@@ -86,7 +87,11 @@ def run_trends(args: argparse.Namespace, config: Config) -> int:
         raise RjtuiError(f"trends compares at most {MAX_SERIES} queries, not {len(args.queries)}")
     with _engine(config) as engine:
         trends = engine.trends(
-            args.queries, by=args.by, expand=False if args.literal else None, **_filters(args)
+            args.queries,
+            by=args.by,
+            passages=args.passages,
+            expand=False if args.literal else None,
+            **_filters(args),
         )
     if args.json:
         print(json.dumps(trends.to_json(), ensure_ascii=False))

@@ -61,10 +61,16 @@ class EntityMatcher:
                 by_first.setdefault(key[0], {}).setdefault(key, entity.id)
                 if entity.id not in self.keys.setdefault(key, []):
                     self.keys[key].append(entity.id)
+        self.longest = max(map(len, self.keys), default=1)
+        """Most terms in one analysed variant (how far a query's plain words are grouped)."""
         self._by_first = {
-            first: tuple(sorted(found.items(), key=lambda kv: -len(kv[0])))
+            first: tuple(
+                (key, eid, frozenset(key[1:]))
+                for key, eid in sorted(found.items(), key=lambda kv: -len(kv[0]))
+            )
             for first, found in by_first.items()
         }
+        """First term -> (whole key, entity, the other terms), longest key first."""
         self._literal = [
             (gate, re.compile(pattern, re.IGNORECASE), eid)
             for pattern, (gate, eid) in literal.items()
@@ -100,17 +106,18 @@ class EntityMatcher:
     ) -> list[tuple[int, int, str]]:
         """``(position, length, entity)`` of every variant occurrence, overlaps resolved."""
         hits: list[tuple[int, int, str]] = []
-        for first in self._by_first.keys() & positions.keys():
-            for key, eid in self._by_first[first]:
+        by_first = self._by_first
+        terms = positions.keys()
+        for first in [t for t in positions if t in by_first]:  # passages have few terms
+            for key, eid, rest in by_first[first]:
                 if only is not None and eid not in only:
                     continue
                 if len(key) == 1:
                     hits.extend((p, 1, eid) for p in positions[first])
                     continue
-                rest = [positions.get(term) for term in key[1:]]
-                if not all(rest):
+                if not terms >= rest:  # a set test in C: most longer variants stop here
                     continue
-                later = [set(r) for r in rest]  # type: ignore[arg-type]
+                later = [set(positions[term]) for term in key[1:]]
                 hits.extend(
                     (p, len(key), eid)
                     for p in positions[first]
@@ -138,12 +145,18 @@ class EntityMatcher:
 
     # --- display --------------------------------------------------------------------------
 
-    def find(self, text: str, only: Collection[str] | None = None) -> list[Mention]:
+    def find(
+        self,
+        text: str,
+        only: Collection[str] | None = None,
+        tokens: Iterable[Token] | None = None,
+    ) -> list[Mention]:
         """Every mention in ``text`` (of the entities in ``only``, if given), in order,
-        with character offsets into ``text``: what the reader highlights."""
+        with character offsets into ``text``: what the reader highlights. ``tokens``:
+        ``text`` already analysed (the highlighter has done it)."""
         positions: dict[str, list[int]] = {}
         spans: dict[int, tuple[int, int]] = {}
-        for term, pos, start, end in self._analyze(text):
+        for term, pos, start, end in self._analyze(text) if tokens is None else tokens:
             positions.setdefault(term, []).append(pos)
             spans[pos] = (start, end)
         literal = [m for _, m in self._literals(text, positions, only)]

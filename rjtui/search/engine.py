@@ -42,7 +42,7 @@ from rjtui.search.analysis import stem
 from rjtui.search.entities import entity_matcher
 from rjtui.search.evaluate import Evaluator
 from rjtui.search.expand import describe, expand_entities
-from rjtui.search.highlight import highlight_spans, merge_spans
+from rjtui.search.highlight import highlight_spans
 from rjtui.search.query import (
     MAX_QUERY_CHARS,
     ParsedQuery,
@@ -255,19 +255,35 @@ class Engine:
         queries: Sequence[str],
         *,
         by: By | None = None,
+        passages: bool = False,
         expand: bool | None = None,
         **filters: Iterable[str | int],
     ) -> Trends:
-        """Matching articles per period for each query (``rjtui.trends``)."""
-        found = [list(self.matching_keys(q, expand=expand, **filters)) for q in queries]
-        dates = [self._table.dates(keys) for keys in found]
+        """Matching articles (or passages) per period for each query (``rjtui.trends``)."""
+        found = [self._trend_units(q, passages, expand, filters) for q in queries]
+        dates = [self._table.dates(akey for _, akey in units) for units in found]
         undated = {
-            k
-            for keys, ds in zip(found, dates, strict=True)
-            for k, d in zip(keys, ds, strict=True)
+            unit
+            for units, ds in zip(found, dates, strict=True)
+            for (unit, _), d in zip(units, ds, strict=True)
             if not d
         }
-        return build_trends(queries, dates, by=by, undated_keys=len(undated))
+        unit = "passages" if passages else "articles"
+        return build_trends(queries, dates, by=by, undated_keys=len(undated), unit=unit)
+
+    def _trend_units(
+        self, query: str, passages: bool, expand: bool | None, filters: dict[str, Any]
+    ) -> list[tuple[object, int]]:
+        """``(identity, article key)`` of each matching article or passage."""
+        keys = self.matching_keys(query, expand=expand, **filters)
+        if not passages:
+            return [(k, k) for k in keys]
+        parsed = self._parse(query, expand)
+        if parsed.query is None:
+            return [((k, i), k) for k in keys for i in range(self._table.passage_count(k))]
+        scores, _ = self._matches(parsed.query)
+        akeys = self._akey_array()
+        return [(d, akeys[d]) for d in scores if akeys[d] in keys]
 
     def article(
         self, article_id: str, query: str = "", *, expand: bool | None = None
@@ -460,11 +476,8 @@ class Engine:
         stored: dict[str, Any] = self._searcher.stored_fields(docnum)
         text = stored["text"]
         terms, entities = marks
-        spans = highlight_spans(text, terms)
         tagged = entities.intersection(stored.get("pentities", ()))
-        if tagged:
-            found = self._matcher.find(text, only=tagged)
-            spans = merge_spans([*spans, *((m.start, m.end) for m in found)])
+        spans = highlight_spans(text, terms, tagged, self._matcher)
         return PassageHit(
             id=stored["pid"],
             n=stored["n"],

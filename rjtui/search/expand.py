@@ -35,7 +35,7 @@ def expand_entities(q: wq.Query, matcher: EntityMatcher, *, expand: bool = True)
     """``q`` with entity names widened to their tagged passages (``expand``), and any
     ``entity:`` id checked against the gazetteer either way."""
     result = Expanded(q)
-    longest = max((len(k) for k in matcher.keys), default=1)
+    longest = matcher.longest
 
     def entity_terms(key: tuple[str, ...]) -> list[wq.Query]:
         ids = matcher.keys.get(key, []) if expand else []

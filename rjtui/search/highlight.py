@@ -8,18 +8,34 @@ CJK bigrams included. Offsets, never markup: front ends style them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Collection, Iterable, Set
 
+from rjtui.entities import EntityMatcher
 from rjtui.results import Span
 from rjtui.search.analysis import analyze
 
 
-def highlight_spans(text: str, terms: Set[str]) -> tuple[Span, ...]:
-    """``(start, end)`` of every token of ``text`` whose term is in ``terms``;
-    overlapping spans (CJK bigrams) are merged."""
-    if not terms:
+def highlight_spans(
+    text: str,
+    terms: Set[str],
+    entities: Collection[str] = (),
+    matcher: EntityMatcher | None = None,
+) -> tuple[Span, ...]:
+    """``(start, end)`` of every token of ``text`` whose term is in ``terms``, and of
+    every other mention of ``entities`` (whichever spelling it uses; one analysis
+    serves both); overlapping spans (CJK bigrams) are merged."""
+    if not terms and not (entities and matcher):
         return ()
-    return merge_spans([(start, end) for term, _pos, start, end in analyze(text) if term in terms])
+    tokens = list(analyze(text))
+    spans = [(start, end) for term, _pos, start, end in tokens if term in terms]
+    if entities and matcher is not None:  # a spelling the words typed did not already mark
+        found = matcher.find(text, only=entities, tokens=tokens)
+        spans += [
+            (m.start, m.end)
+            for m in found
+            if not any(start < m.end and m.start < end for start, end in spans)
+        ]
+    return merge_spans(spans)
 
 
 def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:

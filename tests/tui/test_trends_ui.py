@@ -38,6 +38,10 @@ def test_trends_opens_and_overlays_a_second_query(tui_config: Config) -> None:
             assert "undated" in note and "sakhalin" in note
             await pilot.press("minus")
             await wait_for(pilot, lambda: len(screen.trends.series) == 1)
+            await pilot.press("p")
+            await wait_for(pilot, lambda: screen.trends.unit == "passages")
+            passages = engine.search_passages("japan").total_passages
+            assert screen.trends.series[0].total == passages
             await pilot.press("escape")
             assert app.main.trend_queries == ["japan"]
 

@@ -151,3 +151,13 @@ def test_cli_trends_refuses_five_series(corpus: Path, data: Path) -> None:
     proc = run_rjtui("--corpus", str(corpus), "--data-dir", str(data), "trends", *"abcde")
     assert proc.returncode != 0
     assert "at most 4 queries" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_trends_can_count_passages(engine: Engine) -> None:
+    trends = engine.trends(["kuril", ""], by="year", passages=True)
+    assert trends.unit == "passages" and trends.to_json()["unit"] == "passages"
+    kuril, everything = trends.series
+    assert kuril.total == engine.search_passages("kuril").total_passages
+    assert everything.total == engine.search("").total_passages
+    assert everything.total > engine.trends([""]).series[0].total  # more passages than articles
+    assert "undated passage" in trends.side_note()

@@ -49,6 +49,7 @@ class TrendsScreen(ModalScreen[list[str]]):
         Binding("escape,q", "close", "Close"),
         Binding("plus", "ask", "Add a query"),
         Binding("minus", "drop", "Drop the last query"),
+        Binding("p", "toggle_unit", "Articles / passages"),
     ]
 
     def __init__(self, engine: Any, queries: list[str], filters: dict[str, Any]) -> None:
@@ -56,6 +57,8 @@ class TrendsScreen(ModalScreen[list[str]]):
         self._engine = engine
         self.queries = list(queries)[-MAX_SERIES:]
         self._filters = filters
+        self.passages = False
+        """Count matching passages instead of articles (``p``)."""
         self.trends: Trends | None = None
         """The counts on screen (tests read them)."""
 
@@ -74,15 +77,16 @@ class TrendsScreen(ModalScreen[list[str]]):
     @work(thread=True, exclusive=True)
     def _count(self, queries: list[str]) -> None:
         try:
-            trends = self._engine.trends(queries, **self._filters)
+            trends = self._engine.trends(queries, passages=self.passages, **self._filters)
         except Exception as exc:
             self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return
         self.app.call_from_thread(self._show, trends)
 
     def _show(self, trends: Trends) -> None:
-        if [s.query for s in trends.series] != self.queries:
-            return  # a query was added or dropped meanwhile: its own count follows
+        wanted = (self.queries, "passages" if self.passages else "articles")
+        if ([s.query for s in trends.series], trends.unit) != wanted:
+            return  # changed meanwhile: its own count follows
         self.trends = trends
         plot = self.query_one(PlotextPlot)
         plt = plot.plt
@@ -98,11 +102,11 @@ class TrendsScreen(ModalScreen[list[str]]):
         ystep = max(1, -(-top // 5))
         plt.yticks(list(range(0, top + ystep, ystep)))  # counts: whole numbers only
         plt.ylim(0, max(top, 1))
-        plt.title(f"matching articles per {trends.by}")
+        plt.title(f"matching {trends.unit} per {trends.by}")
         plot.refresh()
         box = self.query_one("#trends", Vertical)
         box.border_title = f"Trends · {len(trends.series)} of {MAX_SERIES} queries"
-        box.border_subtitle = "+ add · - drop · esc close"
+        box.border_subtitle = "+ add · - drop · p articles/passages · esc close"
         self.query_one("#trends-note", Static).update(legend(trends))
 
     def action_ask(self) -> None:
@@ -124,6 +128,10 @@ class TrendsScreen(ModalScreen[list[str]]):
         if query in self.queries or len(self.queries) >= MAX_SERIES:
             return
         self.queries.append(query)
+        self._count(list(self.queries))
+
+    def action_toggle_unit(self) -> None:
+        self.passages = not self.passages
         self._count(list(self.queries))
 
     def action_drop(self) -> None:
