@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 
+SCOPE_LABELS = {"article": "all words in an article", "passage": "all words in one passage"}
+"""How front ends name the AND in force (``/p`` asks for one passage)."""
+
 
 @dataclass(frozen=True, slots=True)
 class PassageHit:
@@ -162,6 +165,17 @@ class SearchResult:
     searched Курильские острова, 千島列島'); ``None`` when the search was literal."""
     expanded: tuple[str, ...] = ()
     """Ids of the gazetteer entities the query was widened to."""
+    scope: str = "article"
+    """Where AND looked for the words: "article" (anywhere in it) or "passage" (``/p``)."""
+
+    @property
+    def scope_label(self) -> str:
+        return SCOPE_LABELS[self.scope]
+
+    @property
+    def metadata_match(self) -> bool:
+        """Articles matched on metadata alone (``author:panov``): no passage holds a hit."""
+        return bool(self.total_articles) and not self.total_passages and bool(self.query)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -169,6 +183,7 @@ class SearchResult:
             "searched": self.searched,
             "expansion": self.expansion,
             "expanded_entities": list(self.expanded),
+            "scope": self.scope,
             "notice": self.notice,
             "suggestion": self.suggestion,
             "elapsed_ms": round(self.elapsed_ms, 3),

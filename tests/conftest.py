@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,26 @@ def seeds_engine(seeds_config):
     engine = Engine.open(seeds_config)
     yield engine
     engine.close()
+
+
+@contextmanager
+def engine_over(tmp_path_factory: pytest.TempPathFactory, articles: dict[str, str]):
+    """An engine over a small corpus written from ``{file name: text}``, every file indexed."""
+    from rjtui.config import Config
+    from rjtui.search import Engine
+    from rjtui.session import ensure_index
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    config = Config(corpus=(corpus,), data_dir=tmp_path_factory.mktemp("data"))
+    report = ensure_index(config)
+    assert report.articles == len(articles), report.skipped
+    engine = Engine.open(config)
+    try:
+        yield engine
+    finally:
+        engine.close()
 
 
 def run_rjtui(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:

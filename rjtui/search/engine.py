@@ -40,9 +40,9 @@ from rjtui.results import (
 from rjtui.search import store
 from rjtui.search.analysis import stem
 from rjtui.search.entities import entity_matcher
-from rjtui.search.evaluate import Evaluator
+from rjtui.search.evaluate import Evaluator, Match
 from rjtui.search.expand import describe, expand_entities
-from rjtui.search.highlight import highlight_spans
+from rjtui.search.highlight import HitTerms, highlight_spans
 from rjtui.search.query import (
     MAX_QUERY_CHARS,
     ParsedQuery,
@@ -65,8 +65,8 @@ SUGGEST_BELOW = 3
 """Offer 'did you mean' when fewer articles than this match."""
 MLT_TEXT_CHARS = 20_000
 _PLAIN_WORD = re.compile(r"^[^\W\d_]{3,}$")
-Marks = tuple[set[str], frozenset[str]]
-_NO_MARKS: Marks = (set(), frozenset())
+Marks = tuple[HitTerms, frozenset[str]]
+_NO_MARKS: Marks = (HitTerms(), frozenset())
 
 
 class Engine:
@@ -113,7 +113,7 @@ class Engine:
         self._table = ArticleTable(rows["articles"])
         self._vocab: Vocabulary | None = None
         self._evaluator = Evaluator(self._searcher)
-        self._recent: dict[str, tuple[dict[int, float], frozenset[int]]] = {}
+        self._recent: dict[str, Match] = {}
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
         self._reader = reader
 
@@ -191,8 +191,7 @@ class Engine:
         chosen = Filters.of(**filters)
         if parsed.query is None:
             return self._table.facets(None, chosen)
-        _, matched = self._matches(parsed.query)
-        return self._table.facets(matched, chosen)
+        return self._table.facets(self._matches(parsed).articles, chosen)
 
     def search_passages(
         self,
@@ -220,8 +219,8 @@ class Engine:
         parsed = self._parse(query, expand)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
-        scores, matched = self._matches(parsed.query)
-        candidates, keep = self._restrict(scores, matched, self._table.allowed(filters))
+        match = self._matches(parsed)
+        candidates, keep = self._restrict(match, self._table.allowed(filters))
         akeys = self._akey_array()
         top = heapq.nlargest(limit, candidates.items(), key=itemgetter(1))
         marks = self._marks(parsed.query)
@@ -247,7 +246,7 @@ class Engine:
         allowed = self._table.allowed(Filters.of(**filters))
         if parsed.query is None:
             return self._table.all_keys if allowed is None else allowed
-        _, matched = self._matches(parsed.query)
+        matched = self._matches(parsed).articles
         return matched if allowed is None else matched & allowed
 
     def trends(
@@ -281,7 +280,7 @@ class Engine:
         parsed = self._parse(query, expand)
         if parsed.query is None:
             return [((k, i), k) for k in keys for i in range(self._table.passage_count(k))]
-        scores, _ = self._matches(parsed.query)
+        scores = self._matches(parsed).hits
         akeys = self._akey_array()
         return [(d, akeys[d]) for d in scores if akeys[d] in keys]
 
@@ -354,15 +353,14 @@ class Engine:
         within: frozenset[int] | None = None,
     ) -> SearchResult:
         table = self._table
-        q = parsed.query
-        scores, matched = self._matches(q)
+        match = self._matches(parsed)
         allowed = table.allowed(filters)
         if within is not None:
-            matched &= within
+            match = Match(match.hits, match.articles & within, match.cover)
             allowed = within if allowed is None else allowed & within
-        facets = table.facets(matched, filters)
-        candidates, keep = self._restrict(scores, matched, allowed)
-        marks = self._marks(q)
+        facets = table.facets(match.articles, filters)
+        candidates, keep = self._restrict(match, allowed)
+        marks = self._marks(parsed.query)
         terms = marks[0]
         end = offset + limit
         if sort == "date":
@@ -377,9 +375,15 @@ class Engine:
         hits = []
         for akey in page:
             meta = table.metas[akey]
-            mine = [(candidates[d], d) for d in self._article_docs(meta.id) if d in candidates]
-            score = ranking.get(akey) or self._article_score(akey, [s for s, _ in mine], terms)
-            shown = tuple(self._passage(d, marks, s) for s, d in heapq.nlargest(snippets, mine))
+            cover = match.cover
+            mine = [
+                (cover.get(d, 1), candidates[d], d)
+                for d in self._article_docs(meta.id)
+                if d in candidates
+            ]
+            score = ranking.get(akey) or self._article_score(akey, [s for _, s, _ in mine], terms)
+            best = heapq.nlargest(snippets, mine)
+            shown = tuple(self._passage(d, marks, s) for _, s, d in best)
             hits.append(ArticleHit(meta, score, len(mine), shown))
         return SearchResult(
             query=query,
@@ -393,19 +397,19 @@ class Engine:
             searched=parsed.searched,
             expansion=parsed.expansion,
             expanded=tuple(parsed.entities),
+            scope=parsed.scope,
         )
 
-    def _matches(self, q: wq.Query) -> tuple[dict[int, float], frozenset[int]]:
-        """Every matching passage with its score, and the set of articles they belong to.
+    def _matches(self, parsed: ParsedQuery) -> Match:
+        """What the query matches: its articles and their scored passages.
 
         The last few are kept (read-only): paging, sorting and toggling filters
         re-run the same query.
         """
-        key = repr(q)
+        key = f"{parsed.scope}:{parsed.query!r}"
         found = self._recent.get(key)
         if found is None:
-            scores = self._evaluator.run(q)
-            found = scores, frozenset(map(self._akey_array().__getitem__, scores))
+            found = self._evaluator.run(parsed.query, parsed.scope)
             if len(self._recent) >= RECENT_QUERIES:
                 self._recent.pop(next(iter(self._recent)))
         else:
@@ -414,28 +418,29 @@ class Engine:
         return found
 
     def _restrict(
-        self, scores: dict[int, float], matched: frozenset[int], allowed: frozenset[int] | None
+        self, match: Match, allowed: frozenset[int] | None
     ) -> tuple[dict[int, float], frozenset[int]]:
         """Passages and articles left once the filters apply."""
         if allowed is None:
-            return scores, matched
+            return match.hits, match.articles
         akeys = self._akey_array()
-        return {d: s for d, s in scores.items() if akeys[d] in allowed}, matched & allowed
+        hits = {d: s for d, s in match.hits.items() if akeys[d] in allowed}
+        return hits, match.articles & allowed
 
-    def _rank(self, candidates: dict[int, float], terms: set[str], depth: int) -> dict[int, float]:
+    def _rank(self, candidates: dict[int, float], terms: HitTerms, depth: int) -> dict[int, float]:
         """Article scores from the ``depth`` best passages (articles without one rank by date)."""
         akeys = self._akey_array()
         grouped: defaultdict[int, list[float]] = defaultdict(list)
         for d, score in heapq.nlargest(depth, candidates.items(), key=itemgetter(1)):
             grouped[akeys[d]].append(score)
-        titles = self._evaluator.title_matches(terms)
+        titles = self._evaluator.title_matches(terms.all_terms())
         return {
             akey: self._article_score(akey, found, terms, titles[akey])
             for akey, found in grouped.items()
         }
 
     def _article_score(
-        self, akey: int, scores: list[float], terms: set[str], title_hits: int | None = None
+        self, akey: int, scores: list[float], terms: HitTerms, title_hits: int | None = None
     ) -> float:
         """Best passage, plus a share of the next few, plus a bonus for query words in the title."""
         if not scores:
@@ -443,8 +448,8 @@ class Engine:
         ordered = sorted(scores, reverse=True)
         score = ordered[0] + 0.3 * sum(ordered[1:5])
         if title_hits is None:
-            title_hits = self._evaluator.title_matches(terms)[akey]
-        return score * (1 + 0.5 * title_hits / max(len(terms), 1))
+            title_hits = self._evaluator.title_matches(terms.all_terms())[akey]
+        return score * (1 + 0.5 * title_hits / max(len(terms.all_terms()), 1))
 
     def _akey_array(self) -> array:
         return self._evaluator.akeys
@@ -470,7 +475,7 @@ class Engine:
 
     def _marks(self, q: wq.Query | None) -> Marks:
         """What to highlight: body terms, and entities whose every spelling counts."""
-        return positive_terms(q), frozenset(positive_terms(q, ENTITY_FIELD))
+        return positive_terms(q), positive_terms(q, ENTITY_FIELD).words
 
     def _passage(self, docnum: int, marks: Marks, score: float = 0.0) -> PassageHit:
         stored: dict[str, Any] = self._searcher.stored_fields(docnum)

@@ -1,4 +1,5 @@
-"""Evaluate a query to ``{passage docnum: score}`` by reading posting blocks in bulk.
+"""Evaluate a query to the articles it matches and the scored passages that show it,
+by reading posting blocks in bulk.
 
 Whoosh walks postings one document at a time through several layers of
 Python method calls (about 10 µs a posting); a common word at 10k articles
@@ -8,6 +9,11 @@ structure becomes dict/set operations, and scoring is a saturating tf·idf
 (BM25 without length normalisation: passages are all paragraph-sized). Only
 phrases and rare query types are still checked by Whoosh's own matchers, and
 then only on the documents that contain every word.
+
+AND is article-level by default - each word somewhere in the article, body or
+metadata - because "no passage holds both" is not "no article mentions both"
+(a researcher reads a zero as the latter). ``/p`` asks for the words in one
+passage. NOT follows the same scope.
 """
 
 from __future__ import annotations
@@ -17,18 +23,42 @@ import sys
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, repeat
+from typing import Literal
 
 from whoosh import query as wq
 from whoosh.matching import mcore
 
-from rjtui.search.schema import META_FIELDS
+from rjtui.search.schema import DEFAULT_FIELD, ENTITY_FIELD
 
 K1 = 1.2
+PASSAGE_FIELDS = frozenset({DEFAULT_FIELD, ENTITY_FIELD})
+"""Fields indexed on every passage: their matches are hits a snippet can show."""
 CACHE_POSTINGS = 1_500_000
 Scores = dict[int, float]
 Postings = tuple[list[int], list[float], list[bytes]]
+Scope = Literal["article", "passage"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What a query (or one part of it) matches.
+
+    ``articles`` is the answer: the articles that satisfy the query. ``hits`` are
+    the passages that hold evidence for it (body words, never metadata), scored;
+    they are what snippets, highlights and concordance lines show, and they rank
+    the articles. ``cover`` counts, for an article-level AND, how many of its
+    parts each passage holds (the passages to show first).
+    """
+
+    hits: Scores
+    articles: frozenset[int]
+    cover: dict[int, int] = field(default_factory=dict)
+
+
+NO_MATCH = Match({}, frozenset())
 
 
 class Evaluator:
@@ -43,10 +73,14 @@ class Evaluator:
             name: getattr(field, "field_boost", 1.0) for name, field in self._reader.schema.items()
         }
 
+        self.scope: Scope = "article"
         self._cache: OrderedDict[tuple[str, str, bool], Postings] = OrderedDict()
         self._cached = 0
 
-    def run(self, q: wq.Query) -> Scores:
+    def run(self, q: wq.Query, scope: Scope = "article") -> Match:
+        """Evaluate ``q``; ``scope`` says where AND looks for its words: anywhere in one
+        article (the default), or together in one passage."""
+        self.scope = scope
         return self._eval(q)
 
     @cached_property
@@ -75,15 +109,25 @@ class Evaluator:
         akeys = self.akeys
         return Counter(akeys[d] for term in terms for d in self.postings("title", term)[0])
 
-    def _spread(self, fieldname: str, scores: Scores) -> Scores:
-        """A metadata match (indexed on an article's first passage) covers all its passages."""
-        if fieldname not in META_FIELDS:
-            return scores
-        akeys, docs = self.akeys, self.docs_by_akey
-        spread: Scores = {}
-        for d, score in scores.items():
-            spread.update(dict.fromkeys(docs.get(akeys[d], ()), score))
-        return spread
+    def _articles(self, docs: Iterable[int]) -> frozenset[int]:
+        return frozenset(map(self.akeys.__getitem__, docs))
+
+    def _found(self, fieldname: str, scores: Scores) -> Match:
+        """A body match (or an entity tag, which is per passage) is evidence in its
+        passages; a metadata match (indexed on an article's first passage) is a fact
+        about the article and marks no passage."""
+        articles = self._articles(scores)
+        if fieldname not in PASSAGE_FIELDS:
+            return Match({}, articles)
+        return Match(scores, articles)
+
+    def _within(self, hits: Scores, articles: frozenset[int]) -> Scores:
+        """The hits that belong to ``articles``, walking whichever side is smaller."""
+        docs = self.docs_by_akey
+        if sum(len(docs.get(a, ())) for a in articles) < len(hits):
+            return {d: hits[d] for a in articles for d in docs.get(a, ()) if d in hits}
+        akeys = self.akeys
+        return {d: s for d, s in hits.items() if akeys[d] in articles}
 
     # --- leaves ---------------------------------------------------------------------------
 
@@ -135,17 +179,15 @@ class Evaluator:
         idf = math.log(1 + (self._ndocs - df + 0.5) / (df + 0.5))
         return idf * boost * self._boosts.get(fieldname, 1.0) * (K1 + 1)
 
-    def _term(self, fieldname: str, text: str, boost: float) -> Scores:
+    def _term(self, fieldname: str, text: str, boost: float) -> Match:
         ids, weights, _ = self.postings(fieldname, text)
         if not ids:
-            return {}
+            return NO_MATCH
         scale = self._scale(fieldname, len(ids), boost)
         per_tf = {w: scale * w / (w + K1) for w in set(weights)}
-        return self._spread(
-            fieldname, dict(zip(ids, map(per_tf.__getitem__, weights), strict=True))
-        )
+        return self._found(fieldname, dict(zip(ids, map(per_tf.__getitem__, weights), strict=True)))
 
-    def _phrase(self, q: wq.Phrase) -> Scores:
+    def _phrase(self, q: wq.Phrase) -> Match:
         """Documents with the words at consecutive positions, checked from the postings'
         own position lists (only for documents that contain every word)."""
         fmt = self._reader.schema[q.fieldname].format
@@ -153,7 +195,7 @@ class Evaluator:
         for word in q.words:
             ids, weights, encoded = self.postings(q.fieldname, word, values=True)
             if not ids:
-                return {}
+                return NO_MATCH
             scale = self._scale(q.fieldname, len(ids), q.boost)
             words.append(
                 (dict(zip(ids, encoded, strict=True)), dict(zip(ids, weights, strict=True)), scale)
@@ -169,24 +211,21 @@ class Evaluator:
                     break
             if starts:
                 result[d] = sum(scale * w[d] / (w[d] + K1) for _, w, scale in words)
-        return self._spread(q.fieldname, result)
+        return self._found(q.fieldname, result)
 
-    def _all_docs(self) -> Scores:
-        docs: Scores = {}
-        for leaf, offset in self._leaves:
-            deleted = leaf.deleted_docs_set
-            docs.update((d + offset, 0.0) for d in range(leaf.doc_count_all()) if d not in deleted)
-        return docs
+    def _every(self) -> Match:
+        return Match({}, frozenset(self.docs_by_akey))
 
-    def _whoosh_docs(self, q: wq.Query) -> set[int]:
+    def _whoosh(self, q: wq.Query) -> Match:
         """Whoosh's own matcher, for the query types evaluated nowhere else."""
-        return set(q.docs(self._searcher))
+        found = dict.fromkeys(q.docs(self._searcher), q.boost)
+        return self._found(getattr(q, "fieldname", None) or "", found)
 
     # --- structure ------------------------------------------------------------------------
 
-    def _eval(self, q: wq.Query) -> Scores:
+    def _eval(self, q: wq.Query) -> Match:
         if q is wq.NullQuery:
-            return {}
+            return NO_MATCH
         if isinstance(q, wq.Term):
             return self._term(q.fieldname, q.text, q.boost)
         if isinstance(q, wq.Phrase):
@@ -194,63 +233,110 @@ class Evaluator:
                 return self._term(q.fieldname, q.words[0], q.boost)
             if q.slop == 1:
                 return self._phrase(q)
-            words = self._and([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
-            keep = self._spread(q.fieldname, dict.fromkeys(self._whoosh_docs(q), 0.0))
-            return {d: s for d, s in words.items() if d in keep}
+            near = self._whoosh(q)
+            if not near.hits:
+                return near
+            words = self._conjoin([self._term(q.fieldname, w, q.boost) for w in q.words])
+            return self._found(q.fieldname, {d: s for d, s in words.hits.items() if d in near.hits})
         if isinstance(q, wq.Not):
-            everything = self._all_docs()
-            for d in self._eval(q.query):
-                everything.pop(d, None)
-            return everything
+            return self._without(self._every(), q.query)
         if isinstance(q, wq.Every):
-            return self._all_docs()
+            return self._every()
         if isinstance(q, wq.And):
             return self._and(q.subqueries)
         if isinstance(q, (wq.Or, wq.DisjunctionMax)):
-            return _union(self._eval(c) for c in q.subqueries)
+            return _union([self._eval(c) for c in q.subqueries])
         if isinstance(q, wq.AndNot):
-            positive = self._eval(q.a)
-            for d in self._eval(q.b):
-                positive.pop(d, None)
-            return positive
+            return self._without(self._eval(q.a), q.b)
         if isinstance(q, wq.AndMaybe):
             required = self._eval(q.a)
-            optional = self._eval(q.b)
-            return {d: s + optional.get(d, 0.0) for d, s in required.items()}
+            optional = self._eval(q.b).hits
+            hits = {d: s + optional.get(d, 0.0) for d, s in required.hits.items()}
+            return Match(hits, required.articles)
         if isinstance(q, wq.Otherwise):
-            return self._eval(q.a) or self._eval(q.b)
-        found = dict.fromkeys(self._whoosh_docs(q), q.boost)
-        return self._spread(getattr(q, "fieldname", None) or "", found)
+            first = self._eval(q.a)
+            return first if first.articles else self._eval(q.b)
+        return self._whoosh(q)
 
-    def _and(self, children: list[wq.Query]) -> Scores:
+    def _without(self, match: Match, excluded: wq.Query) -> Match:
+        """NOT drops the articles that mention the excluded words anywhere; under ``/p``
+        it drops the passages that hold them (metadata still drops whole articles)."""
+        if not match.articles:
+            return match
+        gone = self._eval(excluded)
+        if self.scope == "passage" and gone.hits and match.hits:
+            hits = {d: s for d, s in match.hits.items() if d not in gone.hits}
+            return Match(hits, self._articles(hits))
+        articles = match.articles - gone.articles
+        if articles == match.articles:
+            return match
+        return Match(self._within(match.hits, articles), articles)
+
+    def _and(self, children: list[wq.Query]) -> Match:
         positives = [c for c in children if not isinstance(c, wq.Not)]
         negatives = [c.query for c in children if isinstance(c, wq.Not)]
         if not positives:
-            result = self._all_docs()
+            result = self._every()
         else:
-            parts = sorted((self._eval(c) for c in positives), key=len)
-            result = parts[0]
-            for part in parts[1:]:
-                if not result:
-                    break
-                result = {d: s + part[d] for d, s in result.items() if d in part}
+            parts = sorted((self._eval(c) for c in positives), key=lambda m: len(m.articles))
+            result = self._conjoin(parts) if self.scope == "passage" else self._co_occur(parts)
         for neg in negatives:
-            if not result:
-                break
-            for d in self._eval(neg):
-                result.pop(d, None)
+            result = self._without(result, neg)
         return result
 
+    def _co_occur(self, parts: list[Match]) -> Match:
+        """Article-level AND: the articles holding every part somewhere (body or metadata);
+        their passages with any part's hits, each scored by the sum of its parts times the
+        share of parts it holds, so a passage where the words meet ranks first."""
+        articles = parts[0].articles
+        for part in parts[1:]:
+            if not articles:
+                return NO_MATCH
+            articles = articles & part.articles
+        if not articles:
+            return NO_MATCH
+        total: Scores = {}
+        cover: dict[int, int] = {}
+        for part in parts:
+            hits = part.hits if part.articles <= articles else self._within(part.hits, articles)
+            for d, s in hits.items():
+                total[d] = total.get(d, 0.0) + s
+                cover[d] = cover.get(d, 0) + 1
+        n = len(parts)
+        hits = {d: s * cover[d] / n for d, s in total.items()}
+        return Match(hits, articles, cover)
 
-def _union(parts: Iterable[Scores]) -> Scores:
-    result: Scores = {}
-    for part in sorted(parts, key=len, reverse=True):
-        if not result:
-            result = dict(part)
+    def _conjoin(self, parts: list[Match]) -> Match:
+        """Passage-level AND (``/p``): the words must meet in one passage; a metadata part
+        (no passage hits) still applies to the whole article."""
+        body = [p for p in parts if p.hits]
+        articles = parts[0].articles
+        for part in parts[1:]:
+            articles = articles & part.articles
+        if not body or not articles:
+            return Match({}, articles)
+        body.sort(key=lambda m: len(m.hits))
+        hits = body[0].hits
+        for part in body[1:]:
+            if not hits:
+                break
+            hits = {d: s + part.hits[d] for d, s in hits.items() if d in part.hits}
+        if len(body) < len(parts):
+            hits = self._within(hits, articles)
+        return Match(hits, self._articles(hits))
+
+
+def _union(parts: list[Match]) -> Match:
+    hits: Scores = {}
+    articles: frozenset[int] = frozenset()
+    for part in sorted(parts, key=lambda m: len(m.hits), reverse=True):
+        articles |= part.articles
+        if not hits:
+            hits = dict(part.hits)
             continue
-        for d, s in part.items():
-            result[d] = result.get(d, 0.0) + s
-    return result
+        for d, s in part.hits.items():
+            hits[d] = hits.get(d, 0.0) + s
+    return Match(hits, articles)
 
 
 def _read_all(matcher: object, values: bool) -> tuple[list[int], list[float], list[bytes]]:

@@ -3,47 +3,72 @@
 Re-analysing a short passage with the index's own analyzer gives exactly the
 tokens the index saw, with offsets into the display text (folding keeps
 length), so highlights match what was found - stems, Cyrillic look-alikes and
-CJK bigrams included. Offsets, never markup: front ends style them.
+CJK bigrams included. A phrase is marked where its words stand in a row, as
+one span, never word by word: the words of "Northern Territories" alone are
+not what was asked for. Offsets, never markup: front ends style them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Set
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from rjtui.entities import EntityMatcher
 from rjtui.results import Span
 from rjtui.search.analysis import analyze
 
 
+@dataclass(frozen=True, slots=True)
+class HitTerms:
+    """What to mark in a passage: single index terms, and phrases (runs of terms)."""
+
+    words: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def all_terms(self) -> set[str]:
+        """Every term, phrase words included (title bonus, ranking)."""
+        return set(self.words).union(*self.phrases)
+
+    def __len__(self) -> int:
+        return len(self.words) + len(self.phrases)
+
+
 def highlight_spans(
     text: str,
-    terms: Set[str],
+    terms: HitTerms,
     entities: Collection[str] = (),
     matcher: EntityMatcher | None = None,
 ) -> tuple[Span, ...]:
-    """``(start, end)`` of every token of ``text`` whose term is in ``terms``, and of
-    every other mention of ``entities`` (whichever spelling it uses; one analysis
-    serves both); overlapping spans (CJK bigrams) are merged."""
+    """``(start, end)`` of every hit in ``text``: tokens whose term is one of the words,
+    whole runs of a phrase, and every other mention of ``entities`` (whichever spelling
+    it uses; one analysis serves all three); overlapping spans (CJK bigrams) are merged."""
     if not terms and not (entities and matcher):
         return ()
     tokens = list(analyze(text))
-    spans = [(start, end) for term, _pos, start, end in tokens if term in terms]
+    found = [(start, end) for term, _pos, start, end in tokens if term in terms.words]
+    for phrase in terms.phrases:
+        size = len(phrase)
+        for i in range(len(tokens) - size + 1):
+            first = tokens[i]
+            if all(
+                tokens[i + j][0] == phrase[j] and tokens[i + j][1] == first[1] + j
+                for j in range(size)
+            ):
+                found.append((first[2], tokens[i + size - 1][3]))
     if entities and matcher is not None:  # a spelling the words typed did not already mark
-        found = matcher.find(text, only=entities, tokens=tokens)
-        spans += [
+        mentions = matcher.find(text, only=entities, tokens=tokens)
+        found += [
             (m.start, m.end)
-            for m in found
-            if not any(start < m.end and m.start < end for start, end in spans)
+            for m in mentions
+            if not any(start < m.end and m.start < end for start, end in found)
         ]
-    return merge_spans(spans)
-
-
-def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
-    """``spans`` in order, overlapping ones merged (CJK bigrams, a word inside a variant)."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+    spans: list[Span] = []
+    for start, end in sorted(found):
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
-            merged.append((start, end))
-    return tuple(merged)
+            spans.append((start, end))
+    return tuple(spans)

@@ -16,12 +16,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Literal
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, QueryParser, WhitespacePlugin
 
 from rjtui.fold import fold_for_search
 from rjtui.search.analysis import stem
+from rjtui.search.highlight import HitTerms
 from rjtui.search.schema import DEFAULT_FIELD, QUERY_FIELDS
 
 MAX_QUERY_CHARS = 400
@@ -36,6 +38,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FIELD = re.compile(r"(?<![\w:])([^\W\d]\w*):(?=\S)")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _WORDS = re.compile(r"[^\W_]+(?:[*~]\d?)?")
+_PASSAGE_SCOPE = re.compile(r"(?<!\S)/p(?!\S)", re.IGNORECASE)
+_RANGE = re.compile(r"(?<![\w:])(year):(\d{1,4})?\.\.(\d{1,4})?(?!\S)", re.IGNORECASE)
 
 
 @dataclass
@@ -51,6 +55,8 @@ class ParsedQuery:
     """Gazetteer entities the query was widened to (``rjtui.search.expand``)."""
     expansion: str | None = None
     """What the widening added, for the user ('Kuril Islands: also searched ...')."""
+    scope: Literal["article", "passage"] = "article"
+    """Where AND looks for its words: anywhere in an article, or in one passage (``/p``)."""
 
     @property
     def notice(self) -> str | None:
@@ -198,9 +204,12 @@ class QueryBuilder:
         if len(text) > MAX_QUERY_CHARS:
             text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
             result.notices.append(f"query cut to {MAX_QUERY_CHARS} characters")
+        if _PASSAGE_SCOPE.search(text):
+            result.scope = "passage"
+            text = " ".join(_PASSAGE_SCOPE.sub(" ", text).split())
         if not text:
             return result
-        rewritten, unknown = _rewrite_fields(text)
+        rewritten, unknown = _rewrite_fields(_RANGE.sub(_range_syntax, text))
         if unknown:
             names = ", ".join(f"{u}:" for u in unknown)
             result.notices.append(f"unknown field {names} searched as words")
@@ -218,7 +227,10 @@ class QueryBuilder:
             parsed = self._plain.parse(plain) if plain else wq.NullQuery
         elif unknown:
             result.searched = rewritten
-        unmatched = any(n.endswith(" matches no words") for n in result.notices)
+        unmatched = any(
+            n.endswith(" matches no words") or n.startswith("no article dated")
+            for n in result.notices
+        )
         if parsed is wq.NullQuery and problem is None and not unmatched:
             result.notices.append("only very common words: nothing to search for")
         result.query = parsed
@@ -243,12 +255,7 @@ class QueryBuilder:
     def _multiterm(self, q: wq.Query, result: ParsedQuery) -> wq.Query:
         reader = self._reader()
         if isinstance(q, wq.Prefix):
-            word = fold_for_search(q.text).lower()
-            head = word[: len(_common_prefix(word, stem(word)))] or word
-            found = [
-                (ti.doc_frequency(), text.decode("utf-8") if isinstance(text, bytes) else text)
-                for text, ti in islice(reader.iter_prefix(q.fieldname, head), EXPANSION_SCAN + 1)
-            ]
+            found = self._prefix_terms(q, reader)
             label = f"{q.text}*"
         else:
             if isinstance(q, wq.Wildcard):
@@ -257,6 +264,23 @@ class QueryBuilder:
             found = [(reader.doc_frequency(q.fieldname, t), _text(t)) for t in texts]
             label = str(q)
         return self._capped(q, found, label, result, scanned=len(found) > EXPANSION_SCAN)
+
+    def _prefix_terms(self, q: wq.Prefix, reader: object) -> list[tuple[int, str]]:
+        """Index terms that begin with the prefix exactly as typed (folded), never with its
+        stem: ``Курил*`` must not reach "курсе" through the stem "кур". A prefix that is a
+        whole word seen in the corpus ("sanctions*") also brings its own stem."""
+        word = fold_for_search(q.text).lower()
+        found = {
+            _text(text): ti.doc_frequency()
+            for text, ti in islice(reader.iter_prefix(q.fieldname, word), EXPANSION_SCAN + 1)
+        }
+        own = stem(word)
+        if own not in found and word.startswith(own):
+            surface = self._vocab().words.get(own, "")
+            df = reader.doc_frequency(q.fieldname, own)
+            if df and fold_for_search(surface).lower().startswith(word):
+                found[own] = df
+        return [(df, term) for term, df in found.items()]
 
     def _capped(
         self,
@@ -274,7 +298,7 @@ class QueryBuilder:
             kept.append(term)
             postings += df
         if not found:  # say so, rather than 'only very common words' below
-            result.notices.append(f"{label} matches no words")
+            result.notices.append(_nothing_found(q, label))
         if len(kept) < len(found):
             more = "+" if scanned else ""
             result.notices.append(
@@ -299,25 +323,43 @@ def _text(t: str | bytes) -> str:
     return t.decode("utf-8") if isinstance(t, bytes) else t
 
 
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
+def _range_syntax(m: re.Match[str]) -> str:
+    """``year:2014..2016`` (either end may be left out) as Whoosh range syntax."""
+    start, end = m.group(2), m.group(3)
+    return f"{m.group(1)}:[{start + ' ' if start else ''}TO{' ' + end if end else ''}]"
 
 
-def positive_terms(q: wq.Query | None, fieldname: str = DEFAULT_FIELD) -> set[str]:
-    """Terms of ``fieldname`` the query looks for (outside any NOT): what to highlight."""
-    terms: set[str] = set()
-    if q is None or isinstance(q, wq.Not):
-        return terms
-    if isinstance(q, wq.Term) and q.fieldname == fieldname:
-        terms.add(_text(q.text))
-    elif isinstance(q, wq.Phrase) and q.fieldname == fieldname:
-        terms.update(_text(w) for w in q.words)
-    elif isinstance(q, wq.AndNot):
-        terms |= positive_terms(q.a, fieldname)
-    else:
-        for child in q.children():
-            terms |= positive_terms(child, fieldname)
-    return terms
+def _nothing_found(q: wq.Query, label: str) -> str:
+    """Why an expansion is empty, in the user's terms."""
+    if isinstance(q, wq.TermRange) and q.fieldname == "year":
+        start, end = _text(q.start or ""), _text(q.end or "")
+        if start and end:
+            return f"no article dated {start}–{end}"
+        return f"no article dated {'from ' + start if start else 'up to ' + end}"
+    return f"{label} matches no words"
+
+
+def positive_terms(q: wq.Query | None, fieldname: str = DEFAULT_FIELD) -> HitTerms:
+    """Terms and phrases of ``fieldname`` the query looks for (outside any NOT): what to
+    highlight."""
+    words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+
+    def walk(q: wq.Query | None) -> None:
+        if q is None or isinstance(q, wq.Not):
+            return
+        if isinstance(q, wq.Term) and q.fieldname == fieldname:
+            words.add(_text(q.text))
+        elif isinstance(q, wq.Phrase) and q.fieldname == fieldname:
+            if len(q.words) == 1:
+                words.add(_text(q.words[0]))
+            else:
+                phrases.add(tuple(_text(w) for w in q.words))
+        elif isinstance(q, wq.AndNot):
+            walk(q.a)
+        else:
+            for child in q.children():
+                walk(child)
+
+    walk(q)
+    return HitTerms(frozenset(words), frozenset(phrases))

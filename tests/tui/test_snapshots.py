@@ -7,6 +7,8 @@ Update after a deliberate change: ``pytest tests/tui/test_snapshots.py --snapsho
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from rjtui.config import Config
 from rjtui.tui.app import RjtuiApp
 from rjtui.tui.widgets.reader import Reader
@@ -19,6 +21,8 @@ def typed(query: str, *then: str):
     async def run_before(pilot) -> None:
         await ready(pilot)
         main = pilot.app.main
+        for field in main.query(Input):  # a blinking cursor made the pictures flaky
+            field.cursor_blink = False
         await pilot.press(*[("space" if c == " " else c) for c in query])
         await wait_for(pilot, lambda: main.shown_query == query)
         if then:

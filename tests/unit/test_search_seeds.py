@@ -40,7 +40,7 @@ def test_phrase_finds_cold_war_written_with_a_cyrillic_letter(seeds_engine):
     result = seeds_engine.search('"Cold War"')
     assert ids(result)[0].startswith("004")
     assert {"003", "004"} <= prefix_ids(result)
-    assert {"cold", "war"} <= hit_words(result)
+    assert hit_words(result) == {"cold war"}  # the phrase as one hit, not its words
 
 
 def test_highlights_are_offsets_into_the_passage_text(seeds_engine):
@@ -114,8 +114,19 @@ def test_boolean_operators(seeds_engine):
     assert found("(sakhalin OR crimea) AND japan") <= either
 
 
-def test_not_excludes_at_passage_level(seeds_engine):
-    result = seeds_engine.search_passages("japan NOT russia")
+def test_not_drops_articles_that_mention_the_word_anywhere(seeds_engine, articles):
+    result = seeds_engine.search("sakhalin NOT crimea", limit=50)
+    expected = {
+        i
+        for i, a in articles.items()
+        if any("sakhalin" in p.text.lower() for p in a.passages)
+        and not any("crimea" in p.text.lower() for p in a.passages)
+    }
+    assert expected and set(ids(result)) == expected
+
+
+def test_not_excludes_at_passage_level_under_p(seeds_engine):
+    result = seeds_engine.search_passages("japan NOT russia /p")
     assert result.passages
     for match in result.passages:
         text = match.passage.text.lower()
@@ -276,3 +287,121 @@ def test_json_contract(seeds_engine):
     article = data["articles"][0]
     assert {"id", "path", "title", "authors", "date", "source", "topics", "score"} <= set(article)
     assert {"id", "n", "text", "highlights"} <= set(article["passages"][0])
+
+
+# --- article-level AND (issue 14) -----------------------------------------------------------
+
+
+def words_of(article) -> set[str]:
+    from rjtui.search.analysis import analyze
+
+    text = " ".join([article.title, *(p.text for p in article.passages)])
+    return {term for term, *_ in analyze(text)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("abe sakhalin", {"002", "004"}), ("crimea kuril", {"001"})],
+)
+def test_words_in_different_passages_still_find_the_article(seeds_engine, query, expected):
+    result = seeds_engine.search(query, limit=50)
+    assert expected <= prefix_ids(result)
+    assert result.scope == "article"
+    for hit in result.articles:  # every shown passage holds a word, every word is marked
+        assert all(p.highlights for p in hit.passages)
+
+
+def test_article_and_is_exactly_the_articles_holding_every_word(seeds_engine, articles):
+    from rjtui.search.analysis import stem
+
+    for query in ("putin sanctions", "abe sakhalin", "crimea kuril", "energy treaty"):
+        terms = {stem(w) for w in query.split()}
+        expected = {i for i, a in articles.items() if terms <= words_of(a)}
+        assert set(ids(seeds_engine.search(query, limit=50))) == expected, query
+
+
+def test_p_asks_for_the_words_in_one_passage(seeds_engine):
+    article = seeds_engine.search("crimea kuril", limit=50)
+    passage = seeds_engine.search("crimea kuril /p", limit=50)
+    assert passage.scope == "passage"
+    assert set(ids(passage)) <= set(ids(article))
+    for hit in passage.articles:
+        for p in hit.passages:
+            text = p.text.lower()
+            assert "crimea" in text and "kuril" in text
+    assert passage.total_passages < article.total_passages
+
+
+def test_shown_passages_hold_the_most_query_words(seeds_engine):
+    result = seeds_engine.search("putin sanctions", limit=50, snippets=1)
+    for hit in result.articles:
+        view = seeds_engine.article(hit.meta.id, "putin sanctions")
+
+        def distinct(p) -> int:
+            return len({fold_for_search(p.text[s:e]).lower()[:5] for s, e in p.highlights})
+
+        assert distinct(hit.passages[0]) == max(distinct(p) for p in view.passages)
+
+
+def test_ranking_prefers_words_that_meet_in_one_passage(seeds_engine):
+    result = seeds_engine.search("putin sanctions", limit=50)
+    together = set(ids(seeds_engine.search("putin sanctions /p", limit=50)))
+    order = ids(result)
+    apart = [i for i in order if i not in together]
+    assert together and apart
+    assert max(order.index(i) for i in together) < min(order.index(i) for i in apart)
+
+
+def test_field_only_query_matches_articles_and_no_passage(seeds_engine):
+    result = seeds_engine.search("author:konovalov")
+    assert prefix_ids(result) == {"002"}
+    assert result.total_passages == 0 and result.metadata_match
+    assert seeds_engine.search_passages("author:konovalov").total_passages == 0
+
+
+def test_field_and_word_combine_at_article_level(seeds_engine):
+    result = seeds_engine.search("author:konovalov sakhalin")
+    assert prefix_ids(result) == {"002"}
+    assert 0 < result.total_passages < result.articles[0].meta.passage_count
+    assert not result.metadata_match
+
+
+def test_phrase_marks_the_phrase_not_its_words(seeds_engine):
+    result = seeds_engine.search('"Northern Territories"', limit=50, expand=False)
+    assert result.total_articles >= 1
+    assert hit_words(result) == {"northern territories"}
+    lines = seeds_engine.search_passages('"Northern Territories"', limit=50, expand=False)
+    assert lines.passages
+    for match in lines.passages:
+        passage = match.passage
+        marked = {fold_for_search(passage.text[s:e]).lower() for s, e in passage.highlights}
+        assert marked == {"northern territories"}
+    # widened to the gazetteer entity, every mark is still a whole spelling of it
+    widened = seeds_engine.search('"Northern Territories"', limit=50)
+    assert widened.expanded == ("northern-territories",)
+    entity = seeds_engine.gazetteer.by_id["northern-territories"]
+    variants = {v.casefold() for v in entity.variants}
+    assert "northern territories" in hit_words(widened)
+    for word in hit_words(widened):
+        assert any(word.startswith(v) or v.startswith(word) for v in variants), word
+
+
+def test_year_range_with_dots(seeds_engine, articles):
+    years = sorted({a.year for a in articles.values() if a.year})
+    low, high = years[0], years[-1]
+    dotted = seeds_engine.search(f"year:{low}..{high}", limit=50)
+    bracketed = seeds_engine.search(f"year:[{low} TO {high}]", limit=50)
+    assert (
+        set(ids(dotted))
+        == set(ids(bracketed))
+        == {i for i, a in articles.items() if a.year is not None}
+    )
+    assert dotted.notice is None
+    open_end = seeds_engine.search(f"year:{high}..", limit=50)
+    assert set(ids(open_end)) == {i for i, a in articles.items() if a.year == high}
+
+
+def test_empty_year_range_says_no_article_dated(seeds_engine):
+    assert seeds_engine.search("year:1900..1905").notice == "no article dated 1900–1905"
+    assert seeds_engine.search("year:[1900 TO 1905]").notice == "no article dated 1900–1905"
+    assert seeds_engine.search("year:..1800").notice == "no article dated up to 1800"

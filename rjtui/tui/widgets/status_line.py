@@ -36,7 +36,12 @@ def status_text(
     articles, passages = result.total_articles, result.total_passages
     out = Text(end="", no_wrap=True, overflow="ellipsis")
     out.append(f"{articles} article{'s' * (articles != 1)} · ")
-    out.append(f"{passages} passage{'s' * (passages != 1)}")
+    if result.metadata_match:
+        out.append("metadata match, no passage")
+    else:
+        out.append(f"{passages} passage{'s' * (passages != 1)}")
+    if result.query.strip() and not result.query.startswith("like:"):
+        out.append(f" · {result.scope_label}", META)
     if context:
         out.append(" · ")
         out.append(clean(context), SUGGESTION)
