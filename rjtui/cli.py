@@ -11,21 +11,34 @@ import argparse
 import errno
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from rjtui import __version__
 from rjtui.config import Config, ConfigError, load_config, with_overrides
-from rjtui.errors import RjtuiError
+from rjtui.errors import RjtuiError, UsageError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "rjtui.commands.bookmarks",
     "rjtui.commands.search",
+    "rjtui.commands.concordance",
     "rjtui.commands.corpus",
     "rjtui.commands.entities",
 )
 """Modules under ``rjtui.commands`` that register subcommands (see its docstring)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``rjtui: --limit: must be ≥ 1``) and a pointer to
+    ``--help`` instead of the whole usage; subcommand parsers inherit it."""
+
+    def error(self, message: str) -> NoReturn:
+        message = message.removeprefix("argument ")
+        message = re.sub(r"^(--[\w-]+)/-\w+:", r"\1:", message)
+        self.exit(2, f"rjtui: {message} (see: {self.prog} --help)\n")
 
 
 def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -64,13 +77,13 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rjtui",
         description="Search and read a corpus of articles on Russia-Japan relations.",
     )
     parser.add_argument("--version", action="version", version=f"rjtui {__version__}")
     _add_common(parser, suppress=False)
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     _add_common(common, suppress=True)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -122,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = resolve_config(args)
         handler = getattr(args, "handler", _run_tui)
         return int(handler(args, config) or 0)
-    except ConfigError as exc:
+    except (ConfigError, UsageError) as exc:
         print(f"rjtui: {exc}", file=sys.stderr)
         return 2
     except RjtuiError as exc:

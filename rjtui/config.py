@@ -188,15 +188,19 @@ def _check_entities(entities: dict[str, EntityConfig], path: Path) -> None:
                     )
 
 
-def check_corpus_dirs(config: Config) -> None:
-    """Every corpus folder must exist: a typo should fail loudly, not load nothing."""
-    where = config.source_file or "config"
+def check_corpus_dirs(config: Config, *, option: str | None = None) -> None:
+    """Every corpus folder must exist: a typo should fail loudly, not load nothing.
+    ``option`` names the command-line option the folders came from (else the file)."""
     for folder in config.corpus_dirs:
-        if not folder.is_dir():
-            raise ConfigError(
-                f"{where}: corpus folder {folder} does not exist; "
-                "fix 'corpus' in the config or the --corpus argument"
-            )
+        if folder.is_dir():
+            continue
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        if option:
+            raise ConfigError(f"{option} {folder}: {problem}; give a folder of articles")
+        raise ConfigError(
+            f"{config.source_file or 'config'}: corpus folder {folder} {problem}; "
+            "fix 'corpus' in the config or use --corpus"
+        )
 
 
 def with_overrides(
@@ -216,7 +220,7 @@ def with_overrides(
         changes["bookmarks"] = BookmarksConfig(path=bookmarks.expanduser().resolve())
     config = dataclasses.replace(config, **changes)
     if corpus:
-        check_corpus_dirs(config)
+        check_corpus_dirs(config, option="--corpus")
     return config
 
 

@@ -3,3 +3,7 @@
 
 class RjtuiError(Exception):
     """An expected problem, already worded for the user: what is wrong and the fix."""
+
+
+class UsageError(RjtuiError):
+    """A wrong argument (an unknown filter value, an ambiguous id): exit code 2."""

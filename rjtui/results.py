@@ -16,6 +16,12 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 
+
+def plural(count: int, noun: str) -> str:
+    """``1 article``, ``2 articles`` (the nouns rjtui counts all take an s)."""
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 SCOPE_LABELS = {"article": "all words in an article", "passage": "all words in one passage"}
 """How front ends name the AND in force (``/p`` asks for one passage)."""
 

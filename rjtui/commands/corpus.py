@@ -13,7 +13,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from rjtui.config import Config
-from rjtui.errors import RjtuiError
+from rjtui.errors import RjtuiError, UsageError
+from rjtui.results import plural
 
 if TYPE_CHECKING:
     from rjtui.corpus import Article
@@ -39,7 +40,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help="print one article with its passages",
         description="Print one article: metadata, then every passage with its number.",
     )
-    show.add_argument("article_id", metavar="ID", help="an id from 'rjtui articles'")
+    show.add_argument(
+        "article_id", metavar="ID", help="an id from 'rjtui articles' (any unique beginning)"
+    )
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
     show.set_defaults(handler=show_article)
 
@@ -70,7 +73,7 @@ def list_articles(args: argparse.Namespace, config: Config) -> int:
 
     from rjtui.commands.console import stdout_console
 
-    table = Table(title=Text(f"{len(load.articles)} articles"), expand=False)
+    table = Table(title=Text(plural(len(load.articles), "article")), expand=False)
     table.add_column(Text("id"), no_wrap=True)
     table.add_column(Text("date"), no_wrap=True)
     table.add_column(Text("lang"), no_wrap=True)
@@ -95,9 +98,7 @@ def list_articles(args: argparse.Namespace, config: Config) -> int:
 
 def show_article(args: argparse.Namespace, config: Config) -> int:
     load = _load(config)
-    article = next((a for a in load.articles if a.id == args.article_id), None)
-    if article is None:
-        raise RjtuiError(f"no article with id {args.article_id!r}; 'rjtui articles' lists the ids")
+    article = find_article(load.articles, args.article_id)
     if args.json:
         _print_json(article.full_json())
     else:
@@ -105,6 +106,18 @@ def show_article(args: argparse.Namespace, config: Config) -> int:
 
         stdout_console().print(render_article(article))
     return 0
+
+
+def find_article(articles: list[Article], given: str) -> Article:
+    """The article whose id is ``given`` or begins with it (``002`` for a seed)."""
+    exact = [a for a in articles if a.id == given]
+    found = exact or [a for a in articles if given and a.id.startswith(given)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = ", ".join(a.id for a in found[:5]) + (" …" if len(found) > 5 else "")
+        raise UsageError(f"id {given!r} is the beginning of {len(found)} ids: {ids}")
+    raise RjtuiError(f"no article with id {given!r}; 'rjtui articles' lists the ids")
 
 
 def render_article(article: Article) -> Any:

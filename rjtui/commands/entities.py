@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any
 
-from rjtui.commands.search import _add_filters, _engine, _filters, _text
+from rjtui.commands.search import add_filters, literal, open_engine, plain_text, resolve_filters
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
 from rjtui.trends import MAX_SERIES
@@ -30,8 +30,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "(all articles if none), grouped by kind, with article counts.",
     )
     entities.add_argument("query", nargs="*", metavar="QUERY")
-    _add_filters(entities)
-    entities.add_argument("--literal", action="store_true", help="do not widen entity names")
+    add_filters(entities)
     entities.add_argument("--json", action="store_true", help="print JSON for scripts")
     entities.set_defaults(handler=run_entities)
 
@@ -45,8 +44,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     trends.add_argument("queries", nargs="+", metavar="QUERY")
     trends.add_argument("--by", choices=("year", "month"), help="period (default: automatic)")
     trends.add_argument("--passages", action="store_true", help="count passages, not articles")
-    _add_filters(trends)
-    trends.add_argument("--literal", action="store_true", help="do not widen entity names")
+    add_filters(trends)
     out = trends.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON for scripts")
     out.add_argument("--csv", action="store_true", help="print CSV: period, one column a query")
@@ -54,9 +52,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_entities(args: argparse.Namespace, config: Config) -> int:
-    with _engine(config) as engine:
+    with open_engine(config) as engine:
         counts = engine.facets(
-            " ".join(args.query), expand=False if args.literal else None, **_filters(args)
+            " ".join(args.query),
+            **literal(args),
+            **resolve_filters(engine, args),
         ).entities
         gazetteer = engine.gazetteer
     rows = [
@@ -77,7 +77,9 @@ def run_entities(args: argparse.Namespace, config: Config) -> int:
     for kind in dict.fromkeys(r["kind"] for r in sorted(rows, key=lambda r: r["kind"])):
         table = Table(title=kind, title_justify="left", show_header=False, box=None)
         for row in (r for r in rows if r["kind"] == kind):
-            table.add_row(_text(row["name"]), _text(row["id"], "dim"), str(row["articles"]))
+            table.add_row(
+                plain_text(row["name"]), plain_text(row["id"], "dim"), str(row["articles"])
+            )
         console.print(table)
     return 0
 
@@ -85,13 +87,13 @@ def run_entities(args: argparse.Namespace, config: Config) -> int:
 def run_trends(args: argparse.Namespace, config: Config) -> int:
     if len(args.queries) > MAX_SERIES:
         raise RjtuiError(f"trends compares at most {MAX_SERIES} queries, not {len(args.queries)}")
-    with _engine(config) as engine:
+    with open_engine(config) as engine:
         trends = engine.trends(
             args.queries,
             by=args.by,
             passages=args.passages,
-            expand=False if args.literal else None,
-            **_filters(args),
+            **literal(args),
+            **resolve_filters(engine, args),
         )
     if args.json:
         print(json.dumps(trends.to_json(), ensure_ascii=False))
@@ -112,7 +114,7 @@ def run_trends(args: argparse.Namespace, config: Config) -> int:
     table = Table(box=None)
     table.add_column(trends.by)
     for s in trends.series:
-        table.add_column(_text(s.query), justify="right")
+        table.add_column(plain_text(s.query), justify="right")
     periods = [p for p, _ in trends.series[0].points] if trends.series else []
     for i, period in enumerate(periods):
         table.add_row(period, *(str(s.points[i][1]) for s in trends.series))

@@ -9,12 +9,16 @@ imported inside the handlers so that starting the TUI stays fast.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rjtui.config import Config
+from rjtui.errors import UsageError
+from rjtui.results import PassageResult, plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
     from rjtui.search.indexer import IndexReport
 
 SNIPPET_CHARS = 220
+_SHORT_ID = 8
+"""Enough of an id to tell seeds apart; ``rjtui show`` takes any unique prefix."""
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -42,20 +48,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "search",
         parents=[common],
         help="search the corpus",
-        description='Whoosh syntax: plain words (ANDed), "phrases", AND/OR/NOT, '
-        "title: author: topic: source: year: language: fields, prefix*, fuzzy~. "
-        "No query lists every article, newest first.",
+        description="Whoosh syntax: plain words (all of them somewhere in an article; "
+        'add /p for all in one passage), "phrases", AND/OR/NOT, '
+        "title: author: topic: source: year: language: fields, year:2014..2016, prefix*, "
+        "fuzzy~. No query lists every article, newest first.",
     )
     search.add_argument("query", nargs="*", metavar="QUERY", help="words of the query")
-    _add_filters(search)
+    add_filters(search)
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    search.add_argument("--limit", type=positive, default=10, metavar="N")
     search.add_argument("--offset", type=_natural, default=0, metavar="N")
     search.add_argument(
         "--passages", action="store_true", help="matching passages (keyword in context)"
-    )
-    search.add_argument(
-        "--literal", action="store_true", help="do not widen entity names to other spellings"
     )
     search.add_argument("--json", action="store_true", help="print JSON for scripts")
     search.set_defaults(handler=run_search)
@@ -67,29 +71,46 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         description="Facet counts over the articles matching QUERY (all articles if none).",
     )
     facets.add_argument("query", nargs="*", metavar="QUERY")
-    _add_filters(facets)
+    add_filters(facets)
     facets.add_argument("--json", action="store_true", help="print JSON for scripts")
     facets.set_defaults(handler=run_facets)
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
-    for name, help_ in (
-        ("author", "only this author (repeatable: any of them)"),
-        ("topic", "only this topic (repeatable)"),
-        ("source", "only this publication (repeatable)"),
-        ("year", "only this year (repeatable)"),
-        ("language", "only this language: en, ru, ja, other (repeatable)"),
-        ("entity", "only articles mentioning this entity id (repeatable; rjtui entities)"),
-    ):
+FILTERS = {
+    "author": ("authors", "only this author: any unique part of the name (repeatable)"),
+    "topic": ("topics", "only this topic: any unique part of it (repeatable)"),
+    "source": ("sources", "only this publication: any unique part of it (repeatable)"),
+    "year": ("years", "only this year (repeatable)"),
+    "language": ("languages", "only this language: en, ru, ja, other (repeatable)"),
+    "entity": ("entities", "only articles mentioning this entity: a unique part of its id"),
+}
+"""Filter option -> (facet, help); the facet names are the engine's."""
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    for name, (_facet, help_) in FILTERS.items():
         parser.add_argument(
-            f"--{name}", action="append", default=[], metavar=name.upper(), help=help_
+            f"--{name}",
+            action="append",
+            default=[],
+            metavar=name.upper(),
+            help=help_,
+            type=_year if name == "year" else str,
         )
+    parser.add_argument(
+        "--literal", action="store_true", help="do not widen entity names to other spellings"
+    )
 
 
-def _positive(text: str) -> int:
+def literal(args: argparse.Namespace) -> dict[str, bool]:
+    """The engine's ``expand`` keyword for ``--literal`` (none: the config decides)."""
+    return {"expand": False} if args.literal else {}
+
+
+def positive(text: str) -> int:
     value = _natural(text)
     if value == 0:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError("must be ≥ 1")
     return value
 
 
@@ -99,19 +120,49 @@ def _natural(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
+        raise argparse.ArgumentTypeError("must be ≥ 0")
     return value
 
 
-def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
-    return {
-        "authors": args.author,
-        "topics": args.topic,
-        "sources": args.source,
-        "years": args.year,
-        "languages": args.language,
-        "entities": args.entity,
-    }
+def _year(text: str) -> str:
+    if not re.fullmatch(r"\d{1,4}", text.strip()):
+        raise argparse.ArgumentTypeError(f"not a year: {text!r} (e.g. 2016)")
+    return text.strip()
+
+
+def resolve_filters(engine: Engine, args: argparse.Namespace) -> dict[str, list[str]]:
+    """The filter options as the index spells the values: case-insensitive, a unique
+    part of a name is enough. An unknown or ambiguous value is a ``UsageError``
+    naming the closest values (``--author Panov`` means "Alexander Panov")."""
+    known = engine.facets().to_json()
+    chosen: dict[str, list[str]] = {}
+    for name, (facet, _help) in FILTERS.items():
+        values = list(known[facet])
+        chosen[facet] = [_resolve(name, given, values) for given in getattr(args, name)]
+    return chosen
+
+
+def _resolve(option: str, given: str, values: list[str]) -> str:
+    wanted = given.casefold().strip()
+    exact = [v for v in values if v.casefold() == wanted]
+    if exact:
+        return exact[0]
+    if option == "year":
+        raise UsageError(f"--year {given}: no article dated {given}; years: {_listing(values)}")
+    parts = [v for v in values if wanted and wanted in v.casefold()]
+    if len(parts) == 1:
+        return parts[0]
+    if parts:
+        raise UsageError(f"--{option} {given!r} is ambiguous: {_listing(parts)}")
+    close = difflib.get_close_matches(wanted, [v.casefold() for v in values], n=3, cutoff=0.5)
+    named = [v for c in close for v in values if v.casefold() == c] or values[:3]
+    hint = f"; closest: {_listing(named)}" if named else "; the corpus has none"
+    raise UsageError(f"--{option} {given!r} matches nothing{hint}")
+
+
+def _listing(values: list[str], most: int = 5) -> str:
+    shown = ", ".join(_plain(v) for v in values[:most])
+    return shown + (f" and {len(values) - most} more" if len(values) > most else "")
 
 
 def _stderr() -> Console:
@@ -127,7 +178,10 @@ def _index(config: Config, *, rebuild: bool = False) -> IndexReport:
     from rjtui.session import ensure_index
 
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=_stderr(), transient=True) as bar:
+    console = _stderr()
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as bar:
         task = None
 
         def progress(done: int, total: int, path: str) -> None:
@@ -140,7 +194,7 @@ def _index(config: Config, *, rebuild: bool = False) -> IndexReport:
 
 
 @contextmanager
-def _engine(config: Config) -> Iterator[Engine]:
+def open_engine(config: Config) -> Iterator[Engine]:
     from rjtui.search import Engine, IndexMissing
 
     _index(config)
@@ -175,19 +229,18 @@ def run_index(args: argparse.Namespace, config: Config) -> int:
 
 def run_search(args: argparse.Namespace, config: Config) -> int:
     query = " ".join(args.query)
-    with _engine(config) as engine:
+    with open_engine(config) as engine:
+        filters = resolve_filters(engine, args)
         if args.passages:
-            result = engine.search_passages(
-                query, limit=args.limit, expand=False if args.literal else None, **_filters(args)
-            )
+            result = engine.search_passages(query, limit=args.limit, **literal(args), **filters)
         else:
             result = engine.search(
                 query,
                 sort=args.sort,
                 limit=args.limit,
                 offset=args.offset,
-                expand=False if args.literal else None,
-                **_filters(args),
+                **literal(args),
+                **filters,
             )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -195,11 +248,7 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
     from rjtui.commands.console import stdout_console
 
     console = stdout_console(highlight=False)
-    expansion = result.expansion and f"{result.expansion} (--literal: only the words typed)"
-    suggestion = result.suggestion and f"did you mean: {result.suggestion}"
-    for line in (result.notice, expansion, suggestion):
-        if line:
-            console.print(_text(line, "yellow"))
+    print_notices(console, result)
     if args.passages:
         _print_passages(console, result)
     else:
@@ -208,8 +257,9 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_facets(args: argparse.Namespace, config: Config) -> int:
-    with _engine(config) as engine:
-        facets = engine.facets(" ".join(args.query), **_filters(args))
+    with open_engine(config) as engine:
+        query = " ".join(args.query)
+        facets = engine.facets(query, **literal(args), **resolve_filters(engine, args))
     if args.json:
         print(json.dumps(facets.to_json(), ensure_ascii=False))
         return 0
@@ -221,7 +271,7 @@ def run_facets(args: argparse.Namespace, config: Config) -> int:
     for name, counts in facets.to_json().items():
         table = Table(title=name, title_justify="left", show_header=False, box=None)
         for value, count in counts.items():
-            table.add_row(_text(value), str(count))
+            table.add_row(plain_text(value), str(count))
         console.print(table)
     return 0
 
@@ -235,7 +285,7 @@ def _plain(text: str) -> str:
     return strip_controls(text)
 
 
-def _text(text: str, style: str = "") -> Text:
+def plain_text(text: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(_plain(text), style=style)
@@ -262,19 +312,35 @@ def snippet(passage: PassageHit, width: int = SNIPPET_CHARS) -> Text:
 
 def _byline(meta: Any) -> Text:
     parts = [", ".join(meta.authors), meta.source or "", meta.date or ""]
-    return _text(" · ".join(p for p in parts if p), "dim")
+    return plain_text(" · ".join(p for p in parts if p), "dim")
+
+
+def print_notices(console: Console, result: Any) -> None:
+    """The notice, and for an empty result "no matches" with the suggestion if any."""
+    if result.notice:
+        console.print(plain_text(result.notice, "yellow"))
+    if result.expansion:  # on stderr: said to the person, kept out of what scripts parse
+        line = f"{result.expansion} (--literal: only the words typed)"
+        _stderr().print(plain_text(line, "yellow"))
+    empty = not (result.passages if isinstance(result, PassageResult) else result.articles)
+    if empty:
+        console.print(plain_text("no matches", "bold"))
+    if result.suggestion:
+        console.print(plain_text(f"did you mean: {result.suggestion}", "yellow"))
 
 
 def _print_articles(console: Console, result: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    if not result.articles:
+        return
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("article", ratio=1)
     for i, hit in enumerate(result.articles, 1):
         cell = Text()
-        cell.append_text(_text(hit.meta.title, "bold"))
+        cell.append_text(plain_text(hit.meta.title, "bold"))
         cell.append(f"  [{hit.meta.id}]", style="dim")
         cell.append("\n")
         cell.append_text(_byline(hit.meta))
@@ -283,8 +349,14 @@ def _print_articles(console: Console, result: Any) -> None:
             cell.append_text(snippet(passage))
         table.add_row(str(i), cell)
     console.print(table)
+    passages = (
+        "metadata match, no passage"
+        if result.metadata_match
+        else plural(result.total_passages, "passage")
+    )
     console.print(
-        f"{result.total_articles} articles, {result.total_passages} passages "
+        f"{plural(result.total_articles, 'article')}, {passages}"
+        f"{' (' + result.scope_label + ')' if result.query.strip() else ''} "
         f"({result.elapsed_ms:.0f} ms)",
         style="dim",
     )
@@ -295,8 +367,12 @@ def _print_passages(console: Console, result: Any) -> None:
 
     for match in result.passages:
         line = Text()
-        line.append_text(_text(match.article.id, "dim"))
-        line.append(f" ¶{match.passage.n}  ", style="cyan")
+        line.append_text(plain_text(match.article.title, "bold"))
+        line.append(f"  ¶{match.passage.n}  ", style="cyan")
+        line.append(f"[{match.article.id[:_SHORT_ID]}]", style="dim")
+        line.append("\n  ")
         line.append_text(snippet(match.passage, width=120))
         console.print(line)
-    console.print(f"{result.total_passages} passages ({result.elapsed_ms:.0f} ms)", style="dim")
+    console.print(
+        f"{plural(result.total_passages, 'passage')} ({result.elapsed_ms:.0f} ms)", style="dim"
+    )

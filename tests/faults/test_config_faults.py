@@ -75,7 +75,7 @@ def test_missing_corpus_argument(tmp_path: Path) -> None:
     """``--corpus`` with a typo fails loudly instead of indexing nothing."""
     missing = tmp_path / "artciles"
     proc = run_rjtui("--corpus", str(missing), "search", "kuril")
-    assert_one_line(proc, 2, f"corpus folder {missing} does not exist", "--corpus")
+    assert_one_line(proc, 2, f"--corpus {missing}: does not exist")
 
 
 # --- a data dir the user cannot write -----------------------------------------------------

@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from rjtui.results import SearchResult
+from rjtui.results import SearchResult, plural
 from rjtui.tui.render import META, clean
 
 NOTICE = Style(color="#e5a50a", bold=True)
@@ -35,11 +35,10 @@ def status_text(
     suggestion), then ``X ms · sort``: a narrow terminal cuts the end first."""
     articles, passages = result.total_articles, result.total_passages
     out = Text(end="", no_wrap=True, overflow="ellipsis")
-    out.append(f"{articles} article{'s' * (articles != 1)} · ")
-    if result.metadata_match:
-        out.append("metadata match, no passage")
-    else:
-        out.append(f"{passages} passage{'s' * (passages != 1)}")
+    out.append(f"{plural(articles, 'article')} · ")
+    out.append(
+        "metadata match, no passage" if result.metadata_match else plural(passages, "passage")
+    )
     if result.query.strip() and not result.query.startswith("like:"):
         out.append(f" · {result.scope_label}", META)
     if context:
