@@ -9,6 +9,7 @@ threads freely.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,20 @@ class Passage:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "n": self.n, "text": self.text, "topics": list(self.topics)}
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A source line that is in no passage, field, note or caption, and why."""
+
+    line: int
+    """1-based line number in the source text (for HTML and PDF: the extracted text)."""
+    text: str
+    reason: str
+    """navigation, share, teaser, running head, page number, template (in N files)..."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "text": self.text, "reason": self.reason}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +79,10 @@ class Article:
     topics: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     """Footnotes and references split off the body (kept, but not passages)."""
+    captions: tuple[str, ...] = ()
+    """Photo captions and credits (kept apart from the body)."""
+    dropped: tuple[Dropped, ...] = ()
+    """Every other source line left out of the article, with its reason."""
     content_hash: str = ""
     """Hash of the raw bytes, for incremental indexing."""
     warnings: tuple[str, ...] = ()
@@ -71,7 +90,7 @@ class Article:
 
     @property
     def words(self) -> int:
-        return sum(len(p.text.split()) for p in self.passages)
+        return sum(word_count(p.text) for p in self.passages)
 
     @property
     def year(self) -> int | None:
@@ -102,7 +121,21 @@ class Article:
         data = self.summary_json()
         data["passages"] = [p.to_json() for p in self.passages]
         data["notes"] = list(self.notes)
+        data["captions"] = list(self.captions)
+        data["dropped"] = [d.to_json() for d in self.dropped]
         return data
+
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: space-separated words, plus one per CJK
+    character (Japanese has no spaces; "400 characters" is not "11 words")."""
+    cjk = len(_CJK_CHAR.findall(text)) if not text.isascii() else 0
+    if not cjk:
+        return len(text.split())
+    return cjk + len(_CJK_CHAR.sub(" ", text).split())
 
 
 def text_hash(text: str, length: int = 10) -> str:

@@ -20,7 +20,7 @@ from rjtui.ingest.files import (
     load_corpus,
 )
 
-INGEST_VERSION = 7
+INGEST_VERSION = 8
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
 LOADER = Loader(INGEST_VERSION, iter_corpus_files, ingest_file, SkipFile)

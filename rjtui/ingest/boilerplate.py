@@ -20,34 +20,86 @@ from rjtui.ingest.textutil import ends_sentence, size
 
 _NAV = (
     r"(home|about( us)?|contact( us)?|log ?in|sign (in|up)|register|search|menu|subscribe|donate"
-    r"|главная|о нас|контакты|поиск|ホーム|お問い合わせ|検索)"
+    r"|archives?|news|blog|events|research|experts|главная|о нас|контакты|поиск|новости|архив"
+    r"|ホーム|お問い合わせ|検索|ニュース)"
 )
-_LINE_RULES = [
-    r"rate this (article|story|post)",
-    r"\(?\s*(no|\d+)\s+votes?\s*\)?",
-    r"(share|print|email|tweet|save)( (this|the))?( (article|story|page|post|link))?( on \w+)?:?",
-    r"(share|follow us|follow|subscribe)( on| via)?:?( (facebook|twitter|x|telegram|vk|linkedin"
-    r"|whatsapp|youtube|instagram|email|social( media)?|rss)[,|/ ]*)*",
-    r"follow us( on [\w ]+)?:?",
-    r"(facebook|twitter|telegram|vk|vkontakte|linkedin|whatsapp|reddit|email|print)"
-    r"([ ,|/·•]+(facebook|twitter|telegram|vk|vkontakte|linkedin|whatsapp|reddit|email|print))*",
-    r"[a-z]{2}( ?[|/] ?[a-z]{2}){1,8}",  # EN|FR|RU
-    r"(english|русский|日本語|français|deutsch|español|中文)( ?[|/·] ?(english|русский|日本語"
-    r"|français|deutsch|español|中文))+",
-    r"[a-z]{1,3}\d{5,}",  # IT9534521
-    r"keep reading.*|show (more|less)|read more|continue reading|advertisement|реклама|広告",
-    r"(accept|reject|allow)( all)? cookies|cookie (settings|policy|preferences)",
-    r"for (business|researchers|students|media|journalists|partners)",
-    r"(©|\(c\)|copyright ©?)\s*\d{4}.{0,120}|.{0,120}all rights reserved\.?",
-    rf"{_NAV}(\s*[|/·•]\s*{_NAV})+",  # Home | About | Contact
-    r"(tags?|теги|метки|タグ)\s*[:：].{0,200}",
-    r"(sign up|subscribe) (for|to) (our|the) newsletter.*",
-    r"(поделиться|подписывайтесь.*|подписаться|комментарии|распечатать|версия для печати|"
-    r"читать далее|оцените статью|нашли ошибку\??.*)",
-    r"(シェア|ツイート|この記事をシェア|印刷|ブックマーク|いいね|続きを読む|もっと見る|フォローする)",
-    r"(page|стр\.?|страница)\s*\d+(\s*(of|из)\s*\d+)?|\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]",
-]
-_LINE = re.compile("(?:" + "|".join(_LINE_RULES) + r")\s*", re.IGNORECASE)
+_SOCIAL = r"(facebook|twitter|telegram|vk|vkontakte|linkedin|whatsapp|reddit|email|print)"
+_RULES: tuple[tuple[str, str], ...] = (
+    ("share", r"rate this (article|story|post)"),
+    ("share", r"\(?\s*(no|\d+)\s+votes?\s*\)?"),
+    (
+        "share",
+        r"(share|print|email|tweet|save)( (this|the))?( (article|story|page|post|link))?"
+        r"( on \w+)?:?",
+    ),
+    (
+        "share",
+        r"(share|follow us|follow|subscribe)( on| via)?:?( (facebook|twitter|x|telegram|vk"
+        r"|linkedin|whatsapp|youtube|instagram|email|social( media)?|rss)[,|/ ]*)*",
+    ),
+    ("share", r"follow us( on [\w ]+)?:?"),
+    (
+        "share",
+        rf"{_SOCIAL}([ ,|/·•]+{_SOCIAL})*",
+    ),
+    ("share", r"\d{1,5}( +\d{1,5}){1,4}"),  # share counters "0 3"
+    ("navigation", r"[a-z]{2}( ?[|/] ?[a-z]{2}){1,8}"),  # EN|FR|RU
+    (
+        "navigation",
+        r"(english|русский|日本語|français|deutsch|español|中文)( ?[|/·] ?(english"
+        r"|русский|日本語|français|deutsch|español|中文))+",
+    ),
+    (
+        "navigation",
+        r"(skip|jump) to (the )?(main )?(content|navigation|article|search|footer)"
+        r"|перейти (к|в) (основному )?(содержанию|содержимому|контенту|меню|поиску)"
+        r"|(本文|メインコンテンツ|コンテンツ)(へ|に)(スキップ|移動|ジャンプ)?",
+    ),
+    ("id", r"[a-z]{1,3}\d{5,}"),  # IT9534521
+    (
+        "teaser",
+        r"(читайте также|read also|see also|also read|あわせて読みたい|関連記事)\s*[:：]"
+        r"\s*\S.{0,120}",
+    ),
+    (
+        "widget",
+        r"keep reading.*|show (more|less)|read more|continue reading|advertisement|реклама"
+        r"|広告",
+    ),
+    ("loading", r"(loading|загрузка|読み込み中|ロード中)\s*(\.\.\.|…)?"),
+    (
+        "paywall",
+        r"(この記事は)?(有料|会員限定)(記事|会員)(です)?[。.]?.{0,60}|残り\d+文字.{0,40}"
+        r"|(this (article|story|content) is (only )?(for|available to) (paid )?"
+        r"(subscribers|members)"
+        r"|subscribe to (continue|read)|already (a subscriber|have an account)\??).{0,80}"
+        r"|(subscribe|подписаться|登録)\W{0,3}already have an account\??.{0,40}"
+        r"|(этот материал|статья) доступ\w+ (только )?(для )?(подписчик|платн)\w*.{0,60}",
+    ),
+    ("cookie banner", r"(accept|reject|allow)( all)? cookies|cookie (settings|policy|preferences)"),
+    ("navigation", r"for (business|researchers|students|media|journalists|partners)"),
+    ("copyright", r"(©|\(c\)|copyright ©?)\s*\d{4}.{0,120}|.{0,120}all rights reserved\.?"),
+    ("navigation", rf"([|/·•]\s*)?{_NAV}(\s*[|/·•]\s*{_NAV})+(\s*[|/·•])?"),  # Home | About
+    ("tags", r"(tags?|теги|метки|タグ)\s*[:：].{0,200}"),
+    ("subscribe", r"(sign up|subscribe) (for|to) (our|the) newsletter.*"),
+    (
+        "share",
+        r"(поделиться|подписывайтесь.*|подписаться|комментарии|распечатать|версия для печати"
+        r"|читать далее|оцените статью|нашли ошибку\??.*)",
+    ),
+    (
+        "share",
+        r"(シェア|ツイート|この記事をシェア|印刷|ブックマーク|いいね|続きを読む|もっと見る"
+        r"|フォローする)",
+    ),
+    (
+        "page number",
+        r"(page|стр\.?|страница)\s*\d+(\s*(of|из)\s*\d+)?|\d{1,4}"
+        r"|[-–—]\s*\d{1,4}\s*[-–—]",
+    ),
+)
+_RULE_PATTERNS = tuple((reason, re.compile(src + r"\s*", re.I)) for reason, src in _RULES)
+_LINE = re.compile("(?:" + "|".join(src for _, src in _RULES) + r")\s*", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"^[^>›»＞]{1,30}(?:\s*[>›»＞]\s*[^>›»＞]{1,30}){1,6}$")
 _COOKIES = re.compile(r"\bcookies?\b|クッキー|файлы cookie", re.IGNORECASE)
 _CONSENT = re.compile(
@@ -64,6 +116,7 @@ _TAIL = re.compile(
 )
 _RUBRIC = re.compile(r"^[^|.!?]{1,40}(?:\s\|\s[^|.!?]{1,40})+$")
 _REPEAT_MAX_CHARS = 80
+_SENTENCE_WORDS = 12
 _FURNITURE_MAX_CHARS = 500
 
 
@@ -97,22 +150,36 @@ def is_rubric(line: str) -> bool:
 
 def is_boilerplate(line: str, extra: Sequence[str] = ()) -> bool:
     """True for a whole line of page furniture (never for a sentence of prose)."""
+    return boilerplate_reason(line, extra) is not None
+
+
+def boilerplate_reason(line: str, extra: Sequence[str] = ()) -> str | None:
+    """What kind of page furniture ``line`` is ("share", "navigation", "paywall"...),
+    or ``None`` for article text."""
     if not line:
-        return False
-    if len(line) > _FURNITURE_MAX_CHARS:
-        rules = _extra_rules(tuple(extra))
-        return rules is not None and rules.fullmatch(line) is not None
-    if _LINE.fullmatch(line) or (_BREADCRUMB.match(line) and not ends_sentence(line)):
-        return True
-    if _COOKIES.search(line) and _CONSENT.search(line) and size(line) <= 60:
-        return True
+        return None
     rules = _extra_rules(tuple(extra))
-    return rules is not None and rules.fullmatch(line) is not None
+    if len(line) > _FURNITURE_MAX_CHARS:
+        return "configured rule" if rules is not None and rules.fullmatch(line) else None
+    if _COOKIES.search(line) and _CONSENT.search(line) and size(line) <= 60:
+        return "cookie banner"  # two word lists together: a banner, even as a sentence
+    if _is_sentence(line):
+        return "configured rule" if rules is not None and rules.fullmatch(line) else None
+    if _LINE.fullmatch(line):
+        return next(reason for reason, rule in _RULE_PATTERNS if rule.fullmatch(line))
+    if _BREADCRUMB.match(line) and not ends_sentence(line):
+        return "breadcrumb"
+    return "configured rule" if rules is not None and rules.fullmatch(line) else None
 
 
 def is_tail_marker(line: str) -> bool:
     """A line after which a web page shows other stories, polls or sign-up boxes."""
-    return _TAIL.fullmatch(line) is not None
+    return _TAIL.fullmatch(line) is not None and not _is_sentence(line)
+
+
+def _is_sentence(line: str) -> bool:
+    """A full sentence of prose: no word list may drop it (its words are content)."""
+    return size(line) >= _SENTENCE_WORDS and ends_sentence(line)
 
 
 def running_heads(lines: Sequence[str]) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 _EN_MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -27,6 +28,8 @@ _RU_MONTH = (
     r"|октябр[яь]|ноябр[яь]|декабр[яь])"
 )
 _ORD = r"(?:st|nd|rd|th)?"
+_AROUND = " \t,.|–—-()•·*[]（）【】:："
+_MAX_DATE_CHARS = 80
 _TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 
 _FORMS: tuple[tuple[str, str], ...] = (
@@ -37,9 +40,24 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("mon_y", rf"(?P<mon>{_EN_MONTH}),?\s+(?P<y>\d{{4}})"),
     ("ru", rf"(?P<d>\d{{1,2}})\s+(?P<ru>{_RU_MONTH})\s+(?P<y>\d{{4}})(?:\s*(?:г\.?|года))?"),
     ("ja", r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"),
+    (
+        "era",
+        r"(?P<era>明治|大正|昭和|平成|令和)\s*(?P<ey>元|\d{1,2})\s*年"
+        r"(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?",
+    ),
 )
+_ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+WEEKDAY = re.compile(
+    r"\s*[(（](?:[月火水木金土日]|mon|tue|wed|thu|fri|sat|sun|пн|вт|ср|чт|пт|сб|вс)\.?[)）]"
+    r"|,?\s*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu"
+    r"|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\b\.?,?",
+    re.IGNORECASE,
+)
+_SEARCH = None  # compiled on first use: the union of every form, for dates inside a line
 _TRAILING_TIME = re.compile(
-    r"[\s,]+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?$", re.IGNORECASE
+    r"[\s,|–—-]+(?:at\s+|в\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}"
+    r"(?:[+-]\d{1,2})?|\(?(?:UTC|GMT|MSK|JST)[+-]?\d{0,2}\)?|по москве|мск))?$",
+    re.IGNORECASE,
 )
 _COMPILED = tuple((name, re.compile(src, re.IGNORECASE)) for name, src in _FORMS)
 
@@ -48,8 +66,14 @@ DATE = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", src) for _, src in _FORMS) 
 
 
 def parse_date(text: str) -> str | None:
-    """ISO form of a date written in full in ``text``; ``None`` if it is not one."""
-    text = _TRAILING_TIME.sub("", text.strip(" \t,.|–—-()"))
+    """ISO form of a date written in full in ``text``; ``None`` if it is not one.
+    Bullets, a weekday ("2019/5/10(金)", "Friday,") and a time with zone may surround it."""
+    if len(text) > _MAX_DATE_CHARS:
+        return None
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)  # full-width digits: ２０１９年
+    text = WEEKDAY.sub("", text.strip(_AROUND))
+    text = _TRAILING_TIME.sub("", text).strip(_AROUND)
     for _, pattern in _COMPILED:
         match = pattern.fullmatch(text)
         if match:
@@ -57,16 +81,39 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+def search_date(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first date written anywhere in ``text`` and where it is."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    match = _search().search(text)
+    if match is None:
+        return None
+    date = parse_date(match.group())
+    return (date, match) if date else None
+
+
+def _search() -> re.Pattern[str]:
+    global _SEARCH
+    if _SEARCH is None:
+        _SEARCH = re.compile(rf"(?<![0-9A-Za-zА-Яа-яЁё.]){DATE}(?![0-9A-Za-zА-Яа-яЁё])", re.I)
+    return _SEARCH
+
+
 def _iso(match: re.Match[str]) -> str | None:
     parts = match.groupdict()
-    year = int(parts["y"])
+    if parts.get("era"):
+        year = _ERAS[parts["era"]] + (1 if parts["ey"] == "元" else int(parts["ey"])) - 1
+    else:
+        year = int(parts["y"])
     if parts.get("mon"):
         month = _EN_MONTHS[parts["mon"].lower()[:3]]
     elif parts.get("ru"):
         word = parts["ru"].lower()
         month = next(n for prefix, n in _RU_MONTHS.items() if word.startswith(prefix))
-    else:
+    elif parts.get("m"):
         month = int(parts["m"])
+    else:
+        return str(year) if 1800 <= year <= 2100 else None  # "令和元年": the year alone
     day = int(parts["d"]) if parts.get("d") else None
     if not 1800 <= year <= 2100:
         return None

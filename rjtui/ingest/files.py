@@ -19,10 +19,10 @@ from rjtui.corpus import Article
 from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
-from rjtui.ingest.pipeline import MARKDOWN_SUFFIXES, ingest_bytes, read_file
+from rjtui.ingest.pipeline import KINDS, ingest_bytes, read_file
 from rjtui.sanitize import strip_controls
 
-SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
+SUFFIXES = frozenset(KINDS)
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -82,8 +82,9 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
             entries = sorted(it, key=lambda e: os.fsencode(e.name))
     except OSError:
         return
+    names = {entry.name for entry in entries}
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _is_saved_page_folder(entry.name, names):
             continue
         path = Path(entry.path)
         try:
@@ -99,15 +100,20 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
             continue
 
 
+def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
+    """``Page_files/``, the images, scripts and frames a browser's "Save page as" keeps
+    beside ``Page.html``: never articles, though it holds .html files."""
+    stem = name.removesuffix("_files")
+    return stem != name and bool({f"{stem}.html", f"{stem}.htm"} & siblings)
+
+
 def ingest_file(path: Path, config: Config, *, root: Path) -> Article:
     """The article in ``path`` (``SkipFile`` with a reason when there is none)."""
     data = read_file(path)
     aid = article_id(path, root)
-    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    kind = KINDS.get(path.suffix.lower(), "text")
     try:
-        return ingest_bytes(
-            data, config, article_id=aid, path=display_path(path), markdown=markdown
-        )
+        return ingest_bytes(data, config, article_id=aid, path=display_path(path), kind=kind)
     except RjtuiError:
         raise  # SkipFile, or a config problem that concerns every file
     except Exception as exc:  # a heuristic's bug must cost one file, not the corpus

@@ -6,10 +6,13 @@ from collections import Counter
 from collections.abc import Sequence
 
 from rjtui.config import Config
-from rjtui.corpus import Passage, passage_id
+from rjtui.corpus import Passage, passage_id, word_count
 from rjtui.fold import fold_for_search
 from rjtui.ingest.textutil import squash
 from rjtui.ingest.topics import article_topics, build_taxonomy, passage_topics
+
+_SHORT_MIN_HITS = 2
+_WORDS_PER_HIT = 300
 
 
 def normalise_for_id(text: str) -> str:
@@ -35,4 +38,11 @@ def build_passages(
         counts = taxonomy.counts(text)
         total.update(counts)
         passages.append(Passage(pid, n, text, passage_topics(counts, order, config.topic_min_hits)))
-    return tuple(passages), article_topics(total, order, config.topic_min_article_hits)
+    words = sum(word_count(t) for t in texts)
+    return tuple(passages), article_topics(total, order, article_threshold(config, words))
+
+
+def article_threshold(config: Config, words: int) -> int:
+    """Hits an article needs for a topic: the configured number for a long article, fewer
+    for a short one (a 200-word news item naming the Kurils twice is about them)."""
+    return min(config.topic_min_article_hits, max(_SHORT_MIN_HITS, words // _WORDS_PER_HIT))

@@ -11,16 +11,20 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rjtui.config import Config
 from rjtui.corpus import Article
-from rjtui.ingest.boilerplate import is_boilerplate, is_running_head, running_heads
+from rjtui.ingest.boilerplate import boilerplate_reason, is_running_head, running_heads
 from rjtui.ingest.decode import decode_bytes
 from rjtui.ingest.errors import SkipFile
+from rjtui.ingest.html import extract_html
 from rjtui.ingest.language import detect_language
+from rjtui.ingest.ledger import DROPPED, METADATA, NOTES, Ledger
 from rjtui.ingest.markdown import split_front_matter, strip_markup
-from rjtui.ingest.metadata import Metadata, parse_header, parse_signoff
+from rjtui.ingest.metadata import Metadata, parse_header, parse_signoff, parse_trailer
 from rjtui.ingest.notes import (
     is_citation_block,
     split_url_notes,
@@ -28,6 +32,7 @@ from rjtui.ingest.notes import (
     trailing_notes,
 )
 from rjtui.ingest.passages import build_passages
+from rjtui.ingest.pdf import extract_pdf
 from rjtui.ingest.reflow import Lexicon, is_wrapped
 from rjtui.ingest.structure import (
     Unit,
@@ -41,7 +46,9 @@ from rjtui.ingest.structure import (
 from rjtui.ingest.textutil import squash
 from rjtui.sanitize import strip_controls
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+         ".htm": "html", ".pdf": "pdf"}  # fmt: skip
+"""File suffix -> how it is read."""
 _MAX_BYTES = 20_000_000
 _FALLBACK_TITLE_CHARS = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)]*\s|(?<=[。！？])")
@@ -77,30 +84,78 @@ def read_file(path: Path) -> bytes:
         raise SkipFile(f"unreadable: {(exc.strerror or str(exc)).lower()}") from None
 
 
-def ingest_bytes(
-    data: bytes, config: Config, *, article_id: str, path: str, markdown: bool
-) -> Article:
-    """The article in ``data``; ``SkipFile`` when it holds none."""
+@dataclass
+class Source:
+    """The text to ingest, one source line per line, and what the format reader knows."""
+
+    text: str
+    meta: Metadata = field(default_factory=Metadata)
+    warnings: tuple[str, ...] = ()
+    wrapped: bool | None = None
+    """Hard-wrapped (PDF); ``None``: decided from the text."""
+    dropped: dict[int, str] = field(default_factory=dict)
+    """Line index -> reason, for lines the reader already knows are furniture."""
+    notes: dict[int, str] = field(default_factory=dict)
+    """Line index -> footnote text ("" for a continuation line joined to its note)."""
+    first_line: int = 1
+    """Number of the text's first line in the file (after front matter)."""
+
+
+def read_source(data: bytes, kind: str) -> Source:
+    """The lines of a raw file as ingest sees them: ``kind`` is text, markdown, html or pdf."""
+    if kind == "html":
+        text, meta = extract_html(data)
+        return Source(_clean_text(text), meta, wrapped=False)
+    if kind == "pdf":
+        pdf = extract_pdf(data)
+        lines = [_clean_text(line).replace("\n", " ") for line in pdf.lines]
+        meta = Metadata(title=pdf.title, authors=pdf.authors)
+        return Source("\n".join(lines), meta, (), True, pdf.dropped, pdf.notes)
     text, warnings = _decode(data)
     meta, body, front_warnings = split_front_matter(text)
-    if markdown:
+    if kind == "markdown":
         body = strip_markup(body)
-    lexicon = Lexicon(body)
-    units, notes, wrapped = _units(body, config, lexicon)
+    first = text[: len(text) - len(body)].count("\n") + 1
+    return Source(body, meta, warnings + front_warnings, first_line=first)
+
+
+def ingest_bytes(data: bytes, config: Config, *, article_id: str, path: str, kind: str) -> Article:
+    """The article in ``data``; ``SkipFile`` when it holds none."""
+    return trace_bytes(data, config, article_id=article_id, path=path, kind=kind)[0]
+
+
+def trace_bytes(
+    data: bytes, config: Config, *, article_id: str, path: str, kind: str
+) -> tuple[Article, Ledger]:
+    """The article and the ledger of where each of its source lines went."""
+    source = read_source(data, kind)
+    meta = source.meta
+    lexicon = Lexicon(source.text)
+    ledger = Ledger(source.text.split("\n"), source.first_line)
+    units, notes, wrapped = _units(source, config, lexicon, ledger)
     start = body_start(units)
-    header = parse_header([line for u in units[:start] for line in u.source], lexicon)
-    meta.merge(header)  # front matter, where present, wins
+    header = parse_header([line for u in units[:start] for line in u.source], lexicon, meta)
+    for line, place, reason in header.placed:
+        ledger.put(line, place, reason)
+    meta.merge(header)  # front matter and the page's own metadata, where present, win
     body_units = [Unit(line, [line], -1 - i, True) for i, line in enumerate(header.extra_lines)]
     article_units = cut_teasers(units[start:], meta.section)
+    for unit in units[start + len(article_units) :]:
+        ledger.put_all(unit.source, DROPPED, "teaser")
     body_units += merge_page_breaks(article_units, lexicon) if wrapped else article_units
-    body_units = _take_signoff(body_units, meta)
+    body_units = _take_signoff(body_units, meta, ledger)
     end, trailing = trailing_notes([u.text for u in body_units])
+    for k, unit in enumerate(body_units[end:]):
+        heading = k == 0 and len(body_units) - end > len(trailing)  # "Notes", "Источники"
+        ledger.put_all(unit.source, DROPPED if heading else NOTES, "notes heading" * heading)
     notes += trailing
-    texts = [strip_markers(t, len(notes)) for t in body_texts(body_units[:end], meta, lexicon)]
+    texts, captions = body_texts(body_units[:end], meta, lexicon, ledger)
+    texts = [strip_markers(t, len(notes)) for t in texts]
     if not texts:
         raise SkipFile("no paragraphs")
+    ledger.settle(texts, [str(v) for v in vars(meta).values() if v and not isinstance(v, list)])
     passages, topics = build_passages(article_id, texts, config)
-    return Article(
+    article = Article(
         id=article_id,
         path=path,
         language=meta.language or detect_language(" ".join(texts)),
@@ -116,31 +171,61 @@ def ingest_bytes(
         url=meta.url,
         topics=tuple(dict.fromkeys(meta.topics + topics)),
         notes=tuple(squash(n) for n in notes),
+        captions=tuple(dict.fromkeys(header.captions + captions)),
+        dropped=ledger.dropped(),
         content_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
-        warnings=warnings + front_warnings,
+        warnings=source.warnings,
     )
+    return article, ledger
 
 
 def _decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     """Clean text (NFC, no controls, plain spaces) and a warning if it was not UTF."""
     text, encoding = decode_bytes(data)
-    text = _normalise_typography(strip_controls(unicodedata.normalize("NFC", text)))
     warnings = () if encoding.startswith("utf") else (f"not UTF-8: decoded as {encoding}",)
-    return text, warnings
+    return _clean_text(text), warnings
 
 
-def _units(body: str, config: Config, lexicon: Lexicon) -> tuple[list[Unit], list[str], bool]:
+def _clean_text(text: str) -> str:
+    return _normalise_typography(strip_controls(unicodedata.normalize("NFC", text)))
+
+
+def _units(
+    source: Source, config: Config, lexicon: Lexicon, ledger: Ledger
+) -> tuple[list[Unit], list[str], bool]:
     """Candidate passages (reflowed when hard-wrapped), the footnotes found on the way,
     and whether the text is hard-wrapped (only there can a page break split a paragraph)."""
-    lines = [line.strip() for line in body.split("\n")]
-    lines = ["" if is_boilerplate(line, config.boilerplate) else line for line in lines]
-    lines, notes = split_url_notes(lines)
-    wrapped = is_wrapped(split_blocks(lines))
+    lines = list(ledger.lines)
+    notes: list[str] = []
+    for i, reason in source.dropped.items():
+        ledger.put_index(i, DROPPED, reason)
+        lines[i] = ""
+    for i, note in source.notes.items():
+        ledger.put_index(i, NOTES)
+        lines[i] = ""
+        notes += [note] if note else []
+    for i, line in enumerate(lines):
+        reason = boilerplate_reason(line, config.boilerplate)
+        if reason:
+            ledger.put_index(i, DROPPED, reason)
+            lines[i] = ""
+    kept, url_notes = split_url_notes(lines)
+    ledger.put_all((Counter(filter(None, lines)) - Counter(filter(None, kept))).elements(), NOTES)
+    notes += url_notes
+    lines = kept
+    wrapped = source.wrapped if source.wrapped is not None else is_wrapped(split_blocks(lines))
     if wrapped:
-        lines = _drop_running_heads(lines)
+        heads = running_heads(lines)
+        for i, line in enumerate(lines):
+            if line and is_running_head(line, heads):
+                ledger.put(line, DROPPED, "running head")
+                lines[i] = ""
     blocks = split_blocks(lines)
     if wrapped:  # footnotes at the foot of each page
-        notes += [line for block in blocks if is_citation_block(block) for line in block]
+        for block in blocks:
+            if is_citation_block(block):
+                notes += block
+                ledger.put_all(block, NOTES)
         blocks = [block for block in blocks if not is_citation_block(block)]
     return make_units(blocks, wrapped, lexicon), notes, wrapped
 
@@ -153,21 +238,20 @@ def _normalise_typography(text: str) -> str:
     return text
 
 
-def _drop_running_heads(lines: list[str]) -> list[str]:
-    """Page heads and feet of hard-wrapped (PDF) text; web pages have none, and there a
-    line seen three times is a real title (headline, page title, teaser)."""
-    heads = running_heads(lines)
-    return ["" if is_running_head(line, heads) else line for line in lines]
-
-
-def _take_signoff(units: list[Unit], meta: Metadata) -> list[Unit]:
-    """Remove the author's sign-off line near the end; it fills author note and source."""
+def _take_signoff(units: list[Unit], meta: Metadata, ledger: Ledger) -> list[Unit]:
+    """Remove the author's sign-off line near the end; it fills author note and source.
+    Credit and field lines under the last paragraph ("(共同通信)", "— ТАСС", "Источник: X")
+    are metadata too."""
+    while units and len(units[-1].source) == 1 and parse_trailer(units[-1].text, meta):
+        ledger.put_all(units[-1].source, METADATA)
+        units = units[:-1]
     for i in range(len(units) - 1, max(-1, len(units) - 1 - _SIGNOFF_WINDOW), -1):
         signoff = parse_signoff(units[i].text)
         if signoff:
             meta.fill(
                 authors=signoff.authors, source=signoff.source, author_note=signoff.author_note
             )
+            ledger.put_all(units[i].source, METADATA)
             return units[:i] + units[i + 1 :]
     return units
 

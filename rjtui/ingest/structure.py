@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rjtui.ingest.boilerplate import is_tail_marker
+from rjtui.ingest.ledger import BODY, CAPTIONS, DROPPED, Ledger
 from rjtui.ingest.metadata import Metadata
 from rjtui.ingest.notes import is_numbered
 from rjtui.ingest.reflow import Lexicon, join_lines, needs_case_restore, restore_case
@@ -118,24 +119,35 @@ def merge_page_breaks(units: list[Unit], lexicon: Lexicon) -> list[Unit]:
     return merged
 
 
-def body_texts(units: Sequence[Unit], meta: Metadata, lexicon: Lexicon) -> list[str]:
-    """Passage texts: paragraphs, list items and headings; captions, credits and
-    repeats of the title or subtitle dropped."""
+def body_texts(
+    units: Sequence[Unit], meta: Metadata, lexicon: Lexicon, ledger: Ledger
+) -> tuple[list[str], list[str]]:
+    """``(passage texts, captions)``: paragraphs, list items and headings are passages;
+    captions and credits go apart; pull-quotes and repeats of the title are dropped."""
     titles = {(meta.title or "").casefold(), (meta.subtitle or "").casefold()}
     kinds = [_kind(u) for u in units]
-    texts: list[str | None] = []
+    texts: list[str] = []
+    captions: list[str] = []
     for i, unit in enumerate(units):
         kind = kinds[i]
         text = unit.text
         if kind == "label":
             kind = _label_kind(units, kinds, i)
-            if kind == "pull-quote" and texts and texts[-1] is not None:
+            if kind == "pull-quote" and texts:
                 texts[-1] = _GLUED_CREDIT.sub(r"\1", texts[-1])
         if kind == "heading" and needs_case_restore(text):
             text = restore_case(text, lexicon.acronyms)
-        keep = kind in ("paragraph", "bullet", "heading") and text.casefold() not in titles
-        texts.append(squash(text) if keep else None)
-    return [t for t in texts if t]
+        if kind in ("caption", "credit"):
+            captions.append(squash(text))
+            ledger.put_all(unit.source, CAPTIONS)
+        elif kind == "pull-quote":
+            ledger.put_all(unit.source, DROPPED, "pull-quote")
+        elif text.casefold() in titles:
+            ledger.put_all(unit.source, DROPPED, "title repeated")
+        else:
+            texts.append(squash(text))
+            ledger.put_all(unit.source, BODY)
+    return texts, captions
 
 
 def _kind(unit: Unit) -> str:

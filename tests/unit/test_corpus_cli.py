@@ -130,3 +130,29 @@ def test_hostile_article_text_is_printed_as_plain_text(tmp_path: Path) -> None:
     assert "Title [bold red]not markup[/]" in proc.stdout
     assert "said that [link=http://e]talks[/link] will" in proc.stdout
     assert "\x1b" not in proc.stdout
+
+
+def test_show_json_lists_captions_and_every_dropped_line_with_its_reason() -> None:
+    data = rjtui_json("show", "003_670faf91eb021aee", "--json")
+    assert data["captions"] == ["Ink Drop/ Shutterstock"]
+    dropped = {(d["text"], d["reason"]) for d in data["dropped"]}
+    assert ("Follow us on social", "share") in dropped
+    source = (SEEDS / "003_670faf91eb021aee.txt").read_text().split("\n")
+    for entry in data["dropped"]:
+        assert set(entry) == {"line", "text", "reason"} and entry["reason"]
+        assert source[entry["line"] - 1].strip() == entry["text"]  # the real line number
+
+
+def test_a_folder_of_saved_pages_and_pdfs_is_a_corpus(tmp_path: Path) -> None:
+    from tests.support import reports
+
+    shutil.copytree(DATA / "web", tmp_path / "web")
+    (tmp_path / "report.pdf").write_bytes(reports.single_column())
+    (tmp_path / "scan.pdf").write_bytes(reports.scanned())
+    proc = run_rjtui("--corpus", str(tmp_path), "articles", "--json")
+    assert proc.returncode == 0, proc.stderr
+    titles = {a["title"] for a in json.loads(proc.stdout)}
+    assert reports.TITLE in titles
+    assert "Japan-Russia Foreign Ministers' Telephone Talk" in titles
+    assert "scan.pdf" in proc.stderr and "no text layer (scanned?)" in proc.stderr
+    assert "_files" not in proc.stderr

@@ -267,7 +267,11 @@ def test_any_text_is_an_article_or_a_stated_skip(lines: list[str], markdown: boo
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
     try:
         article = ingest_bytes(
-            data, load_config(), article_id="fuzz", path="fuzz.txt", markdown=markdown
+            data,
+            load_config(),
+            article_id="fuzz",
+            path="fuzz.txt",
+            kind=("markdown" if markdown else "text"),
         )
     except SkipFile as exc:
         assert exc.reason and "\n" not in exc.reason

@@ -1,0 +1,1 @@
+window.dataLayer=[];function gtag(){dataLayer.push(arguments)}
