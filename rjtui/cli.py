@@ -13,6 +13,7 @@ import importlib
 import os
 import re
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -20,6 +21,7 @@ from typing import NoReturn
 from rjtui import __version__
 from rjtui.config import Config, ConfigError, load_config, with_overrides
 from rjtui.errors import RjtuiError, UsageError
+from rjtui.paths import shared_data_dir_warning
 
 COMMAND_MODULES: tuple[str, ...] = (
     "rjtui.commands.bookmarks",
@@ -128,11 +130,36 @@ def _silence_closed_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    """The first text argument that is not valid UTF-8 (Python hands such bytes over
+    as lone surrogates, which fail only later, when written), or None. File and
+    folder names are exempt: any bytes are a valid name."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and _SURROGATE.search(text):
+                return name
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    bad = _undecodable_argument(args)
+    if bad is not None:
+        shown = bad.upper() if bad in ("query", "article_id") else "--" + bad.replace("_", "-")
+        print(
+            f"rjtui: {shown} is not valid UTF-8 text (check the terminal's encoding)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         config = resolve_config(args)
+        warning = shared_data_dir_warning(config.resolved_data_dir)
+        if warning:
+            print(f"rjtui: {warning}", file=sys.stderr)
         handler = getattr(args, "handler", _run_tui)
         return int(handler(args, config) or 0)
     except (ConfigError, UsageError) as exc:
@@ -150,12 +177,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"rjtui: {_os_error_line(exc)}", file=sys.stderr)
         return 1
-    except Exception as exc:  # a bug or a damaged index: still one line, never a traceback
+    except Exception as exc:  # still one line, never a traceback
         if os.environ.get("RJTUI_DEBUG"):
             raise
-        print(
-            f"rjtui: unexpected error ({type(exc).__name__}: {exc}); if the index is damaged "
-            "run: rjtui index --rebuild (RJTUI_DEBUG=1 shows the traceback)",
-            file=sys.stderr,
-        )
+        line = _unexpected_line(exc)
+        print(f"rjtui: {line} (RJTUI_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 1
+
+
+def _unexpected_line(exc: Exception) -> str:
+    """Name the real cause. Index damage is what an error raised inside Whoosh means
+    (a damaged index that fails to open is already named by ``Engine.open``); only
+    then is a rebuild the fix."""
+    if isinstance(exc, MemoryError):
+        return "out of memory; close other programs, or check the corpus for huge files"
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to process (RecursionError)"
+    what = f"unexpected error ({type(exc).__name__}: {exc})"
+    frames = traceback.extract_tb(exc.__traceback__)
+    if any(f"{os.sep}whoosh{os.sep}" in frame.filename for frame in frames):
+        return f"{what} while reading the index; it may be damaged, run: rjtui index --rebuild"
+    return f"{what}; this is a bug, please report it"

@@ -20,8 +20,9 @@ from typing import Any
 
 import yaml
 
-from rjtui import paths
+from rjtui import paths, yamlsafe
 from rjtui.errors import RjtuiError
+from rjtui.rawfile import Unreadable, read_raw
 
 
 class ConfigError(RjtuiError):
@@ -115,6 +116,11 @@ class Config:
 
 
 _USER_KEYS = {f.name for f in dataclasses.fields(Config)} - {"source_file"}
+CONFIG_MAX_BYTES = 256_000
+"""The packaged config is 3.5 kB; a 3.4 MB one (200k topic terms) cost 4.5 s per command."""
+MAX_TOPICS = 500
+MAX_TOPIC_TERMS = 5_000
+"""An absurd taxonomy is refused in one line rather than slowing every ingest."""
 
 
 def find_config_file(explicit: Path | None = None) -> Path:
@@ -134,23 +140,35 @@ def load_config(explicit: Path | None = None) -> Config:
     """Read, validate and return the config; ``ConfigError`` on any problem."""
     path = find_config_file(explicit)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found; fix the path or drop --config") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_raw(path, CONFIG_MAX_BYTES, "a config file").data.decode("utf-8")
+    except Unreadable as exc:
+        if not os.path.lexists(path):
+            missing = f"{path}: config file not found; fix the path or drop --config"
+            raise ConfigError(missing) from None
+        raise ConfigError(f"{path}: cannot read config ({exc.reason}); check the file") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read config ({exc}); check the file") from None
     try:
-        raw = yaml.safe_load(text)
+        raw, _ = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigError(f"{path}: invalid YAML at {where}: {problem}; fix the syntax") from None
+    except yamlsafe.YamlRefused as exc:
+        raise ConfigError(f"{path}: line {exc.line}: {exc.problem}") from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the top level must be a mapping of keys, not {_kind(raw)}")
     config = _build(Config, raw, path, prefix="")
+    terms = sum(len(t) for t in config.topics.values())
+    if len(config.topics) > MAX_TOPICS or terms > MAX_TOPIC_TERMS:
+        raise ConfigError(
+            f"{path}: 'topics' has {len(config.topics)} topics and {terms} terms; at most "
+            f"{MAX_TOPICS} topics and {MAX_TOPIC_TERMS} terms are supported (every passage "
+            "is matched against each); trim the taxonomy"
+        )
     config = dataclasses.replace(config, source_file=path)
     check_corpus_dirs(config)
     _check_entities(config.entities, path)

@@ -163,6 +163,7 @@ class Loader:
     list_files: Callable[[Iterable[Path]], Iterator[tuple[Path, Path]]]
     """Corpus folders -> ``(file, its corpus folder)`` for every candidate file."""
     load: Callable[..., Article]
-    """``load(path, config, root=folder)``: one file -> ``Article``, or raises ``skip``."""
+    """``load(path, config, root=folder, raw=None)``: one file -> ``Article``, or raises
+    ``skip``; ``raw`` is the ``rjtui.rawfile.RawFile`` when the builder read it already."""
     skip: type[Exception]
     """The exception ``load`` raises for a file that is not an article; ``.reason`` says why."""

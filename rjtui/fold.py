@@ -6,12 +6,15 @@ PDF extraction and careless typing put Cyrillic or Greek letters that look
 Latin into English words ("Сold War" with a Cyrillic С), which makes them
 unsearchable. Folding is one character for one character, so offsets found
 on the folded text are valid on the display text, and it only touches words
-that also contain real Latin letters: Russian words stay Russian.
+that also contain real Latin letters: Russian words stay Russian. Compatibility
+forms (full-width ``ＳＡＫＨＡＬＩＮ`` from a Japanese input method) fold to the
+plain letters first, for the same reason.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _LOOKALIKES = {
     # Cyrillic
@@ -34,11 +37,30 @@ def _fold_word(match: re.Match[str]) -> str:
     return match.group().translate(_TABLE)
 
 
-def fold_for_search(text: str) -> str:
-    """``text`` with look-alike letters inside Latin words replaced by Latin ones.
+class _Compatibility(dict):
+    """``str.translate`` table: a character -> its NFKC form when that is ONE other
+    character (full-width ``Ｓ`` -> ``S``, ``ſ`` -> ``s``, half-width katakana -> katakana),
+    computed once per character seen. Forms that expand (``ﬁ`` -> ``fi``) are left alone
+    so folding stays one character for one."""
 
-    Length-preserving and idempotent; text without Cyrillic or Greek is returned as is.
+    def __missing__(self, code: int) -> int:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        self[code] = ord(folded) if len(folded) == 1 else code
+        return self[code]
+
+
+_COMPATIBILITY = _Compatibility()
+
+
+def fold_for_search(text: str) -> str:
+    """``text`` with compatibility forms (NFKC, one character for one) and look-alike
+    letters inside Latin words replaced by plain Latin ones.
+
+    Length-preserving and idempotent; ASCII text is returned as is.
     """
-    if text.isascii() or _ANY_LOOKALIKE.search(text) is None:
+    if text.isascii():
+        return text
+    text = text.translate(_COMPATIBILITY)
+    if _ANY_LOOKALIKE.search(text) is None:
         return text
     return _MIXED_WORD.sub(_fold_word, text)

@@ -51,5 +51,23 @@ def ensure_private_dir(path: Path) -> Path:
     The data dir holds a Whoosh index whose table of contents is a pickle, so
     it must be writable by the user alone.
     """
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    missing, folder = [], path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):  # every folder we create is private, not just the last
+        new.mkdir(mode=0o700, exist_ok=True)
     return path
+
+
+def shared_data_dir_warning(data_dir: Path) -> str | None:
+    """One line when the data dir exists and others may write to it (the index in it is
+    refused then, folder by folder; bookmarks are not), else None."""
+    try:
+        mode = data_dir.stat().st_mode
+    except OSError:
+        return None
+    if not mode & 0o022:
+        return None
+    who = "everyone" if mode & 0o002 else "your group"
+    return f"warning: {who} can write to the data dir {data_dir}; run: chmod 700 {data_dir}"

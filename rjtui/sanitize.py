@@ -35,3 +35,15 @@ def strip_controls(text: str) -> str:
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text)
+
+
+def escape_controls(text: str) -> str:
+    """Controls in ``text`` (JSON, or YAML whose strings holding them are double-quoted)
+    as ``\\uXXXX`` escapes: nothing invisible reaches a terminal, nothing is lost."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def has_controls(text: str) -> bool:
+    return _CONTROL.search(text) is not None

@@ -5,21 +5,24 @@ entry per cited article; YAML and JSON carry the full records for scripts.
 Article text is escaped for the target format (Markdown emphasis, BibTeX
 special characters) so quoted evidence is reproduced literally, and terminal
 control sequences are dropped from these two (they are often printed to a
-terminal); YAML and JSON escape them and keep every character.
+terminal); YAML and JSON escape them (C1 and bidi controls included) and keep
+every character.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import string
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rjtui.bookmarks.fileformat import FORMAT_VERSION, dumps
 from rjtui.bookmarks.model import Bookmark, group_by_article
 from rjtui.results import ArticleMeta
-from rjtui.sanitize import strip_controls
+from rjtui.sanitize import escape_controls, strip_controls
 
 EXTENSIONS = {"markdown": "md", "yaml": "yaml", "json": "json", "bibtex": "bib"}
 EXPORT_FORMATS = tuple(EXTENSIONS)
@@ -84,8 +87,10 @@ def to_markdown(bookmarks: Sequence[Bookmark]) -> str:
 
 
 def to_json(bookmarks: Sequence[Bookmark]) -> str:
+    """The full records; C1 and bidi controls escaped as ``\\uXXXX`` (JSON leaves them
+    raw, and raw they act on a terminal or disguise text), so they still round-trip."""
     document = {"version": FORMAT_VERSION, "bookmarks": [b.to_dict() for b in bookmarks]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return escape_controls(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 _BIB_SPECIAL = {
@@ -129,14 +134,22 @@ def _bib_author(name: str) -> str:
     return _bib_escape(f"{parts[-1]}, {' '.join(parts[:-1])}")
 
 
+def _key_suffixes() -> Iterator[str]:
+    """``"", b, c, ... z, aa, ab, ...``: endless, so a free key is always found."""
+    yield ""
+    yield from "bcdefghijklmnopqrstuvwxyz"
+    for length in itertools.count(2):
+        for letters in itertools.product(string.ascii_lowercase, repeat=length):
+            yield "".join(letters)
+
+
 def to_bibtex(bookmarks: Sequence[Bookmark]) -> str:
-    """One ``@article`` (``@misc`` without a source) per cited article; keys made unique."""
+    """One ``@article`` (``@misc`` without a source) per cited article; keys unique by
+    construction, every field escaped and free of controls."""
     entries, used = [], set[str]()
     for meta, _items in group_by_article(bookmarks):
-        key = base = bibtex_key(meta)
-        suffix = iter("bcdefghijklmnopqrstuvwxyz")
-        while key in used:
-            key = base + next(suffix, meta.id)
+        base = bibtex_key(meta)
+        key = next(base + s for s in _key_suffixes() if base + s not in used)
         used.add(key)
         fields = [("title", "{" + _bib_escape(meta.title) + "}")]
         if meta.authors:
@@ -144,12 +157,12 @@ def to_bibtex(bookmarks: Sequence[Bookmark]) -> str:
         if meta.source:
             fields.append(("journal", _bib_escape(meta.source)))
         if meta.date:
-            fields.append(("year", meta.date[:4]))
+            fields.append(("year", _bib_escape(meta.date[:4])))
             if len(meta.date) >= 7 and meta.date[5:7].isdigit():
                 month = int(meta.date[5:7])
                 if 1 <= month <= 12:
                     fields.append(("month", _MONTHS[month - 1]))
-            fields.append(("date", meta.date))
+            fields.append(("date", _bib_escape(meta.date)))
         fields.append(("note", _bib_escape(f"rjtui article {meta.id}")))
         kind = "article" if meta.source else "misc"
         body = ",\n".join(

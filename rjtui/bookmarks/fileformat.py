@@ -16,8 +16,10 @@ from typing import Any
 
 import yaml
 
+from rjtui import yamlsafe
 from rjtui.bookmarks.model import Bookmark, BookmarksFileError, parse_tags
 from rjtui.results import ArticleMeta, PassageHit
+from rjtui.sanitize import escape_controls, has_controls
 
 FORMAT_VERSION = 1
 INLINE_LIST_CHARS = 70
@@ -28,8 +30,6 @@ HEADER = (
 )
 
 
-# libyaml when present: every change re-parses the whole file under the lock.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -39,7 +39,8 @@ class _Dumper(_BaseDumper):
 
 
 def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    # Controls only inside double quotes, where dumps() can escape them (see there).
+    style = '"' if has_controls(value) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -59,22 +60,22 @@ def dumps(bookmarks: list[Bookmark]) -> str:
     body = yaml.dump(
         document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
     )
-    return HEADER + body
+    return HEADER + escape_controls(body)  # C1/bidi left raw by PyYAML, all in "..."
 
 
 def loads(text: str, source: Path) -> list[Bookmark]:
     """Parse the file's text; ``BookmarksFileError`` naming ``source`` and a line."""
-    loader = _Loader(text)
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        data, root = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise BookmarksFileError.at_line(source, mark.line + 1 if mark else 1, problem) from None
-    finally:
-        loader.dispose()
+    except yamlsafe.YamlRefused as exc:
+        raise BookmarksFileError.at_line(source, exc.line, exc.problem) from None
     if data is None:
+        if text.strip():  # only comments: someone's file, not ours to replace
+            raise BookmarksFileError.at_line(source, 1, _NOT_OURS)
         return []
 
     def fail(node: yaml.Node | None, message: str) -> BookmarksFileError:
@@ -83,6 +84,8 @@ def loads(text: str, source: Path) -> list[Bookmark]:
 
     if not isinstance(data, dict):
         raise fail(root, "the top level must be a mapping with 'version' and 'bookmarks'")
+    if "version" not in data and "bookmarks" not in data:
+        raise fail(root, _NOT_OURS)
     version = data.get("version", FORMAT_VERSION)
     if version != FORMAT_VERSION:
         raise fail(
@@ -103,6 +106,14 @@ def loads(text: str, source: Path) -> list[Bookmark]:
         seen.add(bookmark.id)
         bookmarks.append(bookmark)
     return bookmarks
+
+
+_NOT_OURS = (
+    "not a bookmarks file (no 'version' or 'bookmarks' key), so rjtui will not replace it; "
+    "point --bookmarks at another file"
+)
+"""A file rjtui did not write (often one a symlink leads to): replacing it would lose it
+once the one backup is refreshed by the next change."""
 
 
 def _child(node: yaml.Node | None, *keys: str) -> yaml.Node | None:
@@ -130,6 +141,10 @@ def _entry(entry: Any, fail: Fail) -> Bookmark:
         raise fail(("article",), "'article' must be a mapping with at least 'id'")
     if not isinstance(passage, dict):
         raise fail(("passage",), "'passage' must be a mapping with at least 'text'")
+    for keys in _TEXT_FIELDS:
+        holder = entry if len(keys) == 1 else entry.get(keys[0])
+        if isinstance(holder, dict) and not _is_scalar(holder.get(keys[-1])):
+            raise fail(keys, f"'{'.'.join(keys)}' must be text")
     bookmark_id = _text(entry.get("id"))
     if not bookmark_id:
         raise fail(("id",), "every bookmark needs an 'id'")
@@ -145,11 +160,11 @@ def _entry(entry: Any, fail: Fail) -> Bookmark:
     authors = article.get("authors") or []
     if isinstance(authors, str):
         authors = [authors]
-    if not isinstance(authors, list):
+    if not isinstance(authors, list) or not all(map(_is_scalar, authors)):
         raise fail(("article", "authors"), "'article.authors' must be a list of names")
     tags = entry.get("tags") or []
-    if not isinstance(tags, (str, list)):
-        raise fail(("tags",), "'tags' must be a list (or a comma-separated string)")
+    if not isinstance(tags, (str, list)) or not all(map(_is_scalar, _as_list(tags))):
+        raise fail(("tags",), "'tags' must be a list of words (or a comma-separated string)")
     return Bookmark(
         id=bookmark_id,
         created=_text(entry.get("created")),
@@ -166,6 +181,30 @@ def _entry(entry: Any, fail: Fail) -> Bookmark:
         tags=parse_tags([_text(t) for t in tags] if isinstance(tags, list) else tags),
         query=_text(entry.get("query")),
     )
+
+
+_TEXT_FIELDS = (
+    ("id",),
+    ("created",),
+    ("note",),
+    ("query",),
+    ("article", "id"),
+    ("article", "path"),
+    ("article", "title"),
+    ("article", "date"),
+    ("article", "source"),
+    ("passage", "id"),
+)
+"""Fields that hold one piece of text: a list or mapping there is refused, never
+turned into its ``str()`` (a nested alias list made a 963 MB note)."""
+
+
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, dt.date))
 
 
 def _text(value: Any) -> str:

@@ -12,12 +12,16 @@ never a partial one. Writers serialise on ``flock`` of a sidecar lock file
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import glob
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from rjtui.rawfile import kind
 
 
 @contextlib.contextmanager
@@ -39,8 +43,25 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+class NotRegularFile(OSError):
+    """The target exists and is not a regular file: renaming over it would destroy it
+    (``-o /dev/null`` as root once made /dev/null a regular file for the machine)."""
+
+
+def refuse_non_regular(path: Path) -> None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    what = kind(st.st_mode)
+    if what is not None:
+        raise NotRegularFile(errno.EINVAL, f"{what}, not a regular file", str(path))
+
+
 def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) so that it is never seen half-written."""
+    """Replace ``path`` with ``text`` (UTF-8) so that it is never seen half-written;
+    only a regular file (or nothing) is ever replaced."""
+    refuse_non_regular(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -55,6 +76,32 @@ def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write an export to ``path``: a regular file (or a new one) atomically; a character
+    device or FIFO in place, as a stream (``-o /dev/stdout``, a named pipe), opened
+    without blocking so a FIFO nobody reads is an error, not a hang; anything else
+    is refused (``NotRegularFile``)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    if st is None or not (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        atomic_write(path, text)
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise NotRegularFile(errno.ENXIO, "a FIFO that no program reads", str(path)) from None
+        raise
+    try:
+        os.set_blocking(fd, True)  # a reader is there: let it take the text at its pace
+        with os.fdopen(fd, "wb", closefd=False) as stream:
+            stream.write(text.encode("utf-8"))
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -27,10 +27,14 @@ from rjtui.bookmarks.model import (
     parse_tags,
 )
 from rjtui.bookmarks.safefile import atomic_write, exclusive_lock, remove_stale_temps
+from rjtui.paths import ensure_private_dir
+from rjtui.rawfile import Unreadable, read_raw
 from rjtui.results import ArticleMeta, PassageHit
 
 T = TypeVar("T")
 
+MAX_FILE_BYTES = 64_000_000
+"""Far above any real bookmarks file (tens of thousands of passages)."""
 NEW_FILE_MODE = 0o600
 """A new bookmarks file is private; an existing file keeps the mode the user gave it."""
 
@@ -175,12 +179,13 @@ class BookmarkStore:
         )
 
     def _read_text(self) -> str | None:
+        """The file's text, ``stat``-ed first: a FIFO or device never blocks or floods."""
         try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise BookmarksFileError(f"{self.path}: cannot read bookmarks ({exc})") from None
+            data = read_raw(self.path, MAX_FILE_BYTES, "a bookmarks file").data
+        except Unreadable as exc:
+            if not os.path.exists(self.path):  # none yet (or a link to one to be created)
+                return None
+            raise BookmarksFileError(f"{self.path}: cannot read bookmarks ({exc.reason})") from None
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -191,7 +196,7 @@ class BookmarkStore:
         """Lock, re-read, apply ``change`` in memory, back up, replace atomically."""
         try:
             target = self.real_path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            ensure_private_dir(target.parent)
             with exclusive_lock(self.lock_path):
                 remove_stale_temps(target)
                 old_text = self._read_text()
@@ -200,7 +205,7 @@ class BookmarkStore:
                 mode = NEW_FILE_MODE
                 if old_text is not None:
                     mode = stat.S_IMODE(os.stat(target).st_mode)
-                    atomic_write(self.backup_path, old_text, mode)
+                    atomic_write(self.backup_path, old_text, NEW_FILE_MODE)  # always private
                 atomic_write(target, dumps(bookmarks), mode)
         except OSError as exc:
             raise BookmarksFileError(

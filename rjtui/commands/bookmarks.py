@@ -27,7 +27,7 @@ from rjtui.bookmarks import (
     find_article,
     group_by_article,
 )
-from rjtui.bookmarks.safefile import atomic_write
+from rjtui.bookmarks.safefile import write_output
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
 from rjtui.sanitize import strip_controls
@@ -167,7 +167,7 @@ def export_bookmarks(args: argparse.Namespace, config: Config) -> int:
     if not output.parent.is_dir():
         raise RjtuiError(f"{output.parent}: no such folder; create it or choose another -o FILE")
     try:
-        atomic_write(output, text)
+        write_output(output, text)
     except OSError as exc:
         raise RjtuiError(f"{output}: cannot write ({exc.strerror or exc})") from None
     print(f"Exported to {output}", file=sys.stderr)

@@ -260,6 +260,7 @@ def run_facets(args: argparse.Namespace, config: Config) -> int:
     with open_engine(config) as engine:
         query = " ".join(args.query)
         facets = engine.facets(query, **literal(args), **resolve_filters(engine, args))
+        notice = engine.empty_corpus_notice
     if args.json:
         print(json.dumps(facets.to_json(), ensure_ascii=False))
         return 0
@@ -268,6 +269,8 @@ def run_facets(args: argparse.Namespace, config: Config) -> int:
     from rjtui.commands.console import stdout_console
 
     console = stdout_console(highlight=False)
+    if notice:
+        console.print(plain_text(notice))
     for name, counts in facets.to_json().items():
         table = Table(title=name, title_justify="left", show_header=False, box=None)
         for value, count in counts.items():

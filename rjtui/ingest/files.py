@@ -19,7 +19,8 @@ from rjtui.corpus import Article
 from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
-from rjtui.ingest.pipeline import KINDS, ingest_bytes, read_file
+from rjtui.ingest.pipeline import KINDS, ingest_bytes
+from rjtui.rawfile import RawFile, Unreadable, pseudo_devices, read_raw
 from rjtui.sanitize import strip_controls
 
 SUFFIXES = frozenset(KINDS)
@@ -64,40 +65,54 @@ def iter_corpus_files(dirs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
     """``(path, root)`` for every article file under ``dirs``, sorted, recursively.
 
     Hidden files and folders are skipped; a folder reached twice (symlink loop
-    or two links to one place) is walked once.
+    or two links to one place) is walked once, and kernel pseudo file systems
+    (/proc, /sys...) are not entered. The walk keeps its own stack, so no depth
+    of nesting exhausts Python's recursion limit.
     """
     for root in dirs:
-        seen: set[tuple[int, int]] = set()
-        yield from ((path, root) for path in _walk(root, seen))
+        yield from ((path, root) for path in _walk(root))
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
-    try:
-        st = folder.stat()
-        key = (st.st_dev, st.st_ino)
-        if key in seen:
-            return
-        seen.add(key)
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: os.fsencode(e.name))
-    except OSError:
-        return
-    names = {entry.name for entry in entries}
-    for entry in entries:
+def _walk(root: Path) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    stack = [_listing(root, seen)]
+    while stack:
+        entries, names = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith(".") or _is_saved_page_folder(entry.name, names):
             continue
         path = Path(entry.path)
         try:
             if entry.is_dir():
-                yield from _walk(path, seen)
+                stack.append(_listing(path, seen))
                 continue
         except OSError:
             pass  # a link that loops: not a folder; listed below, then skipped with a reason
-        try:
-            if path.suffix.lower() in SUFFIXES and (entry.is_symlink() or entry.is_file()):
-                yield path  # a broken or looping link is listed, so it is skipped with a reason
-        except OSError:
-            continue
+        if path.suffix.lower() in SUFFIXES:
+            yield path  # whatever it is (a FIFO, a broken link): listed, then skipped with a reason
+
+
+def _entries(folder: Path, seen: set[tuple[int, int]]) -> list[os.DirEntry]:
+    """The entries of ``folder`` sorted by name, or none: a folder already walked, one on
+    a pseudo file system, or one that cannot be listed."""
+    try:
+        st = folder.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in seen or st.st_dev in pseudo_devices():
+            return []
+        seen.add(key)
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: os.fsencode(e.name))
+    except OSError:
+        return []
+
+
+def _listing(folder: Path, seen: set[tuple[int, int]]) -> tuple[Iterator[os.DirEntry], set[str]]:
+    entries = _entries(folder, seen)
+    return iter(entries), {entry.name for entry in entries}
 
 
 def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
@@ -107,13 +122,25 @@ def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
     return stem != name and bool({f"{stem}.html", f"{stem}.htm"} & siblings)
 
 
-def ingest_file(path: Path, config: Config, *, root: Path) -> Article:
-    """The article in ``path`` (``SkipFile`` with a reason when there is none)."""
-    data = read_file(path)
+def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None = None) -> Article:
+    """The article in ``path`` (``SkipFile`` with a reason when there is none);
+    ``raw`` is the file already read with ``read_raw``, so it is read once."""
+    if raw is None:
+        try:
+            raw = read_raw(path)
+        except Unreadable as exc:
+            raise SkipFile(exc.reason) from None
     aid = article_id(path, root)
     kind = KINDS.get(path.suffix.lower(), "text")
     try:
-        return ingest_bytes(data, config, article_id=aid, path=display_path(path), kind=kind)
+        return ingest_bytes(
+            raw.data,
+            config,
+            article_id=aid,
+            path=display_path(path),
+            kind=kind,
+            content_hash=raw.stamp.digest,
+        )
     except RjtuiError:
         raise  # SkipFile, or a config problem that concerns every file
     except Exception as exc:  # a heuristic's bug must cost one file, not the corpus

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rjtui.config import Config
 from rjtui.corpus import Article
@@ -49,7 +48,6 @@ from rjtui.sanitize import strip_controls
 KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
          ".htm": "html", ".pdf": "pdf"}  # fmt: skip
 """File suffix -> how it is read."""
-_MAX_BYTES = 20_000_000
 _FALLBACK_TITLE_CHARS = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)]*\s|(?<=[。！？])")
 _TYPOGRAPHY = (
@@ -67,21 +65,6 @@ _TYPOGRAPHY = (
     ("\ufb06", "st"),
 )
 _SIGNOFF_WINDOW = 2
-
-
-def read_file(path: Path) -> bytes:
-    """The raw bytes, or ``SkipFile`` with a human reason (permissions, size...)."""
-    try:
-        size = path.stat().st_size
-        if size > _MAX_BYTES:
-            raise SkipFile(f"too large for an article ({size / 1e6:.0f} MB)")
-        return path.read_bytes()
-    except PermissionError:
-        raise SkipFile("unreadable: permission denied") from None
-    except IsADirectoryError:
-        raise SkipFile("unreadable: a directory") from None
-    except OSError as exc:
-        raise SkipFile(f"unreadable: {(exc.strerror or str(exc)).lower()}") from None
 
 
 @dataclass
@@ -119,13 +102,30 @@ def read_source(data: bytes, kind: str) -> Source:
     return Source(body, meta, warnings + front_warnings, first_line=first)
 
 
-def ingest_bytes(data: bytes, config: Config, *, article_id: str, path: str, kind: str) -> Article:
-    """The article in ``data``; ``SkipFile`` when it holds none."""
-    return trace_bytes(data, config, article_id=article_id, path=path, kind=kind)[0]
+def ingest_bytes(
+    data: bytes,
+    config: Config,
+    *,
+    article_id: str,
+    path: str,
+    kind: str,
+    content_hash: str | None = None,
+) -> Article:
+    """The article in ``data``; ``SkipFile`` when it holds none. ``content_hash`` is
+    the hash of ``data`` when the caller already computed it while reading."""
+    return trace_bytes(
+        data, config, article_id=article_id, path=path, kind=kind, content_hash=content_hash
+    )[0]
 
 
 def trace_bytes(
-    data: bytes, config: Config, *, article_id: str, path: str, kind: str
+    data: bytes,
+    config: Config,
+    *,
+    article_id: str,
+    path: str,
+    kind: str,
+    content_hash: str | None = None,
 ) -> tuple[Article, Ledger]:
     """The article and the ledger of where each of its source lines went."""
     source = read_source(data, kind)
@@ -173,7 +173,7 @@ def trace_bytes(
         notes=tuple(squash(n) for n in notes),
         captions=tuple(dict.fromkeys(header.captions + captions)),
         dropped=ledger.dropped(),
-        content_hash=hashlib.blake2b(data, digest_size=16).hexdigest(),
+        content_hash=content_hash or hashlib.blake2b(data, digest_size=16).hexdigest(),
         warnings=source.warnings,
     )
     return article, ledger

@@ -34,6 +34,8 @@ _VALUE_GAP = 100
 
 _russian_stem = RussianStemmer().stem
 _STEMS: dict[str, str] = {}
+"""Private to ``stem``: a cache only (the index vocabulary is collected by the writer,
+see ``analyze``). Plain dict reads and writes are atomic, so threads may share it."""
 _STEM_CACHE_MAX = 500_000
 
 
@@ -53,16 +55,13 @@ def stem(word: str) -> str:
     return term
 
 
-def stem_cache() -> dict[str, str]:
-    """Words stemmed so far in this process (word -> term), for the suggester's vocabulary."""
-    return _STEMS
-
-
-def analyze(text: str) -> Iterator[tuple[str, int, int, int]]:
+def analyze(text: str, words: dict[str, str] | None = None) -> Iterator[tuple[str, int, int, int]]:
     """Yield ``(term, position, start, end)`` for every indexable token of ``text``.
 
     Stop words and one-letter words are dropped and positions stay consecutive,
-    so a phrase query analysed the same way lines up with the index.
+    so a phrase query analysed the same way lines up with the index. ``words``,
+    when given, collects term -> shortest word seen for it: the index writer's
+    vocabulary ("did you mean" shows words, not stems).
     """
     folded = fold_for_search(text)
     pos = 0
@@ -82,7 +81,12 @@ def analyze(text: str) -> Iterator[tuple[str, int, int, int]]:
             continue
         if start and folded[start - 1] == VALUE_SEPARATOR:
             pos += _VALUE_GAP
-        yield stem(word), pos, start, end
+        term = stem(word)
+        if words is not None:
+            known = words.get(term)
+            if known is None or len(word) < len(known):
+                words[term] = word
+        yield term, pos, start, end
         pos += 1
 
 

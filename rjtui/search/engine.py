@@ -10,6 +10,7 @@ title match adds a bonus), and highlights only the passages returned.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import re
 import time
@@ -77,6 +78,7 @@ class Engine:
         self._pointer = pointer
         self._config = config
         self._matcher = entity_matcher(config)
+        self._folders = config.corpus_dirs
         build = root / pointer.build
         store.check_private(build)
         self._build = build
@@ -180,8 +182,21 @@ class Engine:
         )
         parsed = self._parse(query, expand)
         if parsed.query is None:
-            return self._list_all(query, filters, limit, offset, snippets, started)
-        return self._ranked(query, parsed, filters, sort, limit, offset, snippets, started)
+            result = self._list_all(query, filters, limit, offset, snippets, started)
+        else:
+            result = self._ranked(query, parsed, filters, sort, limit, offset, snippets, started)
+        if self.empty_corpus_notice:
+            notice = "; ".join(filter(None, (self.empty_corpus_notice, result.notice)))
+            result = dataclasses.replace(result, notice=notice)
+        return result
+
+    @property
+    def empty_corpus_notice(self) -> str | None:
+        """What to say when the index holds no article at all (a normal state for a new
+        corpus folder: no error, but never silence), naming the folders that were read."""
+        if self._table.all_keys:
+            return None
+        return f"the corpus has no articles (folders read: {', '.join(map(str, self._folders))})"
 
     def facets(
         self, query: str = "", *, expand: bool | None = None, **filters: Iterable[str | int]
@@ -458,20 +473,27 @@ class Engine:
         return self._evaluator.docs_by_akey.get(self._table.by_id[article_id], [])
 
     def _parse(self, query: str, expand: bool | None) -> ParsedQuery:
-        """Parse ``query`` and widen entity names to all their spellings (unless literal)."""
+        """Parse ``query`` and widen entity names to all their spellings (unless literal).
+
+        A new ``ParsedQuery``: the builder keeps its parses for re-use, read-only (an
+        expanded copy written back into it was then searched as the literal query)."""
         parsed = self._builder.parse(query)
         if parsed.query is None:
             return parsed
         if expand is None:
             expand = self._config.search.expand_entities
         expanded = expand_entities(parsed.query, self._matcher, expand=expand)
-        parsed.query = expanded.query
-        parsed.entities = list(expanded.entities)
-        parsed.expansion = describe(expanded.entities, self._matcher)
+        notices = list(parsed.notices)
         if expanded.unknown:
             names = ", ".join(expanded.unknown)
-            parsed.notices.append(f"no entity {names} in the gazetteer (rjtui entities lists them)")
-        return parsed
+            notices.append(f"no entity {names} in the gazetteer (rjtui entities lists them)")
+        return dataclasses.replace(
+            parsed,
+            query=expanded.query,
+            notices=notices,
+            entities=list(expanded.entities),
+            expansion=describe(expanded.entities, self._matcher),
+        )
 
     def _marks(self, q: wq.Query | None) -> Marks:
         """What to highlight: body terms, and entities whose every spelling counts."""

@@ -67,7 +67,8 @@ class Evaluator:
     def __init__(self, searcher: object) -> None:
         self._searcher = searcher
         self._reader = searcher.reader()
-        self._leaves = list(self._reader.leaf_readers())
+        # An index of no documents has one empty reader, without columns: leave it out.
+        self._leaves = [(r, o) for r, o in self._reader.leaf_readers() if r.doc_count_all()]
         self._ndocs = max(self._reader.doc_count(), 1)
         self._boosts = {
             name: getattr(field, "field_boost", 1.0) for name, field in self._reader.schema.items()

@@ -24,6 +24,7 @@ import os
 import secrets
 import shutil
 import sys
+import threading
 import time
 import traceback
 import types
@@ -35,9 +36,9 @@ from typing import Any
 from rjtui.config import Config
 from rjtui.corpus import Loader
 from rjtui.entities import load_gazetteer
+from rjtui.rawfile import Unreadable, read_raw
 from rjtui.results import ArticleMeta
 from rjtui.search import store
-from rjtui.search.analysis import stem_cache
 from rjtui.search.entities import entity_matcher
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
@@ -175,26 +176,38 @@ def _skipped(files: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
     return sorted((p, s["skip"]) for p, s in files.items() if s.get("skip"))
 
 
-def _file_state(path: Path) -> dict[str, Any]:
-    st = path.stat()
-    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    return {"size": st.st_size, "mtime": st.st_mtime_ns, "hash": digest}
+def _read(path: Path) -> tuple[dict[str, Any], Any]:
+    """``(state, raw file)``: the file read once (bounded, hashed while reading), or
+    ``(state with a skip reason, None)`` for a file that is not one to read."""
+    try:
+        raw = read_raw(path)
+    except Unreadable as exc:
+        stamp = exc.stamp
+        state = {"size": stamp.size, "mtime": stamp.mtime_ns} if stamp else {}
+        return {**state, "skip": exc.reason}, None
+    return {"size": raw.stamp.size, "mtime": raw.stamp.mtime_ns, "hash": raw.stamp.digest}, raw
 
 
 def _ingest_one(
-    loader: Loader, path: Path, root: Path, config: Config, akey: int, writer: Any
+    loader: Loader,
+    path: Path,
+    root: Path,
+    config: Config,
+    akey: int,
+    writer: Any,
+    read: Any = None,
 ) -> _FileResult:
-    """Ingest one file and add its passages to ``writer``; a bad file becomes a skip."""
+    """Ingest one file (``read``: its ``_read`` result, if already read) and add its
+    passages to ``writer``; a bad file becomes a skip."""
+    state, raw = read or _read(path)
+    if raw is None:
+        return _FileResult(str(path), state, None)
     try:
-        state = _file_state(path)
-    except OSError as exc:
-        return _FileResult(str(path), {"skip": f"cannot read: {exc.strerror or exc}"}, None)
-    try:
-        article = loader.load(path, config, root=root)
+        article = loader.load(path, config, root=root, raw=raw)
     except loader.skip as exc:
         state["skip"] = getattr(exc, "reason", str(exc))
         return _FileResult(str(path), state, None)
-    docs, entities = passage_documents(article, akey, entity_matcher(config))
+    docs, entities = passage_documents(article, akey, entity_matcher(config), writer.vocabulary)
     for doc in docs:
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
@@ -202,13 +215,14 @@ def _ingest_one(
     return _FileResult(str(path), state, meta_to_row(akey, meta))
 
 
-def _vocabulary(base: dict[str, str] | None = None) -> dict[str, str]:
-    """Index term -> shortest surface word seen for it (suggestions show words, not stems)."""
-    vocab = dict(base or {})
-    for word, term in stem_cache().items():
-        known = vocab.get(term)
-        if known is None or len(word) < len(known):
-            vocab[term] = word
+def _vocabulary(*parts: dict[str, str]) -> dict[str, str]:
+    """Merge vocabularies (index term -> word), keeping the shortest word for a term."""
+    vocab: dict[str, str] = {}
+    for part in parts:
+        for term, word in part.items():
+            known = vocab.get(term)
+            if known is None or len(word) < len(known):
+                vocab[term] = word
     return vocab
 
 
@@ -238,7 +252,7 @@ def _full_build(
         try:
             file_results = _ingest_all(loader, files, config, writer, 0, progress)
             generation = writer.generation
-            files_state, rows = _write_sidecars(build, generation, file_results, _vocabulary())
+            files_state, rows = _write_sidecars(build, generation, file_results, writer.vocabulary)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -314,14 +328,11 @@ def _build_worker(
     try:
         from whoosh.filedb.filestore import FileStorage
 
+        _exit_with_parent()
         ix = FileStorage(build).open_index()
         writer = PassageWriter(ix, _lk=False, **_writer_options())
         results = []
-        parent = multiprocessing.parent_process().pid  # not getppid(): we may be orphaned already
         for path, root, akey in files:
-            if os.getppid() != parent:  # rjtui was killed: its build is abandoned, stop
-                queue.cancel_join_thread()  # nobody reads the queue: exit without flushing
-                return
             results.append(_ingest_one(loader, path, root, config, akey, writer))
             queue.put(("progress", worker, str(path)))
         if writer.doc_count():
@@ -329,9 +340,28 @@ def _build_worker(
         else:
             writer.cancel()
             segment = None
-        queue.put(("done", worker, _WorkerResult(segment, results, _vocabulary())))
+        queue.put(("done", worker, _WorkerResult(segment, results, writer.vocabulary)))
     except BaseException:
         queue.put(("error", worker, traceback.format_exc(limit=3)))
+
+
+def _exit_with_parent() -> None:
+    """End this worker the moment its parent dies, whatever it is doing.
+
+    A check between files is not enough: a worker can be writing its segment,
+    or blocked sending its results into a pipe that no one will ever read
+    (multiprocessing then waits for that send at exit, forever). A daemon
+    thread waits on the parent's sentinel (a pipe that reaches EOF when the
+    parent dies, even before this worker finished starting) and exits at once;
+    the abandoned build folder is pruned by the next build.
+    """
+    parent = multiprocessing.parent_process()
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="rjtui-parent-watch", daemon=True).start()
 
 
 def _build_parallel(
@@ -386,11 +416,7 @@ def _build_parallel(
             if proc.is_alive() and len(results) < workers:
                 proc.terminate()
             proc.join(timeout=5)
-    vocab: dict[str, str] = {}
-    for result in results.values():
-        for term, word in result.vocab.items():
-            if term not in vocab or len(word) < len(vocab[term]):
-                vocab[term] = word
+    vocab = _vocabulary(*(result.vocab for result in results.values()))
     return [results[i] for i in range(workers)], vocab
 
 
@@ -419,65 +445,90 @@ def _update(
     state: _State,
     progress: Progress | None,
 ) -> IndexReport:
-    from whoosh.filedb.filestore import FileStorage
-
+    """Re-ingest files whose size or mtime changed and whose content did too; each
+    such file is read once (its bytes give both the hash check and the article)."""
     build = root / pointer.build
     files = dict(state.files)
-    todo: list[tuple[Path, Path]] = []
-    seen: set[str] = set()
-    added = changed = 0
-    for path, corpus_root in loader.list_files(config.corpus_dirs):
-        key = str(path)
-        seen.add(key)
-        prev = files.get(key)
-        try:
-            st = path.stat()
-        except OSError:
-            st = None
-        if prev and st and prev.get("size") == st.st_size and prev.get("mtime") == st.st_mtime_ns:
-            continue
-        if prev and st:
-            try:
-                current = _file_state(path)
-            except OSError:
-                current = None
-            if current and current["hash"] == prev.get("hash"):
-                files[key] = {**prev, "mtime": current["mtime"]}
-                continue
-        todo.append((path, corpus_root))
-        if prev:
-            changed += 1
-        else:
-            added += 1
-    removed = [p for p in files if p not in seen]
-    stale = removed + [str(p) for p, _ in todo if str(p) in files]
-    if not todo and not removed:
-        if files != state.files:  # touched but identical files: remember the new mtimes
-            store.write_json(store.sidecar(build, "files", state.generation), files)
-        return _summary(state.rows, files)
+    listed = list(loader.list_files(config.corpus_dirs))
+    seen = {str(path) for path, _ in listed}
+    removed = [key for key in files if key not in seen]
+    todo = [(p, r) for p, r in listed if _stat_changed(p, files.get(str(p)))]
     rows = dict(state.rows)
-    # _lk=False: our flock already excludes other writers, and Whoosh's own lock leaks
-    # (held until GC) when its writer fails to start, e.g. on a full disk.
-    writer = PassageWriter(FileStorage(str(build)).open_index(), _lk=False, **_writer_options())
+    next_akey = 1 + max([-1, *state.rows, *(s.get("akey", -1) for s in state.files.values())])
+    writer: Any = None
+    results: list[_FileResult] = []
+    added = changed = 0
     try:
-        for key in stale:
-            old = files.pop(key)
-            if "akey" in old:
-                writer.delete_by_term("path", old["apath"])
-                rows.pop(old["akey"], None)
-        next_akey = 1 + max([-1, *state.rows, *(s.get("akey", -1) for s in state.files.values())])
-        results = _ingest_all(loader, todo, config, writer, next_akey, progress)
+        for key in removed:
+            writer = writer or _open_writer(build)
+            _forget(writer, files.pop(key), rows)
+        for done, (path, corpus_root) in enumerate(todo, start=1):
+            key = str(path)
+            prev = files.get(key)
+            read = _read(path)
+            if prev is not None and _same_content(prev, read[0]):
+                files[key] = {**prev, **{k: read[0][k] for k in ("size", "mtime") if k in read[0]}}
+            else:
+                writer = writer or _open_writer(build)
+                if prev is not None:
+                    _forget(writer, files.pop(key), rows)
+                result = _ingest_one(loader, path, corpus_root, config, next_akey, writer, read)
+                results.append(result)
+                next_akey += 1
+                changed += prev is not None
+                added += prev is None
+            if progress:
+                progress(done, len(todo), key)
+        if writer is None:
+            if files != state.files:  # touched but identical files: remember the new stamps
+                store.write_json(store.sidecar(build, "files", state.generation), files)
+            return _summary(state.rows, files)
+        vocab = _vocabulary(state.vocab, writer.vocabulary)
         files, rows = _write_sidecars(
-            build, writer.generation, results, _vocabulary(state.vocab), files=files, rows=rows
+            build, writer.generation, results, vocab, files=files, rows=rows
         )
         writer.commit()
     except BaseException:
-        writer.cancel()
+        if writer is not None:
+            writer.cancel()
         raise
     store.prune_sidecars(build, keep_from=state.generation)
     report = _summary(rows, files)
     report.added, report.changed, report.removed = added, changed, len(removed)
     return report
+
+
+def _stat_changed(path: Path, prev: dict[str, Any] | None) -> bool:
+    """Whether ``path`` must be read again: new, unreadable, or a new size or mtime."""
+    if prev is None:
+        return True
+    try:
+        st = path.stat()
+    except OSError:
+        return True
+    return prev.get("size") != st.st_size or prev.get("mtime") != st.st_mtime_ns
+
+
+def _same_content(prev: dict[str, Any], now: dict[str, Any]) -> bool:
+    """Same bytes (hash), or refused again for the same reason without being read."""
+    if "hash" in now:
+        return prev.get("hash") == now["hash"]
+    return "hash" not in prev and prev.get("skip") == now.get("skip")
+
+
+def _open_writer(build: Path) -> PassageWriter:
+    """``_lk=False``: our flock already excludes other writers, and Whoosh's own lock
+    leaks (held until GC) when its writer fails to start, e.g. on a full disk."""
+    from whoosh.filedb.filestore import FileStorage
+
+    return PassageWriter(FileStorage(str(build)).open_index(), _lk=False, **_writer_options())
+
+
+def _forget(writer: Any, old: dict[str, Any], rows: dict[int, dict[str, Any]]) -> None:
+    """Delete the article an old file state points to, if it had one."""
+    if "akey" in old:
+        writer.delete_by_term("path", old["apath"])
+        rows.pop(old["akey"], None)
 
 
 def _summary(rows: dict[int, dict[str, Any]], files: dict[str, dict[str, Any]]) -> IndexReport:

@@ -12,11 +12,14 @@ otherwise expand them to every matching term (seconds for ``a*``).
 
 from __future__ import annotations
 
+import fnmatch
+import heapq
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Literal
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, Literal
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, QueryParser, WhitespacePlugin
@@ -33,6 +36,15 @@ MAX_EXPANSION_POSTINGS = 50_000
 """Most passages the expanded terms may list in all (bounds the cost of ``a*`` at scale)."""
 EXPANSION_SCAN = 3000
 """Most candidate terms looked at for one expansion (bounds the cost of ``a*``)."""
+QUERY_TERMS = 2 * MAX_EXPANSION
+QUERY_POSTINGS = 2 * MAX_EXPANSION_POSTINGS
+QUERY_SCAN = EXPANSION_SCAN
+"""The budget all expansions of ONE query share: terms kept, passages they list, and
+candidate terms looked at. Without it ``a* b* ... z*`` or forty ``xx~2`` cost seconds
+(each within its own cap); with it a whole query scans no more than one capped term
+did and reads the postings of about two."""
+RECENT_PARSES = 8
+"""Parsed queries kept: search, passages and facets of one query parse it once."""
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FIELD = re.compile(r"(?<![\w:])([^\W\d]\w*):(?=\S)")
@@ -76,8 +88,11 @@ class Vocabulary:
         for term in term_to_word:
             self._buckets.setdefault((term[:1], len(term)), []).append(term)
 
-    def near(self, term: str, maxdist: int, prefix: int) -> Iterator[tuple[int, str]]:
-        """``(distance, term)`` for terms within ``maxdist`` edits sharing ``prefix`` chars."""
+    def near(
+        self, term: str, maxdist: int, prefix: int, scan: Scan | None = None
+    ) -> Iterator[tuple[int, str]]:
+        """``(distance, term)`` for terms within ``maxdist`` edits sharing ``prefix`` chars,
+        looking at no more candidates than ``scan`` allows."""
         if not term:
             return
         head = term[:prefix]
@@ -86,6 +101,8 @@ class Vocabulary:
         for letter in letters:
             for length in range(len(term) - maxdist, len(term) + maxdist + 1):
                 for candidate in self._buckets.get((letter, length), ()):
+                    if scan is not None and not scan.glance():
+                        return
                     if not candidate.startswith(head):
                         continue
                     if not (
@@ -94,9 +111,95 @@ class Vocabulary:
                         or any(m in candidate for m in middles)
                     ):
                         continue
+                    if scan is not None and not scan.take():
+                        return
                     dist = edit_distance(term, candidate, maxdist)
                     if dist <= maxdist:
                         yield dist, candidate
+
+
+class Scan:
+    """How many more candidate terms an expansion may look at (a term read from the
+    index, or an edit distance computed), and, ``GLANCES`` times as many, how many
+    it may reject by a cheap string test."""
+
+    GLANCES = 32
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.glances = limit * self.GLANCES
+        self.cut = False
+        """True once a candidate was refused: there may be more matches than found."""
+
+    def glance(self) -> bool:
+        """Count one cheap look at a candidate (False: the scan is spent, stop)."""
+        self.glances -= 1
+        if self.glances < 0:
+            self.cut = True
+        return not self.cut
+
+    def take(self, _candidate: object = None) -> bool:
+        """Count one more candidate looked at (False: the scan is spent, stop)."""
+        if self.left <= 0:
+            self.cut = True
+            return False
+        self.left -= 1
+        return True
+
+
+@dataclass
+class _Budget:
+    """What the expansions of one query may still spend, shared fairly: each
+    multi-term gets an equal part of what is left (unused parts flow on)."""
+
+    pending: int
+    """Multi-terms not expanded yet."""
+    terms: int = QUERY_TERMS
+    postings: int = QUERY_POSTINGS
+    scan: int = QUERY_SCAN
+    cuts: list[tuple[str, int, int, bool]] = field(default_factory=list)
+    """(label, words matched, words kept, matches uncounted) of each term cut."""
+
+    def share(self) -> tuple[int, int, int]:
+        n = max(self.pending, 1)
+        return (
+            min(MAX_EXPANSION, self.terms // n),
+            min(MAX_EXPANSION_POSTINGS, self.postings // n),
+            min(EXPANSION_SCAN, self.scan // n),
+        )
+
+    def spend(self, terms: int, postings: int, scanned: int) -> None:
+        self.pending -= 1
+        self.terms -= terms
+        self.postings -= postings
+        self.scan -= scanned
+
+    def notice(self) -> str | None:
+        """One line for every term the budget cut (the single-term wording when alone)."""
+        if not self.cuts:
+            return None
+        if len(self.cuts) == 1:
+            label, found, kept, more = self.cuts[0]
+            plus = "+" if more else ""
+            return f"{label} matches {found}{plus} words; expanded to the {kept} most common"
+        parts = [
+            f"{label} {kept} of {found}{'+' if more else ''}" if kept else f"{label} left out"
+            for label, found, kept, more in self.cuts
+        ]
+        shown = ", ".join(parts[:6]) + (f", and {len(parts) - 6} more" if len(parts) > 6 else "")
+        return (
+            f"{len(self.cuts)} wildcard/fuzzy terms share one budget of {QUERY_TERMS} "
+            f"words: expanded to the most common ({shown})"
+        )
+
+
+def _multiterms(q: wq.Query) -> int:
+    """How many prefix/wildcard/range/fuzzy terms ``q`` holds (they share the budget)."""
+    if isinstance(q, (wq.FuzzyTerm, wq.Prefix, wq.Wildcard, wq.TermRange)):
+        return 1
+    if isinstance(q, wq.Query):
+        return sum(_multiterms(child) for child in q.children())
+    return 0
 
 
 def _pieces(term: str, maxdist: int) -> tuple[str, list[str], str]:
@@ -197,8 +300,17 @@ class QueryBuilder:
         self._parser = QueryParser(DEFAULT_FIELD, schema, group=AndGroup)
         self._parser.add_plugin(FuzzyTermPlugin())
         self._plain = QueryParser(DEFAULT_FIELD, schema, plugins=[WhitespacePlugin()])
+        self._recent: dict[str, ParsedQuery] = {}
 
     def parse(self, raw: str) -> ParsedQuery:
+        """``raw`` parsed and expanded (the last few are kept: the result is read-only)."""
+        parsed = self._recent.pop(raw, None) or self._parse(raw)
+        self._recent[raw] = parsed
+        if len(self._recent) > RECENT_PARSES:
+            self._recent.pop(next(iter(self._recent)))
+        return parsed
+
+    def _parse(self, raw: str) -> ParsedQuery:
         text = clean(raw)
         result = ParsedQuery(None)
         if len(text) > MAX_QUERY_CHARS:
@@ -217,7 +329,11 @@ class QueryBuilder:
         parsed: wq.Query = wq.NullQuery
         if problem is None:
             try:
-                parsed = self._expand(self._parser.parse(rewritten), result)
+                tree = self._parser.parse(rewritten)
+                budget = _Budget(pending=_multiterms(tree))
+                parsed = self._expand(tree, result, budget)
+                if budget.notice():
+                    result.notices.append(budget.notice())
             except (Exception, RecursionError) as exc:
                 problem = f"could not parse the query ({type(exc).__name__})"
         if problem is not None:
@@ -238,13 +354,13 @@ class QueryBuilder:
 
     # --- capped expansion of multi-term queries -----------------------------------------
 
-    def _expand(self, q: wq.Query, result: ParsedQuery) -> wq.Query:
+    def _expand(self, q: wq.Query, result: ParsedQuery, budget: _Budget) -> wq.Query:
         if isinstance(q, wq.FuzzyTerm):
-            return self._fuzzy(q, result)
+            return self._fuzzy(q, result, budget)
         if isinstance(q, (wq.Prefix, wq.Wildcard, wq.TermRange)):
-            return self._multiterm(q, result)
+            return self._multiterm(q, result, budget)
         if isinstance(q, wq.Query) and q.children():
-            return q.apply(lambda child: self._expand(child, result))
+            return q.apply(lambda child: self._expand(child, result, budget))
         return q
 
     def _terms_query(self, q: wq.Query, terms: list[str]) -> wq.Query:
@@ -252,35 +368,46 @@ class QueryBuilder:
             return wq.NullQuery
         return wq.Or([wq.Term(q.fieldname, t) for t in terms], boost=q.boost)
 
-    def _multiterm(self, q: wq.Query, result: ParsedQuery) -> wq.Query:
-        reader = self._reader()
-        if isinstance(q, wq.Prefix):
-            found = self._prefix_terms(q, reader)
-            label = f"{q.text}*"
+    def _multiterm(self, q: wq.Query, result: ParsedQuery, budget: _Budget) -> wq.Query:
+        scan = Scan(budget.share()[2])
+        match = None
+        if isinstance(q, wq.TermRange):
+            start, label = q.start or "", str(q)
         else:
-            if isinstance(q, wq.Wildcard):
-                q = wq.Wildcard(q.fieldname, fold_for_search(q.text).lower(), boost=q.boost)
-            texts = list(islice(q._btexts(reader), EXPANSION_SCAN + 1))
-            found = [(reader.doc_frequency(q.fieldname, t), _text(t)) for t in texts]
-            label = str(q)
-        return self._capped(q, found, label, result, scanned=len(found) > EXPANSION_SCAN)
+            pattern = fold_for_search(q.text).lower()
+            if isinstance(q, wq.Prefix):
+                start, label = pattern, f"{q.text}*"
+            else:
+                start = re.split(r"[*?]", pattern, maxsplit=1)[0]
+                match, label = re.compile(fnmatch.translate(pattern)).match, str(q)
+        found = []
+        for term, df in _terms_from(self._reader(), q.fieldname, start, scan):
+            if isinstance(q, wq.TermRange):
+                if q.end is not None and (term > q.end or (q.endexcl and term == q.end)):
+                    break
+                if q.startexcl and term == start:
+                    continue
+            elif not term.startswith(start):
+                break
+            elif match is not None and not match(term):
+                continue
+            found.append((df, term))
+        if isinstance(q, wq.Prefix):
+            found += self._own_stem(q, start, {term for _, term in found})
+        return self._capped(q, found, label, result, budget, scan)
 
-    def _prefix_terms(self, q: wq.Prefix, reader: object) -> list[tuple[int, str]]:
-        """Index terms that begin with the prefix exactly as typed (folded), never with its
+    def _own_stem(self, q: wq.Prefix, word: str, found: set[str]) -> list[tuple[int, str]]:
+        """Index terms begin with the prefix exactly as typed (folded), never with its
         stem: ``Курил*`` must not reach "курсе" through the stem "кур". A prefix that is a
         whole word seen in the corpus ("sanctions*") also brings its own stem."""
-        word = fold_for_search(q.text).lower()
-        found = {
-            _text(text): ti.doc_frequency()
-            for text, ti in islice(reader.iter_prefix(q.fieldname, word), EXPANSION_SCAN + 1)
-        }
         own = stem(word)
-        if own not in found and word.startswith(own):
-            surface = self._vocab().words.get(own, "")
-            df = reader.doc_frequency(q.fieldname, own)
-            if df and fold_for_search(surface).lower().startswith(word):
-                found[own] = df
-        return [(df, term) for term, df in found.items()]
+        if own in found or not word.startswith(own):
+            return []
+        surface = self._vocab().words.get(own, "")
+        df = self._reader().doc_frequency(q.fieldname, own)
+        if df and fold_for_search(surface).lower().startswith(word):
+            return [(df, own)]
+        return []
 
     def _capped(
         self,
@@ -288,35 +415,48 @@ class QueryBuilder:
         found: list[tuple[int, str]],
         label: str,
         result: ParsedQuery,
-        scanned: bool = False,
+        budget: _Budget,
+        scan: Scan,
     ) -> wq.Query:
+        max_terms, max_postings, max_scan = budget.share()
+        alone = budget.pending == 1 and budget.terms == QUERY_TERMS
         found.sort(key=lambda ft: (-ft[0], ft[1]))
         kept, postings = [], 0
-        for df, term in found[:MAX_EXPANSION]:
-            if kept and postings + df > MAX_EXPANSION_POSTINGS:
-                break
+        for df, term in found[:max_terms]:
+            if postings + df > max_postings and (kept or not alone):
+                break  # a lone term keeps its most common word whatever it costs, like a word
             kept.append(term)
             postings += df
-        if not found:  # say so, rather than 'only very common words' below
+        budget.spend(len(kept), postings, max_scan - scan.left)
+        if not found and not scan.cut:  # say so, rather than 'only very common words' below
             result.notices.append(_nothing_found(q, label))
-        if len(kept) < len(found):
-            more = "+" if scanned else ""
-            result.notices.append(
-                f"{label} matches {len(found)}{more} words; expanded to the {len(kept)} most common"
-            )
+        elif len(kept) < len(found) or scan.cut:
+            budget.cuts.append((label, len(found), len(kept), scan.cut))
         return self._terms_query(q, kept)
 
-    def _fuzzy(self, q: wq.FuzzyTerm, result: ParsedQuery) -> wq.Query:
+    def _fuzzy(self, q: wq.FuzzyTerm, result: ParsedQuery, budget: _Budget) -> wq.Query:
         reader = self._reader()
         term = _text(q.text)
+        scan = Scan(budget.share()[2])
         found = [
             (df, t)
-            for dist, t in islice(
-                self._vocab().near(term, q.maxdist, q.prefixlength), EXPANSION_SCAN
-            )
+            for dist, t in self._vocab().near(term, q.maxdist, q.prefixlength, scan)
             if (df := reader.doc_frequency(q.fieldname, t))
         ]
-        return self._capped(q, found, f"{term}~", result)
+        return self._capped(q, found, f"{term}~", result, budget, scan)
+
+
+def _terms_from(reader: Any, fieldname: str, start: str, scan: Scan) -> Iterator[tuple[str, int]]:
+    """``(term, doc frequency)`` of ``fieldname`` from ``start`` on, in order, while
+    ``scan`` allows. Each segment's term list is read in one pass and merged: asking
+    a multi-segment reader for each term's frequency costs a hash lookup per segment,
+    which made expansions ten times slower."""
+    leaves = [leaf.iter_field(fieldname, start) for leaf, _ in reader.leaf_readers()]
+    merged = heapq.merge(*leaves, key=itemgetter(0))
+    for tbytes, group in groupby(merged, key=itemgetter(0)):
+        if not scan.take():
+            return
+        yield _text(tbytes), sum(info.doc_frequency() for _, info in group)
 
 
 def _text(t: str | bytes) -> str:

@@ -86,10 +86,11 @@ class PackedPositions(Positions):
             yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
     @staticmethod
-    def positions(value: str) -> dict[str, list[int]]:
-        """Each term of ``value`` with its positions (what ``PassageWriter`` indexes)."""
+    def positions(value: str, words: dict[str, str] | None = None) -> dict[str, list[int]]:
+        """Each term of ``value`` with its positions (what ``PassageWriter`` indexes);
+        ``words`` collects the vocabulary (see ``analyze``)."""
         positions: dict[str, list[int]] = {}
-        for term, pos, _start, _end in analyze(value):
+        for term, pos, _start, _end in analyze(value, words):
             found = positions.get(term)
             if found is None:
                 positions[term] = [pos]
@@ -144,7 +145,7 @@ def make_schema() -> Schema:
 
 
 def passage_documents(
-    article: Article, akey: int, matcher: EntityMatcher
+    article: Article, akey: int, matcher: EntityMatcher, words: dict[str, str] | None = None
 ) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
     """The index documents for ``article``, one per passage (``akey`` keys the sidecar
     row), and the entities the article mentions.
@@ -152,7 +153,8 @@ def passage_documents(
     Article metadata is indexed on the first passage only (the evaluator spreads
     a metadata match to every passage of the article): repeating it on each
     passage made a quarter of all postings. Each passage's body is analysed
-    once: the same term positions are indexed and matched against the gazetteer.
+    once: the same term positions are indexed and matched against the gazetteer
+    (``words`` collects the vocabulary, as the writer would).
     """
     meta: dict[str, Any] = {
         "title": " ".join(filter(None, (article.title, article.subtitle))),
@@ -167,7 +169,7 @@ def passage_documents(
     docs = []
     mentioned: set[str] = set()
     for p in article.passages:
-        positions = PackedPositions.positions(p.text)
+        positions = PackedPositions.positions(p.text, words)
         entities = matcher.tag(p.text, positions)
         mentioned.update(entities)
         docs.append(

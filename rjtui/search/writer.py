@@ -112,6 +112,9 @@ class PassageWriter(SegmentWriter):
     def __init__(self, ix: Any, *, limitmb: int, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = GroupedPostingPool(self._tempstorage, self.newsegment, limitmb)
+        self.vocabulary: dict[str, str] = {}
+        """Every term this writer indexed -> the shortest word it came from (the
+        "did you mean" vocabulary: what was indexed, nothing a query typed)."""
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()
@@ -128,7 +131,7 @@ class PassageWriter(SegmentWriter):
                 if isinstance(field.format, PackedPositions):
                     positions = fields.get(BODY_POSITIONS) if name == DEFAULT_FIELD else None
                     if positions is None:
-                        positions = field.format.positions(value)
+                        positions = field.format.positions(value, self.vocabulary)
                     pool.add_positions(name, docnum, field.format, positions)
                 elif field.indexed:
                     for tbytes, _freq, weight, vbytes in field.index(value):

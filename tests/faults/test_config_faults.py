@@ -8,8 +8,10 @@ the file or folder, the problem, and what to do about it.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,52 @@ def test_unsafe_index_dir_is_refused(tmp_path: Path, data_dir: Path) -> None:
     index_dirs[0].chmod(0o777)
     proc = run_rjtui("--corpus", str(corpus), "search", "sakhalin")
     assert_one_line(proc, 1, "not private to you", f"chmod 700 {index_dirs[0]}")
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
+"""Nine levels of aliases, nine each: 9**9 strings from 400 bytes."""
+
+
+def _taxonomy(topics: int, terms_each: int) -> str:
+    lines = ["topics:"]
+    for t in range(topics):
+        lines.append(f"  topic{t}:")
+        lines += [f"    - term{t}x{i}" for i in range(terms_each)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "needles"),
+    [
+        pytest.param(_taxonomy(2000, 100), ("too large for a config file",), id="3mb-200k-terms"),
+        pytest.param(_taxonomy(60, 100), ("6000 terms", "trim the taxonomy"), id="6000-terms"),
+        pytest.param(
+            ALIAS_BOMB,
+            ("line ", "aliases"),
+            id="alias-bomb",
+        ),
+        pytest.param("topics: " + "[" * 5000 + "]" * 5000 + "\n", ("nest",), id="deep-nesting"),
+    ],
+)
+def test_absurd_config_is_refused_in_one_line_and_fast(
+    tmp_path: Path, text: str, needles: tuple[str, ...]
+) -> None:
+    """A huge taxonomy (every search took 4.5 s), an alias bomb or deep nesting: exit 2
+    and one line, quickly, before anything is built from it."""
+    config = tmp_path / "config.yaml"
+    config.write_text(text, encoding="utf-8")
+    write_good(tmp_path / "corpus")
+    started = time.monotonic()
+    proc = run_rjtui("--config", str(config), "--corpus", str(tmp_path / "corpus"), "articles")
+    assert time.monotonic() - started < 20
+    line = assert_one_line(proc, 2, str(config), *needles)
+    assert "rebuild" not in line
+
+
+def test_a_config_that_is_a_fifo_never_blocks(tmp_path: Path) -> None:
+    fifo = tmp_path / "config.yaml"
+    os.mkfifo(fifo)
+    proc = run_rjtui("--config", str(fifo), "articles", timeout=30)
+    assert_one_line(proc, 2, str(fifo), "FIFO")

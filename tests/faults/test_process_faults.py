@@ -179,6 +179,44 @@ def test_killed_parallel_build_leaves_no_workers(tmp_path: Path, moment: str) ->
     assert not left, f"still running 12 s after their parent was killed: {left}"
 
 
+def test_kills_across_every_build_stage_leave_no_process(tmp_path: Path) -> None:
+    """``kill -9`` of ``rjtui index --rebuild`` at random moments over the whole parallel
+    build (start-up, ingest, segment writing, results sent back, the last second):
+    the workers and the resource tracker must all end within seconds, every time.
+    A worker that has finished ingesting must not wait on a pipe its dead parent
+    will never read. 100+ kills with ``RJTUI_FULL_FAULTS=1``."""
+    config = make_config(synthetic_corpus(tmp_path / "corpus", PARALLEL_FILES), tmp_path / "d")
+    started = time.monotonic()
+    subprocess.run(cli_argv(config, "index"), cwd=tmp_path, check=True, capture_output=True)
+    durations = [time.monotonic() - started]
+    rng = random.Random("kill-every-stage")
+    kills = full_count(4, 100)
+    hits = 0
+    for attempt in range(kills):
+        duration = sorted(durations)[len(durations) // 2]
+        last_second = attempt % 2 == 1  # the workers are done, their results in flight
+        delay = duration - rng.uniform(0.0, 1.0) if last_second else rng.uniform(0.0, duration)
+        proc = subprocess.Popen(
+            cli_argv(config, "index", "--rebuild"), cwd=tmp_path, stderr=subprocess.DEVNULL
+        )
+        family: set[int] = set()
+        deadline = time.monotonic() + max(delay, 0.0)
+        while time.monotonic() < deadline and proc.poll() is None:
+            family |= descendants(proc.pid)
+            time.sleep(0.01)
+        family |= descendants(proc.pid)
+        if proc.poll() is not None:  # finished first: a sample of how long a build takes
+            durations.append(time.monotonic() - deadline + delay)
+            continue
+        hits += 1
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        left = wait_gone(family, 10)
+        kill_leftovers(family)
+        assert not left, f"kill {attempt} at {delay:.2f} s of {duration:.2f} s left: {left}"
+    assert hits >= kills * 2 // 3, f"only {hits} of {kills} kills landed inside a build"
+
+
 # --- the TUI on a real terminal ------------------------------------------------------------
 
 

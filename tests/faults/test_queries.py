@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from rjtui.config import Config
 from rjtui.search import Engine
-from rjtui.search.query import MAX_EXPANSION, MAX_QUERY_CHARS
+from rjtui.search.query import MAX_EXPANSION, MAX_QUERY_CHARS, QUERY_TERMS
 from rjtui.session import ensure_index
 from tests.conftest import run_rjtui
 from tests.faults.conftest import full_count, make_config, synthetic_corpus
@@ -204,3 +204,30 @@ def test_prefix_cap_is_what_bounds_the_cost(engine: Engine) -> None:
     reader = engine._searcher.reader()
     w_words = sum(1 for _ in reader.expand_prefix("body", "w"))
     assert w_words > 5 * MAX_EXPANSION, w_words
+
+
+def _leaf_terms(q) -> int:
+    """Terms a query will read postings for (its expanded leaves)."""
+    children = q.children() if q is not None else []
+    return sum(map(_leaf_terms, children)) if children else int(q is not None)
+
+
+MANY_MULTITERMS = {
+    "a-to-z-prefixes": " ".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz"),
+    "50-prefixes-ored": " OR ".join(f"{'abcdefghijklmnoprstuvwy'[i % 23]}*" for i in range(50)),
+    "40-fuzzy-xx~2": " ".join(f"{a}{b}~2" for a in "abcdefghij" for b in "klmn"),
+    "26-ranges": " OR ".join(f"[{c} TO {c}z]" for c in "abcdefghijklmnopqrstuvwxyz"),
+}
+
+
+@pytest.mark.parametrize("query", MANY_MULTITERMS.values(), ids=MANY_MULTITERMS.keys())
+def test_many_multiterms_share_one_query_budget(engine: Engine, query: str) -> None:
+    """However many prefix/wildcard/fuzzy terms a query holds, together they expand to
+    at most the query's budget of words (each alone would take its own cap), the
+    notice says which were cut, and search, passages and facets stay in time."""
+    parsed = engine._builder.parse(query)
+    assert _leaf_terms(parsed.query) <= QUERY_TERMS, _leaf_terms(parsed.query)
+    result, slowest = run_everywhere(engine, query)
+    assert slowest < LATENCY_S, f"{slowest * 1000:.0f} ms"
+    assert result.notice and "share one budget" in result.notice, result.notice
+    assert "\n" not in result.notice and len(result.notice) < 400, result.notice

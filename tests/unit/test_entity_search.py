@@ -106,15 +106,15 @@ def test_an_unknown_entity_id_is_said(engine: Engine) -> None:
 def test_literal_search_per_query_and_by_config(
     engine: Engine, corpus: Path, tmp_path: Path
 ) -> None:
-    literal = engine.search("kuril", expand=False)
-    assert {h.meta.id for h in literal.articles} == {"en_kurils"}
+    literal = engine.search("千島列島", expand=False)
+    assert {h.meta.id for h in literal.articles} == {"ja_kurils"}
     assert literal.expansion is None and literal.expanded == ()
     off = open_engine(corpus, tmp_path / "data", expand_entities=False)
     try:
-        result = off.search("kuril")
-        assert {h.meta.id for h in result.articles} == {"en_kurils"}
+        result = off.search("千島列島")
+        assert {h.meta.id for h in result.articles} == {"ja_kurils"}
         assert result.expansion is None
-        assert {h.meta.id for h in off.search("kuril", expand=True).articles} == {
+        assert {h.meta.id for h in off.search("千島列島", expand=True).articles} == {
             "en_kurils",
             "ru_kurils",
             "ja_kurils",

@@ -30,9 +30,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from rjtui.bookmarks.safefile import atomic_write
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
+from rjtui.paths import ensure_private_dir
 from rjtui.results import ArticleView, SearchResult
+from rjtui.sanitize import escape_controls
 from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.help import HelpScreen, HelpSection
@@ -592,8 +595,9 @@ class MainScreen(Screen[None]):
         folder = self.config.resolved_data_dir / "exports"
         path = folder / time.strftime("results-%Y%m%d-%H%M%S.json")
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+            ensure_private_dir(folder)
+            text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+            atomic_write(path, escape_controls(text), 0o600)
         except OSError as exc:
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
             return
