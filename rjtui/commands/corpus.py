@@ -55,7 +55,7 @@ def _load(config: Config) -> CorpusLoad:
         print(f"rjtui: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if not load.articles:
         folders = ", ".join(str(d) for d in config.corpus_dirs)
-        raise RjtuiError(f"no articles loaded from {folders}; add .txt or .md files")
+        raise RjtuiError(f"no articles loaded from {folders}; add .txt, .md, .html or .pdf files")
     return load
 
 
