@@ -58,6 +58,7 @@ def phase_build(corpus: Path, work: Path, tagging: str) -> dict:
 
 
 def phase_queries(corpus: Path, work: Path, rounds: str) -> dict:
+    from rjtui.results import Filters
     from rjtui.search import Engine
 
     engine = Engine.open(rjtui_config(corpus, work / "data-on"))
@@ -68,7 +69,7 @@ def phase_queries(corpus: Path, work: Path, rounds: str) -> dict:
             key = f"{label}: {query}" + (" +filter" if filters else "")
             for mode, expand in (("on", True), ("off", False)):
                 started = time.perf_counter()
-                engine.search(query, limit=10, snippets=3, expand=expand, **filters)
+                engine.search(query, Filters.of(**filters), limit=10, snippets=3, expand=expand)
                 times[mode].setdefault(key, []).append((time.perf_counter() - started) * 1000)
     gazetteer = engine.gazetteer
     return {

@@ -281,7 +281,7 @@ def _coerce(hint: Any, value: Any, path: Path, key: str) -> Any:
             return None
         (inner,) = [a for a in args if a is not type(None)]
         return _coerce(inner, value, path, key)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         if not isinstance(value, dict):
             raise wrong("a mapping")
         return _build(hint, value, path, prefix=f"{key}.")

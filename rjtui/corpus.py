@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,18 +51,22 @@ class Dropped:
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
-    """A clean article with metadata; ``None`` where the text does not say."""
+class ArticleMeta:
+    """Article metadata: THE list of metadata fields (``None`` where the text does not say).
+
+    Every representation is derived from these fields, never written out by
+    hand: the index sidecar rows and the ``--json`` objects (``to_json`` /
+    ``from_json``), the bookmark entries (``rjtui.bookmarks.fileformat``) and
+    ``Article`` itself, which extends this class with the text. A new field is
+    added here (with a default) plus the ingest code that extracts it.
+    """
 
     id: str
     """Stable, human-typeable id derived from the file name (see ``article_id``)."""
     path: str
     """Absolute path of the raw file."""
-    language: str
-    """``en``, ``ru``, ``ja`` or ``other``, detected from the script."""
     title: str
     """The title; a fallback when the text has none (see ``title_is_fallback``)."""
-    passages: tuple[Passage, ...]
     title_is_fallback: bool = False
     """True when the text states no title and ``title`` was derived (e.g. first sentence)."""
     subtitle: str | None = None
@@ -75,9 +79,56 @@ class Article:
     """Publication, e.g. 'New Eastern Outlook'."""
     section: str | None = None
     """Section or rubric, e.g. 'Analysis | Asia-Pacific'."""
-    url: str | None = None
+    language: str = "en"
+    """``en``, ``ru``, ``ja`` or ``other``, detected from the script."""
     topics: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    url: str | None = None
+    passage_count: int = 0
+    words: int = 0
+    entities: tuple[str, ...] = ()
+    """Gazetteer entity ids its passages mention: tagged by the indexer, not by ingest."""
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    def to_json(self) -> dict[str, Any]:
+        """Every metadata field, tuples as lists: the sidecar row and the ``--json`` object."""
+        return {f.name: _jsonable(getattr(self, f.name)) for f in METADATA_FIELDS}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ArticleMeta:
+        """The inverse of ``to_json``; a missing key (an older row) takes its default."""
+        values: dict[str, Any] = {}
+        for f in METADATA_FIELDS:
+            if f.name in data:
+                value = data[f.name]
+                values[f.name] = tuple(value) if isinstance(f.default, tuple) else value
+        return cls(**values)
+
+    def meta(self) -> ArticleMeta:
+        """Just the metadata (an ``Article`` without its text)."""
+        return ArticleMeta(**{f.name: getattr(self, f.name) for f in METADATA_FIELDS})
+
+
+METADATA_FIELDS = fields(ArticleMeta)
+"""The metadata fields, in order (``dataclasses.fields`` of ``ArticleMeta``)."""
+
+
+def _jsonable(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+@dataclass(frozen=True, slots=True)
+class Article(ArticleMeta):
+    """A clean article: its metadata and its text as passages.
+
+    ``passage_count`` and ``words`` are computed from ``passages``, so they
+    cannot disagree with them.
+    """
+
+    passages: tuple[Passage, ...] = ()
+    notes: tuple[str, ...] = ()
     """Footnotes and references split off the body (kept, but not passages)."""
     captions: tuple[str, ...] = ()
     """Photo captions and credits (kept apart from the body)."""
@@ -87,34 +138,16 @@ class Article:
     """Hash of the raw bytes, for incremental indexing."""
     warnings: tuple[str, ...] = ()
     """Ingest problems that did not stop the file (e.g. broken front matter ignored)."""
+    passage_count: int = field(init=False, default=0)
+    words: int = field(init=False, default=0)
 
-    @property
-    def words(self) -> int:
-        return sum(word_count(p.text) for p in self.passages)
-
-    @property
-    def year(self) -> int | None:
-        return int(self.date[:4]) if self.date else None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "passage_count", len(self.passages))
+        object.__setattr__(self, "words", sum(word_count(p.text) for p in self.passages))
 
     def summary_json(self) -> dict[str, Any]:
         """The ``rjtui articles --json`` object (a stable contract for scripts)."""
-        return {
-            "id": self.id,
-            "path": self.path,
-            "language": self.language,
-            "title": self.title,
-            "title_is_fallback": self.title_is_fallback,
-            "subtitle": self.subtitle,
-            "authors": list(self.authors),
-            "author_note": self.author_note,
-            "date": self.date,
-            "source": self.source,
-            "section": self.section,
-            "url": self.url,
-            "topics": list(self.topics),
-            "passages": len(self.passages),
-            "words": self.words,
-        }
+        return {**self.to_json(), "passages": self.passage_count}
 
     def full_json(self) -> dict[str, Any]:
         """The ``rjtui show ID --json`` object: the summary plus every passage."""

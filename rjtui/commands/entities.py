@@ -53,33 +53,26 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def run_entities(args: argparse.Namespace, config: Config) -> int:
     with open_engine(config) as engine:
-        counts = engine.facets(
-            " ".join(args.query),
-            **literal(args),
-            **resolve_filters(engine, args),
-        ).entities
+        query = " ".join(args.query)
+        counts = engine.facets(query, resolve_filters(engine, args), **literal(args))["entities"]
         gazetteer = engine.gazetteer
-    rows = [
-        {**gazetteer.by_id[eid].to_json(), "articles": n}
-        for eid, n in counts.items()
-        if eid in gazetteer.by_id
-    ]
+    mentioned = [(gazetteer.by_id[eid], n) for eid, n in counts.items() if eid in gazetteer.by_id]
     if args.json:
-        print(json.dumps({"query": " ".join(args.query), "entities": rows}, ensure_ascii=False))
+        rows = [{**entity.to_json(), "articles": n} for entity, n in mentioned]
+        print(json.dumps({"query": query, "entities": rows}, ensure_ascii=False))
         return 0
     from rich.table import Table
 
     from rjtui.commands.console import stdout_console
 
     console = stdout_console(highlight=False)
-    if not rows:
+    if not mentioned:
         console.print("no gazetteer entity is mentioned by the matching articles", style="dim")
-    for kind in dict.fromkeys(r["kind"] for r in sorted(rows, key=lambda r: r["kind"])):
+    for kind in sorted({entity.kind for entity, _ in mentioned}):
         table = Table(title=kind, title_justify="left", show_header=False, box=None)
-        for row in (r for r in rows if r["kind"] == kind):
-            table.add_row(
-                plain_text(row["name"]), plain_text(row["id"], "dim"), str(row["articles"])
-            )
+        for entity, n in mentioned:
+            if entity.kind == kind:
+                table.add_row(plain_text(entity.name), plain_text(entity.id, "dim"), str(n))
         console.print(table)
     return 0
 
@@ -90,10 +83,10 @@ def run_trends(args: argparse.Namespace, config: Config) -> int:
     with open_engine(config) as engine:
         trends = engine.trends(
             args.queries,
+            resolve_filters(engine, args),
             by=args.by,
             passages=args.passages,
             **literal(args),
-            **resolve_filters(engine, args),
         )
     if args.json:
         print(json.dumps(trends.to_json(), ensure_ascii=False))

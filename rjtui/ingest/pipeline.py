@@ -156,20 +156,16 @@ def trace_bytes(
     ledger.settle(texts, [str(v) for v in vars(meta).values() if v and not isinstance(v, list)])
     passages, topics = build_passages(article_id, texts, config)
     article = Article(
+        **{
+            **meta.stated(),
+            "language": meta.language or detect_language(" ".join(texts)),
+            "title": meta.title or fallback_title(texts[0]),
+            "title_is_fallback": not meta.title,
+            "topics": tuple(dict.fromkeys(meta.topics + topics)),
+        },
         id=article_id,
         path=path,
-        language=meta.language or detect_language(" ".join(texts)),
-        title=meta.title or fallback_title(texts[0]),
         passages=passages,
-        title_is_fallback=not meta.title,
-        subtitle=meta.subtitle,
-        authors=meta.authors,
-        author_note=meta.author_note,
-        date=meta.date,
-        source=meta.source,
-        section=meta.section,
-        url=meta.url,
-        topics=tuple(dict.fromkeys(meta.topics + topics)),
         notes=tuple(squash(n) for n in notes),
         captions=tuple(dict.fromkeys(header.captions + captions)),
         dropped=ledger.dropped(),
@@ -205,9 +201,9 @@ def _units(
         lines[i] = ""
         notes += [note] if note else []
     for i, line in enumerate(lines):
-        reason = boilerplate_reason(line, config.boilerplate)
-        if reason:
-            ledger.put_index(i, DROPPED, reason)
+        why = boilerplate_reason(line, config.boilerplate)
+        if why:
+            ledger.put_index(i, DROPPED, why)
             lines[i] = ""
     kept, url_notes = split_url_notes(lines)
     ledger.put_all((Counter(filter(None, lines)) - Counter(filter(None, kept))).elements(), NOTES)

@@ -16,11 +16,11 @@ import re
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from math import ceil
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS
@@ -33,17 +33,19 @@ from rjtui.results import (
     ArticleHit,
     ArticleView,
     Facets,
+    Filters,
     PassageHit,
     PassageMatch,
     PassageResult,
     SearchResult,
 )
-from rjtui.search import store
+from rjtui.search import layout
 from rjtui.search.analysis import stem
 from rjtui.search.entities import entity_matcher
 from rjtui.search.evaluate import Evaluator, Match
 from rjtui.search.expand import describe, expand_entities
 from rjtui.search.highlight import HitTerms, highlight_spans
+from rjtui.search.layout import IndexMissing
 from rjtui.search.query import (
     MAX_QUERY_CHARS,
     ParsedQuery,
@@ -52,11 +54,10 @@ from rjtui.search.query import (
     positive_terms,
 )
 from rjtui.search.schema import DEFAULT_FIELD, ENTITY_FIELD, SCHEMA_VERSION
-from rjtui.search.store import IndexMissing
-from rjtui.search.table import ArticleTable, Filters
+from rjtui.search.table import ArticleTable
 from rjtui.trends import By, Trends, build_trends
 
-Sort = Literal["relevance", "date"]
+NO_FILTERS = Filters()
 
 RANK_DEPTH = 500
 """Best passages that rank articles, per 50 articles of paging depth."""
@@ -71,16 +72,17 @@ _NO_MARKS: Marks = (HitTerms(), frozenset())
 
 
 class Engine:
-    """Search one index; call from one thread at a time (the TUI serialises calls)."""
+    """Search one index (a ``rjtui.results.SearchEngine``); call from one thread at a
+    time (``rjtui.session.Session`` serialises calls)."""
 
-    def __init__(self, root: Path, pointer: store.Pointer, config: Config) -> None:
+    def __init__(self, root: Path, pointer: layout.Pointer, config: Config) -> None:
         self._root = root
         self._pointer = pointer
         self._config = config
         self._matcher = entity_matcher(config)
         self._folders = config.corpus_dirs
         build = root / pointer.build
-        store.check_private(build)
+        layout.check_private(build)
         self._build = build
         self._ix = FileStorage(str(build), readonly=True).open_index()
         self._searcher = self._ix.searcher()
@@ -89,19 +91,19 @@ class Engine:
     @classmethod
     def open(cls, config: Config) -> Engine:
         """Open the existing index for ``config``'s corpus; ``IndexMissing`` if there is none."""
-        root = store.index_root(config)
+        root = layout.index_root(config)
         if not root.is_dir():
             raise IndexMissing("no index yet for this corpus; build it with: rjtui index")
-        store.check_private(root.parent)
-        store.check_private(root)
-        pointer = store.read_pointer(root)
+        layout.check_private(root.parent)
+        layout.check_private(root)
+        pointer = layout.read_pointer(root)
         if pointer is None or not (root / pointer.build).is_dir():
             raise IndexMissing("no index yet for this corpus; build it with: rjtui index")
         if pointer.schema != SCHEMA_VERSION:
             raise IndexMissing("the index was made by another rjtui version; run: rjtui index")
         try:
             return cls(root, pointer, config)
-        except store.UnsafeIndexDir:
+        except layout.UnsafeIndexDir:
             raise
         except Exception as exc:
             raise IndexMissing(
@@ -111,30 +113,35 @@ class Engine:
     def _load_generation(self) -> None:
         reader = self._searcher.reader()
         self._generation = self._ix.latest_generation()
-        rows = store.read_json(store.sidecar(self._build, "articles", self._generation))
+        rows = layout.read_json(layout.sidecar(self._build, "articles", self._generation))
         self._table = ArticleTable(rows["articles"])
+        self._table.prepare()
         self._vocab: Vocabulary | None = None
         self._evaluator = Evaluator(self._searcher)
+        self._evaluator.prepare()
         self._recent: dict[str, Match] = {}
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
         self._reader = reader
 
     # --- lifecycle ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Pick up what ``update_index`` committed since (cheap when nothing changed)."""
-        pointer = store.read_pointer(self._root)
+    def refresh(self) -> Engine:
+        """This engine brought up to date with what ``update_index`` committed since.
+
+        Returns ``self`` (its searcher reopened if the index changed in place; cheap
+        when nothing did), or a new engine when a rebuild swapped the build folder:
+        the caller then closes this one (``rjtui.session.Session`` does).
+        """
+        pointer = layout.read_pointer(self._root)
         if pointer is not None and pointer != self._pointer:
-            fresh = Engine(self._root, pointer, self._config)
-            self.close()
-            self.__dict__.update(fresh.__dict__)
-            return
+            return Engine(self._root, pointer, self._config)
         if not self._searcher.up_to_date():
             # Not Searcher.refresh(): it reuses segment readers, and a reused reader
             # keeps its cached (stale) set of deleted documents.
             old, self._searcher = self._searcher, self._ix.searcher()
             old.close()
             self._load_generation()
+        return self
 
     def close(self) -> None:
         self._searcher.close()
@@ -153,14 +160,9 @@ class Engine:
     def search(
         self,
         query: str,
+        filters: Filters = NO_FILTERS,
         *,
-        authors: Iterable[str] = (),
-        topics: Iterable[str] = (),
-        sources: Iterable[str] = (),
-        years: Iterable[str | int] = (),
-        languages: Iterable[str] = (),
-        entities: Iterable[str] = (),
-        sort: Sort = "relevance",
+        sort: str = "relevance",
         limit: int = 20,
         offset: int = 0,
         snippets: int = 3,
@@ -172,14 +174,6 @@ class Engine:
         or phrase naming a gazetteer entity to all its spellings (``rjtui.search.expand``).
         """
         started = time.perf_counter()
-        filters = Filters.of(
-            authors=authors,
-            topics=topics,
-            sources=sources,
-            years=years,
-            languages=languages,
-            entities=entities,
-        )
         parsed = self._parse(query, expand)
         if parsed.query is None:
             result = self._list_all(query, filters, limit, offset, snippets, started)
@@ -199,45 +193,31 @@ class Engine:
         return f"the corpus has no articles (folders read: {', '.join(map(str, self._folders))})"
 
     def facets(
-        self, query: str = "", *, expand: bool | None = None, **filters: Iterable[str | int]
+        self, query: str = "", filters: Filters = NO_FILTERS, *, expand: bool | None = None
     ) -> Facets:
         """Facet counts for ``query`` (each facet counted without its own filter)."""
         parsed = self._parse(query, expand)
-        chosen = Filters.of(**filters)
         if parsed.query is None:
-            return self._table.facets(None, chosen)
-        return self._table.facets(self._matches(parsed).articles, chosen)
+            return self._table.facets(None, filters)
+        return self._table.facets(self._matches(parsed).articles, filters)
 
     def search_passages(
         self,
         query: str,
+        filters: Filters = NO_FILTERS,
         *,
-        authors: Iterable[str] = (),
-        topics: Iterable[str] = (),
-        sources: Iterable[str] = (),
-        years: Iterable[str | int] = (),
-        languages: Iterable[str] = (),
-        entities: Iterable[str] = (),
         limit: int = 200,
         expand: bool | None = None,
     ) -> PassageResult:
         """Matching passages across the corpus, best first, for a keyword-in-context view."""
         started = time.perf_counter()
-        filters = Filters.of(
-            authors=authors,
-            topics=topics,
-            sources=sources,
-            years=years,
-            languages=languages,
-            entities=entities,
-        )
         parsed = self._parse(query, expand)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
         match = self._matches(parsed)
         candidates, keep = self._restrict(match, self._table.allowed(filters))
         akeys = self._akey_array()
-        top = heapq.nlargest(limit, candidates.items(), key=itemgetter(1))
+        top = _best(candidates, limit)
         marks = self._marks(parsed.query)
         matches = tuple(
             PassageMatch(self._table.metas[akeys[d]], self._passage(d, marks, score))
@@ -254,11 +234,11 @@ class Engine:
         )
 
     def matching_keys(
-        self, query: str, *, expand: bool | None = None, **filters: Iterable[str | int]
+        self, query: str, filters: Filters = NO_FILTERS, *, expand: bool | None = None
     ) -> frozenset[int]:
         """The articles matching ``query`` and ``filters`` (every article for no query)."""
         parsed = self._parse(query, expand)
-        allowed = self._table.allowed(Filters.of(**filters))
+        allowed = self._table.allowed(filters)
         if parsed.query is None:
             return self._table.all_keys if allowed is None else allowed
         matched = self._matches(parsed).articles
@@ -267,14 +247,14 @@ class Engine:
     def trends(
         self,
         queries: Sequence[str],
+        filters: Filters = NO_FILTERS,
         *,
         by: By | None = None,
         passages: bool = False,
         expand: bool | None = None,
-        **filters: Iterable[str | int],
     ) -> Trends:
         """Matching articles (or passages) per period for each query (``rjtui.trends``)."""
-        found = [self._trend_units(q, passages, expand, filters) for q in queries]
+        found = [self._trend_units(q, filters, passages, expand) for q in queries]
         dates = [self._table.dates(akey for _, akey in units) for units in found]
         undated = {
             unit
@@ -286,10 +266,10 @@ class Engine:
         return build_trends(queries, dates, by=by, undated_keys=len(undated), unit=unit)
 
     def _trend_units(
-        self, query: str, passages: bool, expand: bool | None, filters: dict[str, Any]
+        self, query: str, filters: Filters, passages: bool, expand: bool | None
     ) -> list[tuple[object, int]]:
         """``(identity, article key)`` of each matching article or passage."""
-        keys = self.matching_keys(query, expand=expand, **filters)
+        keys = self.matching_keys(query, filters, expand=expand)
         if not passages:
             return [(k, k) for k in keys]
         parsed = self._parse(query, expand)
@@ -360,7 +340,7 @@ class Engine:
         query: str,
         parsed: ParsedQuery,
         filters: Filters,
-        sort: Sort,
+        sort: str,
         limit: int,
         offset: int,
         snippets: int,
@@ -446,7 +426,7 @@ class Engine:
         """Article scores from the ``depth`` best passages (articles without one rank by date)."""
         akeys = self._akey_array()
         grouped: defaultdict[int, list[float]] = defaultdict(list)
-        for d, score in heapq.nlargest(depth, candidates.items(), key=itemgetter(1)):
+        for d, score in _best(candidates, depth):
             grouped[akeys[d]].append(score)
         titles = self._evaluator.title_matches(terms.all_terms())
         return {
@@ -517,8 +497,8 @@ class Engine:
 
     def _vocabulary(self) -> Vocabulary:
         if self._vocab is None:
-            path = store.sidecar(self._build, "vocab", self._generation)
-            self._vocab = Vocabulary(store.read_json(path))
+            path = layout.sidecar(self._build, "vocab", self._generation)
+            self._vocab = Vocabulary(layout.read_json(path))
         return self._vocab
 
     def _suggest(self, query: str, total: int) -> str | None:
@@ -546,6 +526,20 @@ class Engine:
                 words[i] = vocab.words[min(candidates)[2]]
                 changed = True
         return " ".join(words) if changed else None
+
+
+def _best(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
+    """The ``n`` highest-scoring items, best first, ties in dict order: the same as
+    ``heapq.nlargest(n, scores.items(), key=itemgetter(1))``, but the heap works on
+    bare floats (no key calls) and only the items at or above the cut are sorted."""
+    if n <= 0:
+        return []
+    if len(scores) <= n:
+        return sorted(scores.items(), key=itemgetter(1), reverse=True)
+    cut = heapq.nlargest(n, scores.values())[-1]
+    above = [(d, s) for d, s in scores.items() if s > cut]
+    ties = [(d, s) for d, s in scores.items() if s == cut][: n - len(above)]
+    return sorted(above + ties, key=itemgetter(1), reverse=True)
 
 
 def _ms(started: float) -> float:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rjtui.entities import EntityMatcher
 from rjtui.results import Span
-from rjtui.search.analysis import analyze
+from rjtui.search.analysis import analyze, hit_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +47,13 @@ def highlight_spans(
     it uses; one analysis serves all three); overlapping spans (CJK bigrams) are merged."""
     if not terms and not (entities and matcher):
         return ()
-    tokens = list(analyze(text))
-    found = [(start, end) for term, _pos, start, end in tokens if term in terms.words]
+    mark_entities = bool(entities) and matcher is not None
+    if not terms.phrases and not mark_entities:  # words only: the fast scan, no token list
+        found = hit_spans(text, terms.words)
+        tokens = []
+    else:
+        tokens = list(analyze(text))
+        found = [(start, end) for term, _pos, start, end in tokens if term in terms.words]
     for phrase in terms.phrases:
         size = len(phrase)
         for i in range(len(tokens) - size + 1):
@@ -58,7 +63,7 @@ def highlight_spans(
                 for j in range(size)
             ):
                 found.append((first[2], tokens[i + size - 1][3]))
-    if entities and matcher is not None:  # a spelling the words typed did not already mark
+    if mark_entities and matcher is not None:  # a spelling the words typed did not mark
         mentions = matcher.find(text, only=entities, tokens=tokens)
         found += [
             (m.start, m.end)

@@ -3,7 +3,7 @@
 First use builds the whole index; later calls touch only added, changed (size
 and mtime, then content hash) and removed files. A schema, ingest-version or
 ingest-config change rebuilds by itself. Full builds happen in a fresh folder
-that replaces the live one only once complete (see ``rjtui.search.store``), so
+that replaces the live one only once complete (see ``rjtui.search.layout``), so
 Ctrl-C or a crash leaves the previous index usable; big corpora are ingested
 and indexed by one worker process per core, each writing its own segment.
 Only one process writes at a time (an ``flock``); another one reports
@@ -29,7 +29,7 @@ import time
 import traceback
 import types
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +37,7 @@ from rjtui.config import Config
 from rjtui.corpus import Loader
 from rjtui.entities import load_gazetteer
 from rjtui.rawfile import Unreadable, read_raw
-from rjtui.results import ArticleMeta
-from rjtui.search import store
+from rjtui.search import layout
 from rjtui.search.entities import entity_matcher
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
@@ -49,6 +48,8 @@ Progress = Callable[[int, int, str], None]
 PARALLEL_MIN_FILES = 400
 """Below this, worker start-up costs more than it saves."""
 WRITER_LIMIT_MB = 128
+SEGMENT_MB = 128
+"""A parallel build worker starts a new segment once its buffer holds this much."""
 
 
 @dataclass
@@ -102,10 +103,10 @@ def update_index(
     """Make the index current for ``config``'s corpus, reading files with ``loader``;
     ``progress(done, total, path)`` is called from the calling thread as files are read."""
     started = time.monotonic()
-    root = store.prepare_root(config)
+    root = layout.prepare_root(config)
     fp = fingerprint(config, loader)
     usable = _usable(root, fp)
-    with store.writer_lock(root, blocking=usable is None) as locked:
+    with layout.writer_lock(root, blocking=usable is None) as locked:
         if not locked:
             report = _report_existing(root, usable)
         else:
@@ -120,19 +121,20 @@ def update_index(
                         shutil.rmtree(path, ignore_errors=True)
                     raise
             else:
+                assert usable is not None  # state was loaded from it
                 report = _update(config, loader, root, usable, state, progress)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _usable(root: Path, fp: str) -> store.Pointer | None:
-    pointer = store.read_pointer(root)
+def _usable(root: Path, fp: str) -> layout.Pointer | None:
+    pointer = layout.read_pointer(root)
     if pointer is None or pointer.schema != SCHEMA_VERSION or pointer.fingerprint != fp:
         return None
     build = root / pointer.build
     if not build.is_dir():
         return None
-    store.check_private(build)
+    layout.check_private(build)
     return pointer
 
 
@@ -144,22 +146,22 @@ class _State:
     vocab: dict[str, str]
 
 
-def _load_state(root: Path, pointer: store.Pointer) -> _State | None:
+def _load_state(root: Path, pointer: layout.Pointer) -> _State | None:
     """The sidecars of the live generation, or None (then rebuild) if any is unreadable."""
     from whoosh.filedb.filestore import FileStorage
 
     build = root / pointer.build
     try:
         gen = FileStorage(str(build), readonly=True).open_index().latest_generation()
-        files = store.read_json(store.sidecar(build, "files", gen))
-        rows = store.read_json(store.sidecar(build, "articles", gen))["articles"]
-        vocab = store.read_json(store.sidecar(build, "vocab", gen))
+        files = layout.read_json(layout.sidecar(build, "files", gen))
+        rows = layout.read_json(layout.sidecar(build, "articles", gen))["articles"]
+        vocab = layout.read_json(layout.sidecar(build, "vocab", gen))
     except Exception:  # any damage at all: a rebuild is the recovery
         return None
     return _State(gen, files, {int(r["akey"]): r for r in rows}, vocab)
 
 
-def _report_existing(root: Path, pointer: store.Pointer | None) -> IndexReport:
+def _report_existing(root: Path, pointer: layout.Pointer | None) -> IndexReport:
     """Another process is writing: describe the index as it stands."""
     state = _load_state(root, pointer) if pointer else None
     if state is None:
@@ -211,7 +213,7 @@ def _ingest_one(
     for doc in docs:
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
-    meta = ArticleMeta.from_article(article, entities=entities)
+    meta = replace(article.meta(), entities=entities)
     return _FileResult(str(path), state, meta_to_row(akey, meta))
 
 
@@ -232,15 +234,15 @@ def _full_build(
     from whoosh.filedb.filestore import FileStorage
 
     files = list(loader.list_files(config.corpus_dirs))
-    build = store.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
-    previous = store.read_pointer(root)
+    build = layout.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
+    previous = layout.read_pointer(root)
     known = previous is not None or not (root / "current").exists()
     ix = FileStorage(str(build)).create_index(make_schema())
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         results, vocab = _build_parallel(config, loader, build, files, workers, progress)
         writer = ix.writer()
-        segments = [r.segment for r in results if r.segment is not None]
+        segments = [segment for r in results for segment in r.segments]
         writer._close_segment()
         generation = writer.generation
         file_results = [fr for r in results for fr in r.files]
@@ -257,9 +259,9 @@ def _full_build(
         except BaseException:
             writer.cancel()
             raise
-    store.write_pointer(root, store.Pointer(build.name, SCHEMA_VERSION, fp))
+    layout.write_pointer(root, layout.Pointer(build.name, SCHEMA_VERSION, fp))
     if known:  # a pointer that exists but cannot be read (EMFILE...): keep every build
-        store.prune_builds(root, keep={build.name} | ({previous.build} if previous else set()))
+        layout.prune_builds(root, keep={build.name} | ({previous.build} if previous else set()))
     report = _summary(rows, files_state)
     report.added, report.rebuilt = len(rows), True
     return report
@@ -299,10 +301,10 @@ def _write_sidecars(
         files[fr.path] = fr.state
         if fr.row:
             rows[fr.row["akey"]] = fr.row
-    store.write_json(store.sidecar(build, "files", generation), files)
+    layout.write_json(layout.sidecar(build, "files", generation), files)
     articles = {"articles": list(rows.values())}
-    store.write_json(store.sidecar(build, "articles", generation), articles)
-    store.write_json(store.sidecar(build, "vocab", generation), vocab)
+    layout.write_json(layout.sidecar(build, "articles", generation), articles)
+    layout.write_json(layout.sidecar(build, "vocab", generation), vocab)
     return files, rows
 
 
@@ -311,7 +313,7 @@ def _write_sidecars(
 
 @dataclass
 class _WorkerResult:
-    segment: Any
+    segments: list[Any]
     files: list[_FileResult]
     vocab: dict[str, str]
 
@@ -323,24 +325,36 @@ def _build_worker(
     files: list[tuple[Path, Path, int]],
     queue: Any,
     worker: int,
+    segment_mb: float,
 ) -> None:
-    """Runs in a child process: ingest ``files`` and write them as one segment."""
+    """Runs in a child process: ingest ``files`` and write them as segments.
+
+    A full buffer becomes a segment of its own, not a sorted run on disk merged
+    back at the end: Whoosh's run merge (a pickle and a heap step per posting)
+    made a 50k build 7x the 10k one, and several segments cost searches little.
+    """
     try:
         from whoosh.filedb.filestore import FileStorage
 
         _exit_with_parent()
         ix = FileStorage(build).open_index()
-        writer = PassageWriter(ix, _lk=False, **_writer_options())
+        options = {**_writer_options(), "limitmb": 2 * WRITER_LIMIT_MB}  # flushed well before
+        writer = PassageWriter(ix, _lk=False, **options)
+        words = writer.vocabulary  # one vocabulary across this worker's segments
         results = []
+        segments = []
         for path, root, akey in files:
             results.append(_ingest_one(loader, path, root, config, akey, writer))
             queue.put(("progress", worker, str(path)))
+            if writer.buffered_mb() > segment_mb:
+                segments.append(writer._finalize_segment())
+                writer = PassageWriter(ix, _lk=False, **options)
+                writer.vocabulary = words
         if writer.doc_count():
-            segment = writer._finalize_segment()
-        else:
-            writer.cancel()
-            segment = None
-        queue.put(("done", worker, _WorkerResult(segment, results, writer.vocabulary)))
+            segments.append(writer._finalize_segment())
+        else:  # not cancel(): that deletes the temp folder the other workers still write in
+            writer._close_segment()  # (its empty files go when the parent commits)
+        queue.put(("done", worker, _WorkerResult(segments, results, words)))
     except BaseException:
         queue.put(("error", worker, traceback.format_exc(limit=3)))
 
@@ -356,6 +370,7 @@ def _exit_with_parent() -> None:
     the abandoned build folder is pruned by the next build.
     """
     parent = multiprocessing.parent_process()
+    assert parent is not None  # only ever run in a spawned worker
 
     def watch() -> None:
         parent.join()
@@ -385,7 +400,7 @@ def _build_parallel(
     procs = [
         ctx.Process(
             target=_build_worker,
-            args=(config, loader, str(build), keyed[i::workers], queue, i),
+            args=(config, loader, str(build), keyed[i::workers], queue, i, SEGMENT_MB),
             daemon=True,
         )
         for i in range(workers)
@@ -441,7 +456,7 @@ def _update(
     config: Config,
     loader: Loader,
     root: Path,
-    pointer: store.Pointer,
+    pointer: layout.Pointer,
     state: _State,
     progress: Progress | None,
 ) -> IndexReport:
@@ -481,7 +496,7 @@ def _update(
                 progress(done, len(todo), key)
         if writer is None:
             if files != state.files:  # touched but identical files: remember the new stamps
-                store.write_json(store.sidecar(build, "files", state.generation), files)
+                layout.write_json(layout.sidecar(build, "files", state.generation), files)
             return _summary(state.rows, files)
         vocab = _vocabulary(state.vocab, writer.vocabulary)
         files, rows = _write_sidecars(
@@ -492,7 +507,7 @@ def _update(
         if writer is not None:
             writer.cancel()
         raise
-    store.prune_sidecars(build, keep_from=state.generation)
+    layout.prune_sidecars(build, keep_from=state.generation)
     report = _summary(rows, files)
     report.added, report.changed, report.removed = added, changed, len(removed)
     return report

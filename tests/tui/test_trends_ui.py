@@ -33,7 +33,7 @@ def test_trends_opens_and_overlays_a_second_query(tui_config: Config) -> None:
                 per_year = Counter()
                 for period, n in series.points:
                     per_year[period[:4]] += n
-                assert +per_year == engine.facets(series.query).years
+                assert +per_year == engine.facets(series.query)["years"]
             note = str(screen.query_one("#trends-note").render())
             assert "undated" in note and "sakhalin" in note
             await pilot.press("minus")
@@ -61,7 +61,7 @@ def test_mentions_pane_and_literal_search(tui_config: Config) -> None:
             mentions = main.query_one("#facet-entities", FacetList)
             rows = [str(o.prompt) for o in mentions.options]
             assert "place" in rows and any("Kuril Islands" in r for r in rows)
-            expected = main.result.facets.entities["kuril-islands"]
+            expected = main.result.facets["entities"]["kuril-islands"]
             assert any(r.endswith("Kuril Islands") and f"{expected}" in r for r in rows)
             await pilot.press("alt+e")
             await wait_for(pilot, lambda: main.shown_state.literal)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from rjtui.config import Config
+from rjtui.results import Filters
 from rjtui.search import Engine
 from rjtui.search.entities import entity_matcher
 from rjtui.session import ensure_index
@@ -70,21 +71,21 @@ def test_facet_counts_equal_independently_computed_counts(engine: Engine, query:
     result = engine.search(query, limit=100)
     ids = {hit.meta.id for hit in result.articles}
     assert len(ids) == result.total_articles
-    assert result.facets.entities == dict(independent_mentions(ids))
-    assert result.facets.entities  # the corpus does mention entities
+    assert result.facets["entities"] == dict(independent_mentions(ids))
+    assert result.facets["entities"]  # the corpus does mention entities
 
 
 def test_entity_filter_keeps_the_articles_mentioning_it(engine: Engine) -> None:
-    result = engine.search("", entities=["sakhalin"], limit=100)
+    result = engine.search("", Filters.of(entities=["sakhalin"]), limit=100)
     assert {h.meta.id for h in result.articles} == {"en_other", "en_undated"}  # not Sakhalin-2
-    assert result.facets.years == {"2020": 1}  # other facets count within the filter
-    assert result.facets.entities["kuril-islands"] == 6  # its own facet without it (OR)
+    assert result.facets["years"] == {"2020": 1}  # other facets count within the filter
+    assert result.facets["entities"]["kuril-islands"] == 6  # its own facet without it (OR)
 
 
 def test_trends_counts_equal_the_year_facet(engine: Engine) -> None:
     for query in ("kuril", "Путин", "sakhalin", ""):
         trends = engine.trends([query], by="year")
-        years = engine.facets(query).years
+        years = engine.facets(query)["years"]
         points = {p: n for p, n in trends.series[0].points if n}
         assert points == years, query
         undated = engine.search(query, limit=100).total_articles - sum(years.values())
@@ -113,7 +114,7 @@ def test_a_month_chart_says_what_is_dated_only_to_the_year() -> None:
 def test_cli_entities_json_and_text(corpus: Path, data: Path, engine: Engine) -> None:
     out = json.loads(cli(corpus, data, "entities", "kuril", "--json"))
     counts = {row["id"]: row["articles"] for row in out["entities"]}
-    assert counts == engine.facets("kuril").entities
+    assert counts == engine.facets("kuril")["entities"]
     assert counts["kuril-islands"] == 6
     row = next(r for r in out["entities"] if r["id"] == "kuril-islands")
     assert row["kind"] == "place" and row["name"] == "Kuril Islands" and "千島列島" in row["ja"]
@@ -137,7 +138,7 @@ def test_cli_trends_json_csv_and_table(corpus: Path, data: Path, engine: Engine)
     out = json.loads(cli(corpus, data, "trends", "kuril", "Путин", "--by", "year", "--json"))
     assert [s["query"] for s in out["series"]] == ["kuril", "Путин"]
     for series in out["series"]:
-        years = engine.facets(series["query"]).years
+        years = engine.facets(series["query"])["years"]
         assert {p: n for p, n in series["points"] if n} == years
         assert [p for p, _ in series["points"]] == [str(y) for y in range(2016, 2022)]
     assert out["undated"] == 1

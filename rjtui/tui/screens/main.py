@@ -16,30 +16,29 @@ module level.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import sys
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 
-from rjtui.bookmarks.safefile import atomic_write
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
 from rjtui.paths import ensure_private_dir
-from rjtui.results import ArticleView, SearchResult
+from rjtui.results import ArticleMeta, ArticleView, PassageHit, SearchEngine, SearchResult
+from rjtui.safefile import atomic_write
 from rjtui.sanitize import escape_controls
+from rjtui.session import Session
 from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.help import HelpScreen, HelpSection
-from rjtui.tui.serial import Serialized, problem
+from rjtui.tui.serial import problem
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.index_progress import IndexProgress
 from rjtui.tui.widgets.reader import Reader
@@ -48,34 +47,25 @@ from rjtui.tui.widgets.search_bar import SearchBar
 from rjtui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from rjtui.search import Engine
-
-T = TypeVar("T")
-
-
-def with_real_stderr(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run ``call`` with the process's real stderr in ``sys.stderr``.
-
-    Textual swaps ``sys.stderr`` for a capture object whose ``fileno()`` is -1,
-    and multiprocessing's resource tracker hands ``sys.stderr``'s descriptor to
-    the worker processes ``ensure_index`` starts for big corpora: with the
-    capture in place the build fails with "bad value(s) in fds_to_keep".
-    """
-    with contextlib.redirect_stderr(sys.__stderr__ or sys.stderr):
-        return call(*args, **kwargs)
-
+    from rjtui.bookmarks import BookmarkStore
+    from rjtui.bookmarks.model import BookmarkDraft
+    from rjtui.search.indexer import IndexReport
 
 PAGE = 20
 """Results loaded per page; more load as the cursor nears the end."""
 
 ACCEPT_KEY = "ctrl+y"
+ACCEPT_KEY = "ctrl+y"
 LITERAL_KEY = "alt+e"
+PREVIEW_DELAY = 0.15
+"""Seconds the results cursor must rest before the reader previews the article:
+holding j stays smooth, a pause shows the text."""
 
 
 class MainScreen(Screen[None]):
     """Search, filter, read. Keys that depend on context hide when they do nothing."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual types it)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", priority=True),
@@ -86,6 +76,7 @@ class MainScreen(Screen[None]):
         Binding("s", "toggle_sort", "Sort", show=False),
         Binding("right_square_bracket", "step_result(1)", "Next result"),
         Binding("left_square_bracket", "step_result(-1)", "Prev result", show=False),
+        Binding("z", "zoom", "Zoom reader"),
         Binding("m", "more_like_this", "Similar"),
         Binding("c", "concordance", "Concordance"),
         Binding("T", "trends", "Trends"),
@@ -105,8 +96,8 @@ class MainScreen(Screen[None]):
         self.config = config
         self.timings = timings
         """Show search times in the status line (off for deterministic snapshots)."""
-        self.engine: Engine | None = None
-        """The open engine, behind a lock (``Serialized``): it is single-threaded."""
+        self.session = Session(config)
+        """The index and its engine (opened by the start-up worker)."""
         self.state = QueryState()
         self.result: SearchResult | None = None
         self.shown_state: QueryState | None = None
@@ -119,6 +110,13 @@ class MainScreen(Screen[None]):
         """Title of the article whose similar articles are listed, if any."""
         self.trend_queries: list[str] = []
         """Queries pinned for the trends chart (``+``), oldest first."""
+        self._preview: Timer | None = None
+        """The pending preview timer (restarted by every cursor move)."""
+
+    @property
+    def engine(self) -> SearchEngine | None:
+        """The session's engine once the index is open (safe to call from workers)."""
+        return self.session.engine if self.session.is_open else None
 
     @property
     def shown_query(self) -> str | None:
@@ -138,9 +136,8 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(IndexProgress).display = False
         self.query_one(StatusLine).show_message("Opening the index…")
-        self.query_one(SearchBar).focus()
+        self.query_one(ResultsList).focus()  # so ?, q and every key work at once; / searches
         self.call_after_refresh(self._painted)
         self._start()
 
@@ -149,85 +146,44 @@ class MainScreen(Screen[None]):
 
     # --------------------------------------------------------------- start-up
 
-    @work(thread=True, exclusive=True, group="index")
     def _start(self, *, rebuild: bool = False) -> None:
-        """Open the index (building it first if there is none), show results,
-        then bring it up to date with the corpus in the background."""
-        try:
-            self._open_or_build(rebuild=rebuild)
-        except Exception as exc:  # a core bug must not take the explorer down with it
-            self.app.call_from_thread(self._fail, problem(exc))
-        finally:
-            self.marks["index_checked"] = time.perf_counter()
+        self.query_one(IndexProgress).open_index(self.session, self.marks, rebuild=rebuild)
 
-    def _open_or_build(self, *, rebuild: bool) -> None:
-        from rjtui.search import Engine, IndexMissing
-        from rjtui.session import ensure_index
+    @on(IndexProgress.Building)
+    def _building(self, event: IndexProgress.Building) -> None:
+        self.query_one(StatusLine).show_message(event.title)
 
-        self.marks["imported"] = time.perf_counter()
-        engine: Engine | None = None
-        if not rebuild:
-            with contextlib.suppress(IndexMissing):
-                engine = Engine.open(self.config)
-        if engine is None:
-            report = self._build(ensure_index, rebuild=rebuild)
-            self._ready(Engine.open(self.config), report)
-            return
-        self._ready(engine, None)
+    @on(IndexProgress.Opened)
+    def _index_opened(self, event: IndexProgress.Opened) -> None:
         engine = self.engine
-        try:
-            report = with_real_stderr(ensure_index, self.config)
-        except Exception as exc:
-            message = f"The index could not be updated, showing it as it was: {problem(exc)}"
-            self.app.call_from_thread(self.notify, message, severity="warning", timeout=8)
-            return
+        if engine is not None:  # Mentions lists entity names by kind, not ids
+            names = {e.id: (e.kind, e.name) for e in engine.gazetteer.entities}
+            self.query_one(FilterPane).set_labels("entities", names)
+        self._search()
+        if event.report is not None:
+            self._report_skipped(event.report)
+
+    @on(IndexProgress.Updated)
+    def _index_updated(self, event: IndexProgress.Updated) -> None:
+        report = event.report
         if report.added or report.changed or report.removed:
-            engine.refresh()
-            self.app.call_from_thread(self._index_updated, report)
-        self.app.call_from_thread(self._report_skipped, report)
+            changes = f"{report.added} added, {report.changed} changed, {report.removed} removed"
+            self.notify(f"Index updated: {changes}", timeout=4)
+            self._search()
+        self._report_skipped(report)
 
-    def _build(self, ensure_index: Any, *, rebuild: bool) -> Any:
-        """Run ``ensure_index`` with the in-app progress bar showing."""
-        progress = self.query_one(IndexProgress)
-        title = "Rebuilding the index…" if rebuild else "Building the index (first run)…"
-        self.app.call_from_thread(progress.start, title)
-        self.app.call_from_thread(self.query_one(StatusLine).show_message, title)
-        last = 0.0
-
-        def advance(done: int, total: int, path: str) -> None:
-            nonlocal last
-            now = time.perf_counter()
-            if now - last > 0.05 or done >= total:
-                last = now
-                self.app.call_from_thread(progress.advance, done, total, path)
-
-        try:
-            return with_real_stderr(ensure_index, self.config, rebuild=rebuild, progress=advance)
-        finally:
-            self.app.call_from_thread(progress.finish)
-
-    def _ready(self, engine: Engine, report: Any) -> None:
-        """Called in the worker once an engine is open: search on the UI thread."""
-        self.marks["index_open"] = time.perf_counter()
-        # A replaced engine (after a rebuild) is not closed here: a worker may
-        # still hold it mid-call; it closes when the last reference goes.
-        self.engine = cast("Engine", Serialized(engine))
-        names = {e.id: (e.kind, e.name) for e in engine.gazetteer.entities}
-        self.app.call_from_thread(self.query_one(FilterPane).set_labels, "entities", names)
-        self.app.call_from_thread(self._search)
-        if report is not None:
-            self.app.call_from_thread(self._report_skipped, report)
+    @on(IndexProgress.Failed)
+    def _index_failed(self, event: IndexProgress.Failed) -> None:
+        if event.fatal:
+            self._fail(event.message)
+        else:
+            self.notify(event.message, severity="warning", timeout=8)
 
     def _fail(self, message: str) -> None:
         self.query_one(StatusLine).show_message(message, error=True)
         self.notify(message, severity="error", timeout=10)
 
-    def _index_updated(self, report: Any) -> None:
-        changes = f"{report.added} added, {report.changed} changed, {report.removed} removed"
-        self.notify(f"Index updated: {changes}", timeout=4)
-        self._search()
-
-    def _report_skipped(self, report: Any) -> None:
+    def _report_skipped(self, report: IndexReport) -> None:
         if report.skipped:
             count = len(report.skipped)
             first = f"{report.skipped[0][0]}: {report.skipped[0][1]}"
@@ -253,7 +209,7 @@ class MainScreen(Screen[None]):
             self._run_search(self.engine, self.state, self._generation)
 
     @work(thread=True, group="search")
-    def _run_search(self, engine: Engine, state: QueryState, generation: int) -> None:
+    def _run_search(self, engine: SearchEngine, state: QueryState, generation: int) -> None:
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE)
         except Exception as exc:
@@ -276,16 +232,7 @@ class MainScreen(Screen[None]):
     def _show_result(self, result: SearchResult, state: QueryState) -> None:
         self.result = result
         self.query_one(ResultsList).show(result)
-        self.query_one(FilterPane).show(
-            {
-                "topics": result.facets.topics,
-                "authors": result.facets.authors,
-                "sources": result.facets.sources,
-                "years": result.facets.years,
-                "entities": result.facets.entities,
-            },
-            state.filter_kwargs(),
-        )
+        self.query_one(FilterPane).show(result.facets, state.chosen)
         self._show_status()
         self.shown_state = state
         self.marks.setdefault("first_results", time.perf_counter())
@@ -294,10 +241,18 @@ class MainScreen(Screen[None]):
         if article is not None:
             self._load_article(article.id, keep_cursor=True)
 
-    def _show_status(self) -> None:
+    def say(self, reason: str) -> None:
+        """Tell why a key did nothing, in the status line (until the next result)."""
+        if self.result is None:
+            self.query_one(StatusLine).show_message(reason)
+        else:
+            self._show_status(reason)
+
+    def _show_status(self, said: str = "") -> None:
         if self.result is None:
             return
         context = f"similar to {self._similar_to} · esc returns" if self._similar_to else ""
+        context = " · ".join(part for part in (said, context) if part)
         self.query_one(StatusLine).show_result(
             self.result,
             sort=self.state.effective_sort,
@@ -331,7 +286,9 @@ class MainScreen(Screen[None]):
             self._load_page(self.engine, self.state, self._generation, event.offset)
 
     @work(thread=True, group="page")
-    def _load_page(self, engine: Engine, state: QueryState, generation: int, offset: int) -> None:
+    def _load_page(
+        self, engine: SearchEngine, state: QueryState, generation: int, offset: int
+    ) -> None:
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE, offset=offset)
         except Exception as exc:
@@ -347,7 +304,26 @@ class MainScreen(Screen[None]):
 
     @on(ResultsList.Selected)
     def _open_selected(self, event: ResultsList.Selected) -> None:
+        if self._preview is not None:
+            self._preview.stop()
         self._load_article(event.article_id, focus=True)
+
+    @on(ResultsList.Previewed)
+    def _cursor_rests(self, event: ResultsList.Previewed) -> None:
+        """Preview the article under the results cursor once it stops moving."""
+        if self._preview is not None:
+            self._preview.stop()
+        article_id = event.article_id
+        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self._show_preview(article_id))
+
+    def _show_preview(self, article_id: str) -> None:
+        self._preview = None
+        reader = self.query_one(Reader)
+        if reader.article is not None and reader.article.id == article_id:
+            return
+        if self.query_one(ResultsList).current is None or self.focused is reader:
+            return
+        self._load_article(article_id, passage_id=self.query_one(ResultsList).best_passage)
 
     def _load_article(
         self,
@@ -364,7 +340,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="article")
     def _run_article(
         self,
-        engine: Engine,
+        engine: SearchEngine,
         article_id: str,
         query: str,
         passage_id: str | None,
@@ -408,18 +384,42 @@ class MainScreen(Screen[None]):
         else:
             reader.show(view, bookmarked, passage_id=passage_id)
         if focus:
+            self.add_class("-reading")
             reader.focus()
         self.refresh_bindings()
 
     def action_step_result(self, delta: int) -> None:
         """Next/previous result into the reader without leaving it."""
-        article_id = self.query_one(ResultsList).step(delta)
+        results = self.query_one(ResultsList)
+        article_id = results.step(delta)
         if article_id is not None:
-            self._load_article(article_id)
+            self._load_article(article_id, passage_id=results.best_passage)
+        elif not results.articles:
+            self.say("no results to step through")
+        else:
+            self.say("already at the last result" if delta > 0 else "already at the first result")
+
+    @on(Reader.HitsEnd)
+    def _hits_end(self, event: Reader.HitsEnd) -> None:
+        """``n`` after the last hit says so once; pressed again it opens the next
+        result at its first hit (``N`` before the first: the previous result)."""
+        if not event.again:
+            where = "last" if event.step > 0 else "first"
+            key = "n" if event.step > 0 else "N"
+            other = "next" if event.step > 0 else "previous"
+            self.say(f"{where} hit in this article: {key} again goes to the {other} result")
+            return
+        results = self.query_one(ResultsList)
+        article_id = results.step(event.step)
+        if article_id is None:
+            self.say("no more results: that was the " + ("last" if event.step > 0 else "first"))
+            return
+        self._load_article(article_id, focus=True)
 
     def action_more_like_this(self) -> None:
         """Articles similar to the open passage (in the reader) or article."""
         reader = self.query_one(Reader)
+        meta: ArticleMeta | None
         if self.focused is reader and reader.article is not None:
             meta, passage = reader.article, reader.current_passage
         else:
@@ -432,7 +432,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="similar")
     def _run_similar(
-        self, engine: Engine, article_id: str, passage_id: str | None, generation: int
+        self, engine: SearchEngine, article_id: str, passage_id: str | None, generation: int
     ) -> None:
         try:
             result = engine.more_like_this(article_id, passage_id=passage_id)
@@ -451,9 +451,13 @@ class MainScreen(Screen[None]):
         self._show_status()
 
     def action_concordance(self) -> None:
-        if self.engine is not None:
-            filters = {**self.state.filter_kwargs(), "expand": self.state.expand()}
-            screen = ConcordanceScreen(self.engine, self.state.text, filters)
+        if not self.state.text.strip():
+            self.say("the concordance lists a query's hits: type one first (/)")
+        elif self.engine is not None:
+            exports = self.config.resolved_data_dir / "exports"
+            screen = ConcordanceScreen(
+                self.engine, self.state.text, self.state.chosen, exports, expand=self.state.expand()
+            )
             self.app.push_screen(screen, self._open_passage)
 
     def _open_passage(self, target: tuple[str, str] | None) -> None:
@@ -463,7 +467,7 @@ class MainScreen(Screen[None]):
 
     # -------------------------------------------------------------- bookmarks
 
-    def _store(self) -> Any:
+    def _store(self) -> BookmarkStore:
         from rjtui.bookmarks import BookmarkStore
 
         return BookmarkStore(self.config.bookmarks_file)
@@ -477,14 +481,16 @@ class MainScreen(Screen[None]):
         if article is None or passage is None:
             return
 
-        def save(draft: Any) -> None:
+        def save(draft: BookmarkDraft | None) -> None:
             if draft is not None:
                 self._save_bookmark(article, passage, draft, self.state.text)
 
         self.app.push_screen(BookmarkDialog(article, passage, self.state.text), save)
 
     @work(thread=True, group="bookmarks")
-    def _save_bookmark(self, article: Any, passage: Any, draft: Any, query: str) -> None:
+    def _save_bookmark(
+        self, article: ArticleMeta, passage: PassageHit, draft: BookmarkDraft, query: str
+    ) -> None:
         try:
             self._store().add(article, passage, note=draft.note, tags=draft.tags, query=query)
         except RjtuiError as exc:
@@ -514,6 +520,24 @@ class MainScreen(Screen[None]):
     def action_focus_search(self) -> None:
         self.query_one(SearchBar).focus()
 
+    def action_zoom(self) -> None:
+        """Give the whole screen to the reader, or give the panes back."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        reader = self.query_one(Reader)
+        if reader.article is None:
+            self.say("nothing to read yet: open an article with enter")
+            return
+        self.maximize(reader)
+        reader.focus()
+
+    def on_descendant_focus(self) -> None:
+        """Below 100 columns the results and the reader take turns: the reader shows
+        from opening an article until focus goes elsewhere."""
+        if self.focused is not self.query_one(Reader):
+            self.remove_class("-reading")
+
     def action_focus_facet(self, facet: str) -> None:
         """Focus a filter list; on a narrow terminal the filters pane opens over
         the results until focus leaves it."""
@@ -538,8 +562,8 @@ class MainScreen(Screen[None]):
         from rjtui.tui.screens.trends import TrendsScreen
 
         queries = [q for q in self.trend_queries if q != self.state.text] + [self.state.text]
-        filters = {**self.state.filter_kwargs(), "expand": self.state.expand()}
-        self.app.push_screen(TrendsScreen(self.engine, queries, filters), self._trends_closed)
+        screen = TrendsScreen(self.engine, queries, self.state.chosen, expand=self.state.expand())
+        self.app.push_screen(screen, self._trends_closed)
 
     def _trends_closed(self, queries: list[str] | None) -> None:
         if queries is not None:
@@ -607,11 +631,18 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[HelpSection]:
+        from rjtui.tui.screens.bookmarks import BookmarksScreen
+        from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
+
         return [
             ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
             ("Results", ResultsList.BINDINGS),
             ("Reader", Reader.BINDINGS),
             ("Filters", FacetList.BINDINGS),
+            ("Concordance (c)", ConcordanceScreen.BINDINGS),
+            ("Bookmarks (B)", BookmarksScreen.BINDINGS),
+            ("Bookmark dialog (b)", BookmarkDialog.BINDINGS),
+            ("Help (?)", HelpScreen.BINDINGS),
             ("Moving around", [Binding("tab,shift+tab", "", "Next / previous pane")]),
         ]
 
@@ -625,7 +656,7 @@ class MainScreen(Screen[None]):
         if action in ("step_result", "more_like_this"):
             return bool(self.result and self.result.articles) or reader.article is not None
         if action == "concordance":
-            return self.engine is not None and bool(self.state.text.strip())
+            return self.engine is not None
         if action == "accept_suggestion":
             return bool(self.result and self.result.suggestion)
         return True

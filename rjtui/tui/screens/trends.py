@@ -9,7 +9,7 @@ time axis, so the line under the chart always says how many there are.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,8 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual_plotext import PlotextPlot
 
+from rjtui.display import clean
+from rjtui.results import Filters, SearchEngine
 from rjtui.trends import MAX_SERIES, Trends
-from rjtui.tui.render import META, clean
+from rjtui.tui.render import META
 from rjtui.tui.serial import problem
 
 MAX_TICKS = 8
@@ -52,11 +54,19 @@ class TrendsScreen(ModalScreen[list[str]]):
         Binding("p", "toggle_unit", "Articles / passages"),
     ]
 
-    def __init__(self, engine: Any, queries: list[str], filters: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        engine: SearchEngine,
+        queries: list[str],
+        filters: Filters,
+        *,
+        expand: bool | None = None,
+    ) -> None:
         super().__init__()
         self._engine = engine
         self.queries = list(queries)[-MAX_SERIES:]
         self._filters = filters
+        self._expand = expand
         self.passages = False
         """Count matching passages instead of articles (``p``)."""
         self.trends: Trends | None = None
@@ -77,7 +87,9 @@ class TrendsScreen(ModalScreen[list[str]]):
     @work(thread=True, exclusive=True)
     def _count(self, queries: list[str]) -> None:
         try:
-            trends = self._engine.trends(queries, passages=self.passages, **self._filters)
+            trends = self._engine.trends(
+                queries, self._filters, passages=self.passages, expand=self._expand
+            )
         except Exception as exc:
             self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return
@@ -93,7 +105,7 @@ class TrendsScreen(ModalScreen[list[str]]):
         plt.clear_data()
         plt.clear_figure()
         periods = [p for p, _ in trends.series[0].points] if trends.series else []
-        xs = list(range(1, len(periods) + 1))
+        xs = [float(x) for x in range(1, len(periods) + 1)]
         for s in trends.series:
             plt.plot(xs, [n for _, n in s.points], label=series_label(s.query), marker="braille")
         step = max(1, -(-len(periods) // MAX_TICKS))

@@ -13,10 +13,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from rjtui.display import clean
 from rjtui.results import ArticleMeta, ArticleView, PassageHit
+from rjtui.tui.palette import follow_theme, palette_of
 from rjtui.tui.render import META, article_header, passage_entry
 
 HEADER_ROWS = 1
@@ -31,7 +34,17 @@ class Reader(OptionList):
         Binding("N", "hit(-1)", "Prev hit", show=False),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "Top (title)", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
     ]
+
+    class HitsEnd(Message):
+        """``n`` past the last hit (``N`` before the first): ``again`` once it was said."""
+
+        def __init__(self, step: int, again: bool) -> None:
+            super().__init__()
+            self.step = step
+            self.again = again
 
     def __init__(self, *, id: str | None = None) -> None:
         # State first: OptionList's constructor already fires watch_highlighted.
@@ -40,8 +53,20 @@ class Reader(OptionList):
         self._hits: list[tuple[int, int]] = []
         """Every hit as (passage index, hit index within the passage), reading order."""
         self._hit: int | None = None
+        self._at_end = 0
+        """The direction of the hits' end the user was last told about (0: none)."""
         super().__init__(Option(Text("Open an article with enter.", META), disabled=True), id=id)
         self.border_title = "Reader"
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._restyle)
+
+    def _restyle(self) -> None:
+        view = self._view
+        if view is not None:
+            self.replace_option_prompt_at_index(0, article_header(view.meta, palette_of(self.app)))
+            for i in range(len(view.passages)):
+                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._passage_prompt(view, i))
 
     @property
     def article(self) -> ArticleMeta | None:
@@ -72,10 +97,15 @@ class Reader(OptionList):
             for h in range(len(passage.highlights))
         ]
         self._hit = None
+        self._at_end = 0
+        self.border_title = clean(view.meta.title) or "Reader"
         self.set_options(
             [
-                Option(article_header(view.meta), disabled=True),
-                *(Option(self._render(view, i), id=p.id) for i, p in enumerate(view.passages)),
+                Option(article_header(view.meta, palette_of(self.app)), disabled=True),
+                *(
+                    Option(self._passage_prompt(view, i), id=p.id)
+                    for i, p in enumerate(view.passages)
+                ),
             ]
         )
         ids = [p.id for p in view.passages]
@@ -98,17 +128,22 @@ class Reader(OptionList):
         """Show the bookmark star on a passage."""
         self._bookmarked.add(passage_id)
         view = self._view
-        for i, passage in enumerate(view.passages if view else ()):
+        if view is None:
+            return
+        for i, passage in enumerate(view.passages):
             if passage.id == passage_id:
-                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._render(view, i))
+                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._passage_prompt(view, i))
 
-    def _render(self, view: ArticleView, index: int) -> Text:
+    def _passage_prompt(self, view: ArticleView, index: int) -> Text:
         passage = view.passages[index]
         current = None
         if self._hit is not None and self._hits[self._hit][0] == index:
             current = self._hits[self._hit][1]
         return passage_entry(
-            passage, bookmarked=passage.id in self._bookmarked, current_hit=current
+            passage,
+            bookmarked=passage.id in self._bookmarked,
+            current_hit=current,
+            palette=palette_of(self.app),
         )
 
     def action_hit(self, step: int) -> None:
@@ -118,7 +153,12 @@ class Reader(OptionList):
             return
         cursor = self._passage_index
         if self._hit is not None and self._hits[self._hit][0] == cursor:
-            target = (self._hit + step) % len(self._hits)
+            target = self._hit + step
+            if not 0 <= target < len(self._hits):
+                self.post_message(self.HitsEnd(step, again=self._at_end == step))
+                self._at_end = step
+                return
+            self._at_end = 0
         else:
             at = cursor if cursor is not None else -1
             ahead = [i for i, (p, _) in enumerate(self._hits) if (p >= at if step > 0 else p <= at)]
@@ -131,11 +171,40 @@ class Reader(OptionList):
         if self._view is None:
             return
         previous, self._hit = self._hit, target
-        for hit in {previous, target} - {None}:
+        for hit in {previous, target}:
+            if hit is None:
+                continue
             index = self._hits[hit][0]
-            prompt = self._render(self._view, index)
+            prompt = self._passage_prompt(self._view, index)
             self.replace_option_prompt_at_index(index + HEADER_ROWS, prompt)
         self.highlighted = self._hits[target][0] + HEADER_ROWS
+
+    def action_first(self) -> None:
+        """The top: the first passage, scrolled so the title and byline show."""
+        if self._view is not None and self._view.passages:
+            self.highlighted = HEADER_ROWS
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        """Up, stopping at the top (showing the header) instead of wrapping round."""
+        if self.highlighted is None or self.highlighted <= HEADER_ROWS:
+            self.action_first()
+        else:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        """Down, stopping at the last passage instead of wrapping round."""
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        if self.highlighted is not None and self.highlighted <= HEADER_ROWS:
+            self.scroll_home(animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        """Re-wrapped lines move the passages: keep the cursor's passage in view."""
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
