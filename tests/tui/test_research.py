@@ -264,8 +264,10 @@ def test_footer_never_overlaps_its_keys(tui_config: Config, size, palette_shown)
         async with app.run_test(size=size) as pilot:
             await ready(pilot)
 
-            def shown() -> bool:  # the footer recomposes when bindings change: query afresh
-                return app.main.query(FooterKey).filter(".-command-palette").first().display
+            def shown() -> bool | None:  # the footer recomposes when bindings change: query
+                # afresh; mid-recompose the key is not there yet (None: not shown either way)
+                keys = app.main.query(FooterKey).filter(".-command-palette")
+                return keys.first().display if keys else None
 
             await wait_for(pilot, lambda: shown() is palette_shown)
             await pilot.pause(0.2)
