@@ -16,7 +16,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import yaml
 
@@ -49,7 +49,7 @@ class HandFileError(RjtuiError):
     """What the file holds, plural, for messages ("bookmarks")."""
 
     @classmethod
-    def at_line(cls, source: Path, line: int, problem: str) -> HandFileError:
+    def at_line(cls, source: Path, line: int, problem: str) -> Self:
         """The one line that sends the user to fix their file (never overwritten)."""
         return cls(
             f"{source}: line {line}: {problem}; fix the file by hand "

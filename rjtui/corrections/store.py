@@ -81,15 +81,14 @@ class CorrectionStore:
         self, article: ArticleMeta, content_hash: str, ref: LineRef, *, keep: bool
     ) -> Correction:
         def change(entry: Correction) -> Correction:
-            undo = entry.drop if keep else entry.keep
-            same = [r for r in undo if r.text == ref.text]
+            wanted, other = (entry.keep, entry.drop) if keep else (entry.drop, entry.keep)
+            same = [r for r in other if r.text == ref.text]
             if same:  # the line was moved the other way by hand: undo that instead
-                rest = tuple(r for r in undo if r is not same[0])
-                return replace(entry, **{"drop" if keep else "keep": rest})
-            add = entry.keep if keep else entry.drop
-            if any(r.text == ref.text and r.line == ref.line for r in add):
-                return entry
-            return replace(entry, **{"keep" if keep else "drop": (*add, ref)})
+                other = tuple(r for r in other if r is not same[0])
+            elif not any(r.text == ref.text and r.line == ref.line for r in wanted):
+                wanted = (*wanted, ref)
+            kept, dropped = (wanted, other) if keep else (other, wanted)
+            return replace(entry, keep=kept, drop=dropped)
 
         return self._change(article, content_hash, change)
 
