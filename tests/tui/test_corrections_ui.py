@@ -203,3 +203,21 @@ def test_a_broken_corrections_file_leaves_the_app_working_with_one_line(tmp_path
             assert config.corrections_file.read_text(encoding="utf-8") == broken
 
     run(scenario)
+
+
+def test_an_article_or_source_arriving_as_the_app_closes_is_dropped(tui_config: Config) -> None:
+    """A reader or source worker can finish after the screen's panes are gone (a preview
+    timer fired just before quitting): its result is dropped, never a crash."""
+    from rjtui.ingest.sourceview import trace_article
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            main = app.main
+            view = main.engine.article(SEED_001)
+            article, lines = trace_article(view.meta, tui_config)
+        main._show_article(view, set(), None, True, False)
+        main._show_source(article, lines, set(), None, True)
+
+    run(scenario)

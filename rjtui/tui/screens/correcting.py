@@ -123,6 +123,8 @@ class Correcting(Screen[None]):
         at_line: int | None,
         focus: bool,
     ) -> None:
+        if not self.query(SourceView):
+            return  # the app closed while the source was read
         source = self.query_one(SourceView)
         if not focus and not self.has_class(SOURCE):
             return  # the user went back to the article meanwhile

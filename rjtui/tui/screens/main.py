@@ -367,6 +367,8 @@ class MainScreen(Correcting):
         focus: bool,
         keep_cursor: bool,
     ) -> None:
+        if not self.query(Reader):
+            return  # the app closed while the article loaded (a preview timer's worker)
         reader = self.query_one(Reader)
         if keep_cursor:
             if reader.article is None or reader.article.id != view.meta.id:
