@@ -110,3 +110,15 @@ def test_two_fix_commands_at_once_keep_both(tmp_path: Path) -> None:
     assert (
         len(json.loads(run_rjtui("fix", "--list", "--json", *options).stdout)["corrections"]) == 3
     )
+
+
+def test_clear_takes_the_correction_back_out_of_the_file_and_the_index(data_dir: Path) -> None:
+    assert run_rjtui("fix", "001", "--author", "A. Panov", "--author", "B. Co").returncode == 0
+    assert rjtui_json("facets", "--json")["authors"].get("B. Co") == 1
+    listed = rjtui_json("fix", "001", "--list", "--json")["corrections"]
+    assert listed[0]["fields"] == {"authors": ["A. Panov", "B. Co"]}
+    cleared = run_rjtui("fix", "001", "--clear")
+    assert cleared.returncode == 0 and "cleared" in cleared.stdout
+    assert "B. Co" not in rjtui_json("facets", "--json")["authors"]
+    assert rjtui_json("fix", "--list", "--json")["corrections"] == []
+    assert "cleared" not in run_rjtui("fix", "001", "--clear").stdout  # nothing left

@@ -258,3 +258,34 @@ def test_two_processes_correcting_at_once_keep_every_correction(tmp_path: Path) 
         assert proc.wait(timeout=120) == 0
     titles = {c.fields["title"] for c in CorrectionStore(path).load().values()}
     assert titles == {f"{n} {i}" for n in ("a", "b") for i in range(25)}
+
+
+def test_a_pdf_source_is_its_extracted_lines_and_identical_lines_are_told_apart(
+    tmp_path: Path,
+) -> None:
+    """For a PDF, the source view lists the extracted text lines; a correction picks
+    the one of several identical lines nearest the number it was made on."""
+    from tests.support import reports
+
+    corpus = tmp_path / "pdf"
+    corpus.mkdir()
+    (corpus / "report.pdf").write_bytes(reports.single_column())
+    config = Config(corpus=(corpus,), data_dir=tmp_path / "data")
+    report = article(config, "report")
+    _, lines = trace_article(report, config)
+    by_number = {line.line: line for line in lines}
+    assert (by_number[1].status, by_number[1].text) == ("title", reports.TITLE)
+    heads = [n for n, line in by_number.items() if line.reason == "running head"]
+    assert len(heads) == 2 and by_number[heads[0]].text == by_number[heads[1]].text
+    assert {line.reason for line in lines if line.status == "dropped"} == {
+        "page number",
+        "running head",
+    }
+    assert [line.status for line in lines if line.text.startswith("1 Ministry")] == ["note"]
+    assert not any("obj" in line.text or "/Font" in line.text for line in lines)
+    second = by_number[heads[1]]
+    store(config).keep_line(report, report.content_hash, LineRef(second.line, second.text))
+    _, after = trace_article(article(config, "report"), config)
+    now = {line.line: line for line in after}
+    assert (now[heads[0]].status, now[heads[0]].reason) == ("dropped", "running head")
+    assert (now[heads[1]].status, now[heads[1]].reason) == ("body", "kept by you")
