@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rjtui.commands.concordance",
     "rjtui.commands.articles",
     "rjtui.commands.fix",
+    "rjtui.commands.entities",
 )
 """Modules under ``rjtui.commands`` that register subcommands (see its docstring)."""
 

@@ -88,6 +88,8 @@ class ArticleMeta:
     reader marks with ✎; ``lines`` when lines were kept or dropped by hand."""
     passage_count: int = 0
     words: int = 0
+    entities: tuple[str, ...] = ()
+    """Gazetteer entity ids its passages mention: tagged by the indexer, not by ingest."""
 
     @property
     def year(self) -> int | None:
