@@ -89,7 +89,9 @@ def test_source_view_of_seed_001(snap_compare, tui_config: Config) -> None:
     app = RjtuiApp(tui_config, timings=False)
 
     async def run_before(pilot) -> None:
-        await typed("kishida", "enter", "down", "enter")(pilot)
+        await typed("kishida", "enter")(pilot)
+        ids = [a.meta.id for a in pilot.app.main.result.articles]
+        await pilot.press(*["down"] * [i[:3] for i in ids].index("001"), "enter")
         reader = pilot.app.main.query_one(Reader)
         await wait_for(pilot, lambda: reader.article.id.startswith("001"))
         await pilot.press("r")

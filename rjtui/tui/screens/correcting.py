@@ -37,10 +37,9 @@ SOURCE = "-source"
 class Correcting(Screen[None]):
     """``r``, ``e``, and the source view's ``k``/``x`` (``MainScreen`` builds on it)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "toggle_source", "Source"),
-        Binding("e", "correct", "Correct"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("r", "toggle_source", "Source")]
+    """``e`` (correct) is bound on the reader and the source view themselves, where it
+    wins over the screen's ``e`` (the Mentions filter) while they have focus."""
 
     config: Config
     session: Session

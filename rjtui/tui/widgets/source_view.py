@@ -44,6 +44,7 @@ class SourceView(OptionList):
         Binding("N", "hit(-1)", "Prev hit", show=False),
         Binding("k", "keep", "Keep line"),
         Binding("x", "drop", "Drop line"),
+        Binding("e", "screen.correct", "Correct"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("g,home", "first", "Top", show=False),
         Binding("G,end", "last", "Bottom", show=False),
