@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rjtui.commands.search",
     "rjtui.commands.concordance",
     "rjtui.commands.articles",
+    "rjtui.commands.fix",
     "rjtui.commands.entities",
 )
 """Modules under ``rjtui.commands`` that register subcommands (see its docstring)."""
@@ -76,6 +77,13 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         metavar="FILE",
         help="bookmarks file (default: bookmarks.yaml in the data dir)",
     )
+    parser.add_argument(
+        "--corrections",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="corrections file (default: corrections.yaml in the data dir)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,7 +105,11 @@ def resolve_config(args: argparse.Namespace) -> Config:
     """The config file plus the command-line overrides."""
     config = load_config(args.config)
     return with_overrides(
-        config, corpus=args.corpus, data_dir=args.data_dir, bookmarks=args.bookmarks
+        config,
+        corpus=args.corpus,
+        data_dir=args.data_dir,
+        bookmarks=args.bookmarks,
+        corrections=args.corrections,
     )
 
 

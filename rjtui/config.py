@@ -35,6 +35,12 @@ class BookmarksConfig:
     """The bookmarks file; ``None`` means ``bookmarks.yaml`` in the data dir."""
 
 
+@dataclass(frozen=True)
+class CorrectionsConfig:
+    path: Path | None = None
+    """The corrections file; ``None`` means ``corrections.yaml`` in the data dir."""
+
+
 ENTITY_KINDS = ("person", "place", "organisation", "project", "treaty", "event")
 ENTITY_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 """What ``entity:ID`` can be typed as: lower-case letters, digits and inner hyphens."""
@@ -78,6 +84,9 @@ class Config:
     bookmarks: BookmarksConfig = field(default_factory=BookmarksConfig)
     """Where bookmarks are kept."""
 
+    corrections: CorrectionsConfig = field(default_factory=CorrectionsConfig)
+    """Where the user's corrections to ingest are kept."""
+
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Topic taxonomy: topic name -> words and phrases that signal it."""
 
@@ -113,6 +122,11 @@ class Config:
     def bookmarks_file(self) -> Path:
         """The bookmarks file, with the default applied."""
         return self.bookmarks.path or self.resolved_data_dir / "bookmarks.yaml"
+
+    @property
+    def corrections_file(self) -> Path:
+        """The corrections file, with the default applied."""
+        return self.corrections.path or self.resolved_data_dir / "corrections.yaml"
 
 
 _USER_KEYS = {f.name for f in dataclasses.fields(Config)} - {"source_file"}
@@ -227,6 +241,7 @@ def with_overrides(
     corpus: list[Path] | None = None,
     data_dir: Path | None = None,
     bookmarks: Path | None = None,
+    corrections: Path | None = None,
 ) -> Config:
     """Apply command-line overrides (they win over the file) and re-check folders."""
     changes: dict[str, Any] = {}
@@ -236,6 +251,8 @@ def with_overrides(
         changes["data_dir"] = data_dir.expanduser().resolve()
     if bookmarks is not None:
         changes["bookmarks"] = BookmarksConfig(path=bookmarks.expanduser().resolve())
+    if corrections is not None:
+        changes["corrections"] = CorrectionsConfig(path=corrections.expanduser().resolve())
     config = dataclasses.replace(config, **changes)
     if corpus:
         check_corpus_dirs(config, option="--corpus")

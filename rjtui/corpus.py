@@ -83,6 +83,9 @@ class ArticleMeta:
     """``en``, ``ru``, ``ja`` or ``other``, detected from the script."""
     topics: tuple[str, ...] = ()
     url: str | None = None
+    corrected: tuple[str, ...] = ()
+    """The fields the user corrected (``rjtui fix``, ``e`` in the reader), which the
+    reader marks with ✎; ``lines`` when lines were kept or dropped by hand."""
     passage_count: int = 0
     words: int = 0
     entities: tuple[str, ...] = ()
@@ -94,7 +97,7 @@ class ArticleMeta:
 
     def to_json(self) -> dict[str, Any]:
         """Every metadata field, tuples as lists: the sidecar row and the ``--json`` object."""
-        return {f.name: _jsonable(getattr(self, f.name)) for f in METADATA_FIELDS}
+        return {f.name: jsonable(getattr(self, f.name)) for f in METADATA_FIELDS}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ArticleMeta:
@@ -115,8 +118,15 @@ METADATA_FIELDS = fields(ArticleMeta)
 """The metadata fields, in order (``dataclasses.fields`` of ``ArticleMeta``)."""
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
+
+
+def _deep_json(value: Any) -> Any:
+    """``jsonable``, with records (``Passage``, ``Dropped``) as their ``to_json``."""
+    if isinstance(value, tuple):
+        return [item.to_json() if hasattr(item, "to_json") else item for item in value]
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,13 +160,9 @@ class Article(ArticleMeta):
         return {**self.to_json(), "passages": self.passage_count}
 
     def full_json(self) -> dict[str, Any]:
-        """The ``rjtui show ID --json`` object: the summary plus every passage."""
-        data = self.summary_json()
-        data["passages"] = [p.to_json() for p in self.passages]
-        data["notes"] = list(self.notes)
-        data["captions"] = list(self.captions)
-        data["dropped"] = [d.to_json() for d in self.dropped]
-        return data
+        """The ``rjtui show ID --json`` object: every field, the text ones included
+        (a field added to ``Article`` is in it with no other edit)."""
+        return {f.name: _deep_json(getattr(self, f.name)) for f in fields(self)}
 
 
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
@@ -200,3 +206,6 @@ class Loader:
     ``skip``; ``raw`` is the ``rjtui.rawfile.RawFile`` when the builder read it already."""
     skip: type[Exception]
     """The exception ``load`` raises for a file that is not an article; ``.reason`` says why."""
+    stamp: Callable[..., str]
+    """``stamp(config, path)``: changes when the user's correction of ``path`` does
+    ("" for none), so the index re-ingests that one file without a rebuild."""

@@ -11,6 +11,7 @@ every character.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import re
@@ -36,8 +37,15 @@ def export_path(bookmarks_file: Path, fmt: str) -> Path:
     return bookmarks_file.with_name(f"{bookmarks_file.stem}-export.{EXTENSIONS[fmt]}")
 
 
-def export_text(bookmarks: Sequence[Bookmark], fmt: str) -> str:
-    """``bookmarks`` rendered in ``fmt`` (one of ``EXPORT_FORMATS``)."""
+def export_text(
+    bookmarks: Sequence[Bookmark],
+    fmt: str,
+    cite: Callable[[ArticleMeta], ArticleMeta] | None = None,
+) -> str:
+    """``bookmarks`` rendered in ``fmt`` (one of ``EXPORT_FORMATS``); ``cite`` gives the
+    article fields to cite (the user's corrections applied) for a bookmark's saved ones."""
+    if cite is not None:
+        bookmarks = [dataclasses.replace(b, article=cite(b.article)) for b in bookmarks]
     renderers: dict[str, Callable[[Sequence[Bookmark]], str]] = {
         "markdown": to_markdown,
         "yaml": lambda bs: dumps(list(bs)),

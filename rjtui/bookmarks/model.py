@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from rjtui.errors import RjtuiError
+from rjtui.handfile import HandFileError
 from rjtui.results import ArticleMeta, PassageHit
 
 CITED = ("id", "title", "authors", "date", "source", "path")
@@ -22,16 +22,10 @@ CITED = ("id", "title", "authors", "date", "source", "path")
 needs. The rest (counts, topics...) belong to the index and go stale."""
 
 
-class BookmarksFileError(RjtuiError):
+class BookmarksFileError(HandFileError):
     """The bookmarks file cannot be read or parsed; it is left untouched."""
 
-    @classmethod
-    def at_line(cls, source: Path, line: int, problem: str) -> BookmarksFileError:
-        """The one line that sends the user to fix their file (never overwritten)."""
-        return cls(
-            f"{source}: line {line}: {problem}; fix the file by hand "
-            "(bookmarks are read-only until then)"
-        )
+    noun = "bookmarks"
 
 
 class BookmarkNotFoundError(RjtuiError):

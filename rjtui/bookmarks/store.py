@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import secrets
-import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -26,23 +24,10 @@ from rjtui.bookmarks.model import (
     BookmarksFileError,
     parse_tags,
 )
-from rjtui.paths import ensure_private_dir
-from rjtui.rawfile import Unreadable, read_raw
+from rjtui.handfile import HandFile
 from rjtui.results import ArticleMeta, PassageHit
-from rjtui.safefile import (
-    backup_path,
-    lock_path,
-    locked,
-    remove_stale_temps,
-    replace_keeping_backup,
-)
 
 T = TypeVar("T")
-
-MAX_FILE_BYTES = 64_000_000
-"""Far above any real bookmarks file (tens of thousands of passages)."""
-NEW_FILE_MODE = 0o600
-"""A new bookmarks file is private; an existing file keeps the mode the user gave it."""
 
 
 class BookmarkStore:
@@ -50,28 +35,26 @@ class BookmarkStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._file = HandFile(path, error=BookmarksFileError, loads=loads, dumps=dumps, empty=list)
         self._removed_at: dict[str, int] = {}
         """Where each bookmark removed through this store was, for undo."""
 
     @property
     def real_path(self) -> Path:
-        """The file itself, symlinks followed: writes replace it, not a link to it,
-        so a bookmarks file symlinked into a synced folder stays where it is."""
-        return self.path.resolve()
+        return self._file.real_path
 
     @property
     def backup_path(self) -> Path:
         """The previous version of the file, refreshed before every change."""
-        return backup_path(self.real_path)
+        return self._file.backup_path
 
     @property
     def lock_path(self) -> Path:
-        return lock_path(self.real_path)
+        return self._file.lock_path
 
     def load(self) -> list[Bookmark]:
         """All bookmarks in file order; never writes (a missing file means none)."""
-        text = self._read_text()
-        return [] if text is None else loads(text, self.path)
+        return self._file.load()
 
     def passage_ids(self) -> set[str]:
         """Saved passage ids, for marking bookmarked passages in the reader."""
@@ -184,39 +167,8 @@ class BookmarkStore:
             f"no bookmark {bookmark_id!r} in {self.path}; see 'rjtui bookmarks list'"
         )
 
-    def _read_text(self) -> str | None:
-        """The file's text, ``stat``-ed first: a FIFO or device never blocks or floods."""
-        try:
-            data = read_raw(self.path, MAX_FILE_BYTES, "a bookmarks file").data
-        except Unreadable as exc:
-            if not os.path.exists(self.path):  # none yet (or a link to one to be created)
-                return None
-            raise BookmarksFileError(f"{self.path}: cannot read bookmarks ({exc.reason})") from None
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise BookmarksFileError.at_line(self.path, line, "not UTF-8 text") from None
-
     def _mutate(self, change: Callable[[list[Bookmark]], T]) -> T:
-        """Lock, re-read, apply ``change`` in memory, back up, replace atomically."""
-        try:
-            target = self.real_path
-            ensure_private_dir(target.parent)
-            with locked(self.lock_path):
-                remove_stale_temps(target)
-                old_text = self._read_text()
-                bookmarks = [] if old_text is None else loads(old_text, self.path)
-                result = change(bookmarks)
-                mode = NEW_FILE_MODE
-                if old_text is not None:
-                    mode = stat.S_IMODE(os.stat(target).st_mode)
-                replace_keeping_backup(target, dumps(bookmarks), old_text, mode)
-        except OSError as exc:
-            raise BookmarksFileError(
-                f"{self.path}: cannot save bookmarks ({exc.strerror or exc}); the file is unchanged"
-            ) from None
-        return result
+        return self._file.mutate(change)
 
 
 def _new_id(taken: set[str]) -> str:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rjtui.ingest import CorpusLoad
 
 _TITLE_WIDTH = 60
+_GUTTER = 16
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -44,6 +45,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "article_id", metavar="ID", help="an id from 'rjtui articles' (any unique beginning)"
     )
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
+    show.add_argument(
+        "--source",
+        action="store_true",
+        help="the source file line by line: where each line went, and why",
+    )
     show.set_defaults(handler=show_article)
 
 
@@ -99,6 +105,8 @@ def list_articles(args: argparse.Namespace, config: Config) -> int:
 def show_article(args: argparse.Namespace, config: Config) -> int:
     load = _load(config)
     article = find_article(load.articles, args.article_id)
+    if args.source:
+        return _show_source(article, config, as_json=args.json)
     if args.json:
         _print_json(article.full_json())
     else:
@@ -108,16 +116,51 @@ def show_article(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _show_source(article: Article, config: Config, *, as_json: bool) -> int:
+    from rjtui.ingest.sourceview import BLANK, dropped_summary, gutter_label, trace_article
+
+    article, lines = trace_article(article, config)
+    if as_json:
+        _print_json(
+            {
+                "id": article.id,
+                "path": article.path,
+                "summary": dropped_summary(lines),
+                "lines": [line.to_json() for line in lines if line.status != BLANK],
+                "warnings": list(article.warnings),
+            }
+        )
+        return 0
+    from rich.text import Text
+
+    from rjtui.commands.console import stdout_console
+
+    console = stdout_console()
+    for line in lines:
+        row = Text(f"{line.line:>5} {gutter_label(line)[:_GUTTER]:<{_GUTTER}} │ ", style="dim")
+        row.append(line.text, style="dim" if line.status == "dropped" else "")
+        console.print(row, no_wrap=True, overflow="ellipsis")
+    console.print(Text(dropped_summary(lines)))
+    for warning in article.warnings:
+        console.print(Text(warning))
+    return 0
+
+
 def find_article(articles: list[Article], given: str) -> Article:
     """The article whose id is ``given`` or begins with it (``002`` for a seed)."""
-    exact = [a for a in articles if a.id == given]
-    found = exact or [a for a in articles if given and a.id.startswith(given)]
+    by_id = {a.id: a for a in articles}
+    return by_id[match_id(list(by_id), given, RjtuiError)]
+
+
+def match_id(ids: list[str], given: str, unknown: type[RjtuiError] = UsageError) -> str:
+    """The id that is ``given`` or begins with it; ``unknown`` when none is."""
+    found = [given] if given in ids else [i for i in ids if given and i.startswith(given)]
     if len(found) == 1:
         return found[0]
     if found:
-        ids = ", ".join(a.id for a in found[:5]) + (" …" if len(found) > 5 else "")
-        raise UsageError(f"id {given!r} is the beginning of {len(found)} ids: {ids}")
-    raise RjtuiError(f"no article with id {given!r}; 'rjtui articles' lists the ids")
+        listed = ", ".join(found[:5]) + (" …" if len(found) > 5 else "")
+        raise UsageError(f"id {given!r} is the beginning of {len(found)} ids: {listed}")
+    raise unknown(f"no article with id {given!r}; 'rjtui articles' lists the ids")
 
 
 def render_article(article: Article) -> Any:

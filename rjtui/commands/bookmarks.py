@@ -28,6 +28,7 @@ from rjtui.bookmarks import (
     group_by_article,
 )
 from rjtui.config import Config
+from rjtui.corrections.store import cite_corrected
 from rjtui.errors import RjtuiError
 from rjtui.results import SearchEngine
 from rjtui.safefile import write_output
@@ -153,7 +154,9 @@ def remove_bookmark(args: argparse.Namespace, config: Config) -> int:
 
 def export_bookmarks(args: argparse.Namespace, config: Config) -> int:
     store = _store(config)
-    text = export_text(store.load(), args.format)
+    text = export_text(
+        store.load(), args.format, cite_corrected(config.corrections_file, warn=_warn)
+    )
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -169,6 +172,10 @@ def export_bookmarks(args: argparse.Namespace, config: Config) -> int:
         raise RjtuiError(f"{output}: cannot write ({exc.strerror or exc})") from None
     print(f"Exported to {output}", file=sys.stderr)
     return 0
+
+
+def _warn(line: str) -> None:
+    print(f"rjtui: {line}", file=sys.stderr)
 
 
 def _flat(text: str) -> str:

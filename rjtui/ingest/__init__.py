@@ -15,15 +15,16 @@ from rjtui.ingest.files import (
     CorpusLoad,
     Skipped,
     article_id,
+    correction_stamp,
     ingest_file,
     iter_corpus_files,
     load_corpus,
 )
 
-INGEST_VERSION = 8
+INGEST_VERSION = 9
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
-LOADER = Loader(INGEST_VERSION, iter_corpus_files, ingest_file, SkipFile)
+LOADER = Loader(INGEST_VERSION, iter_corpus_files, ingest_file, SkipFile, correction_stamp)
 
 __all__ = [
     "INGEST_VERSION",
@@ -32,6 +33,7 @@ __all__ = [
     "SkipFile",
     "Skipped",
     "article_id",
+    "correction_stamp",
     "ingest_file",
     "iter_corpus_files",
     "load_corpus",

@@ -16,10 +16,12 @@ from pathlib import Path
 
 from rjtui.config import Config
 from rjtui.corpus import Article
+from rjtui.corrections.store import current
 from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
-from rjtui.ingest.pipeline import KINDS, ingest_bytes
+from rjtui.ingest.ledger import Ledger
+from rjtui.ingest.pipeline import KINDS, trace_bytes
 from rjtui.rawfile import RawFile, Unreadable, pseudo_devices, read_raw
 from rjtui.sanitize import strip_controls
 
@@ -125,26 +127,40 @@ def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
 def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None = None) -> Article:
     """The article in ``path`` (``SkipFile`` with a reason when there is none);
     ``raw`` is the file already read with ``read_raw``, so it is read once."""
+    return trace_file(path, config, article_id(path, root), raw)[0]
+
+
+def trace_file(
+    path: Path, config: Config, aid: str, raw: RawFile | None = None
+) -> tuple[Article, Ledger]:
+    """``ingest_file`` for the article ``aid``, with the ledger of its source lines."""
     if raw is None:
         try:
             raw = read_raw(path)
         except Unreadable as exc:
             raise SkipFile(exc.reason) from None
-    aid = article_id(path, root)
     kind = KINDS.get(path.suffix.lower(), "text")
+    shown = display_path(path)
     try:
-        return ingest_bytes(
+        return trace_bytes(
             raw.data,
             config,
             article_id=aid,
-            path=display_path(path),
+            path=shown,
             kind=kind,
             content_hash=raw.stamp.digest,
+            correction=current(config.corrections_file)[0].get(shown),
         )
     except RjtuiError:
         raise  # SkipFile, or a config problem that concerns every file
     except Exception as exc:  # a heuristic's bug must cost one file, not the corpus
         raise SkipFile(f"could not be parsed ({type(exc).__name__}: {exc}); please report") from exc
+
+
+def correction_stamp(config: Config, path: Path) -> str:
+    """What the index keeps to notice a changed correction of ``path`` ("" for none)."""
+    correction = current(config.corrections_file)[0].get(display_path(path))
+    return correction.stamp if correction else ""
 
 
 def load_corpus(config: Config) -> CorpusLoad:

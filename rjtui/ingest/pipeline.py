@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from rjtui.config import Config
 from rjtui.corpus import Article
+from rjtui.corrections.model import Correction
 from rjtui.ingest.boilerplate import boilerplate_reason, is_running_head, running_heads
+from rjtui.ingest.corrected import apply_fields, apply_lines
 from rjtui.ingest.decode import decode_bytes
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.html import extract_html
@@ -126,8 +128,10 @@ def trace_bytes(
     path: str,
     kind: str,
     content_hash: str | None = None,
+    correction: Correction | None = None,
 ) -> tuple[Article, Ledger]:
-    """The article and the ledger of where each of its source lines went."""
+    """The article and the ledger of where each of its source lines went;
+    ``correction`` is the user's, applied after every heuristic."""
     source = read_source(data, kind)
     meta = source.meta
     lexicon = Lexicon(source.text)
@@ -154,23 +158,32 @@ def trace_bytes(
     if not texts:
         raise SkipFile("no paragraphs")
     ledger.settle(texts, [str(v) for v in vars(meta).values() if v and not isinstance(v, list)])
+    captions = list(dict.fromkeys(header.captions + captions))
+    warnings = list(source.warnings)
+    if correction is not None:
+        warnings += apply_lines(correction, ledger, texts, captions, notes)
+        if not texts:
+            raise SkipFile("no paragraphs left after your corrections (rjtui fix ID --clear)")
     passages, topics = build_passages(article_id, texts, config)
+    values = {
+        **meta.stated(),
+        "language": meta.language or detect_language(" ".join(texts)),
+        "title": meta.title or fallback_title(texts[0]),
+        "title_is_fallback": not meta.title,
+        "topics": tuple(dict.fromkeys(meta.topics + topics)),
+    }
+    if correction is not None:
+        values = apply_fields(values, correction)
     article = Article(
-        **{
-            **meta.stated(),
-            "language": meta.language or detect_language(" ".join(texts)),
-            "title": meta.title or fallback_title(texts[0]),
-            "title_is_fallback": not meta.title,
-            "topics": tuple(dict.fromkeys(meta.topics + topics)),
-        },
+        **values,
         id=article_id,
         path=path,
         passages=passages,
         notes=tuple(squash(n) for n in notes),
-        captions=tuple(dict.fromkeys(header.captions + captions)),
+        captions=tuple(captions),
         dropped=ledger.dropped(),
         content_hash=content_hash or hashlib.blake2b(data, digest_size=16).hexdigest(),
-        warnings=source.warnings,
+        warnings=tuple(warnings),
     )
     return article, ledger
 

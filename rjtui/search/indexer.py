@@ -204,6 +204,9 @@ def _ingest_one(
     state, raw = read or _read(path)
     if raw is None:
         return _FileResult(str(path), state, None)
+    fix = loader.stamp(config, path)
+    if fix:
+        state["fix"] = fix
     try:
         article = loader.load(path, config, root=root, raw=raw)
     except loader.skip as exc:
@@ -467,7 +470,12 @@ def _update(
     listed = list(loader.list_files(config.corpus_dirs))
     seen = {str(path) for path, _ in listed}
     removed = [key for key in files if key not in seen]
-    todo = [(p, r) for p, r in listed if _stat_changed(p, files.get(str(p)))]
+    fixes = {str(p): loader.stamp(config, p) for p, _ in listed}
+    todo = [
+        (p, r)
+        for p, r in listed
+        if _stat_changed(p, files.get(str(p))) or _fix_changed(files.get(str(p)), fixes[str(p)])
+    ]
     rows = dict(state.rows)
     next_akey = 1 + max([-1, *state.rows, *(s.get("akey", -1) for s in state.files.values())])
     writer: Any = None
@@ -481,7 +489,11 @@ def _update(
             key = str(path)
             prev = files.get(key)
             read = _read(path)
-            if prev is not None and _same_content(prev, read[0]):
+            if (
+                prev is not None
+                and _same_content(prev, read[0])
+                and not _fix_changed(prev, fixes[key])
+            ):
                 files[key] = {**prev, **{k: read[0][k] for k in ("size", "mtime") if k in read[0]}}
             else:
                 writer = writer or _open_writer(build)
@@ -522,6 +534,12 @@ def _stat_changed(path: Path, prev: dict[str, Any] | None) -> bool:
     except OSError:
         return True
     return prev.get("size") != st.st_size or prev.get("mtime") != st.st_mtime_ns
+
+
+def _fix_changed(prev: dict[str, Any] | None, stamp: str) -> bool:
+    """Whether the user's correction of an indexed article changed (or appeared, or
+    went) since the file was read."""
+    return prev is not None and "hash" in prev and prev.get("fix", "") != stamp
 
 
 def _same_content(prev: dict[str, Any], now: dict[str, Any]) -> bool:

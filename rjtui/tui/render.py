@@ -63,18 +63,25 @@ def result_entry(hit: ArticleHit, *, snippet_width: int = 160, palette: Palette 
 
 
 def article_header(meta: ArticleMeta, palette: Palette = PLAIN) -> Text:
-    """The reader's header: title, subtitle, authors (with note), date, source, topics."""
+    """The reader's header: title, subtitle, authors (with note), date, source, topics;
+    a field the user corrected is marked ✎."""
+
+    def mark(*names: str) -> str:
+        return " ✎" if any(name in meta.corrected for name in names) else ""
+
     out = Text(end="")
     out.append(clean(meta.title) or meta.id, Style(bold=True, underline=True))
+    out.append(mark("title"), META)
     if meta.subtitle:
-        out.append("\n" + clean(meta.subtitle), Style(italic=True))
+        out.append("\n" + clean(meta.subtitle) + mark("subtitle"), Style(italic=True))
     if meta.authors:
-        out.append("\n" + ", ".join(clean(a) for a in meta.authors), Style(bold=True))
+        names = ", ".join(clean(a) for a in meta.authors) + mark("authors")
+        out.append("\n" + names, Style(bold=True))
     if meta.author_note:
         out.append("\n" + clean(meta.author_note), META)
     details = join([meta.date, meta.source, meta.section])
     if details:
-        out.append("\n" + details, META)
+        out.append("\n" + details + mark("date", "source", "section", "language"), META)
     if meta.topics:
         out.append("\n" + join(meta.topics, ", "), palette.topics)
     return out

@@ -80,3 +80,24 @@ def test_concordance_sorted_right(snap_compare, tui_config: Config) -> None:
         await pilot.pause(0.2)
 
     assert snap_compare(app, terminal_size=(130, 38), run_before=run_before)
+
+
+def test_source_view_of_seed_001(snap_compare, tui_config: Config) -> None:
+    """``r`` on 001: gutter labels, dropped lines dimmed with their reasons, hits."""
+    from rjtui.tui.widgets.source_view import SourceView
+
+    app = RjtuiApp(tui_config, timings=False)
+
+    async def run_before(pilot) -> None:
+        await typed("kishida", "enter")(pilot)
+        ids = [a.meta.id for a in pilot.app.main.result.articles]
+        await pilot.press(*["down"] * [i[:3] for i in ids].index("001"), "enter")
+        reader = pilot.app.main.query_one(Reader)
+        await wait_for(pilot, lambda: reader.article.id.startswith("001"))
+        await pilot.press("r")
+        source = pilot.app.main.query_one(SourceView)
+        await wait_for(pilot, lambda: source.article is not None and source.has_focus)
+        await pilot.press("G")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(130, 38), run_before=run_before)

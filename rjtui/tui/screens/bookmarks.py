@@ -37,6 +37,7 @@ from rjtui.bookmarks import (
 )
 from rjtui.display import byline, clean
 from rjtui.errors import RjtuiError
+from rjtui.results import ArticleMeta
 from rjtui.safefile import atomic_write
 from rjtui.tui.palette import PLAIN, Palette, palette_of
 from rjtui.tui.render import META, TITLE
@@ -112,10 +113,18 @@ class BookmarksScreen(ModalScreen[tuple[str, str] | None]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, store: BookmarkStore, *, lookup: Lookup | None = None) -> None:
+    def __init__(
+        self,
+        store: BookmarkStore,
+        *,
+        lookup: Lookup | None = None,
+        cite: Callable[[ArticleMeta], ArticleMeta] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self._lookup = lookup
+        self._cite = cite
+        """The citation fields an export uses (the user's corrections applied)."""
         self._bookmarks: list[Bookmark] = []
         self._anchors: dict[str, Anchored] = {}
         self._undo: list[Bookmark] = []
@@ -272,7 +281,7 @@ class BookmarksScreen(ModalScreen[tuple[str, str] | None]):
             def export() -> str:
                 path = export_path(self.store.path, fmt)
                 try:
-                    atomic_write(path, export_text(chosen, fmt))
+                    atomic_write(path, export_text(chosen, fmt, self._cite))
                 except OSError as exc:
                     raise RjtuiError(f"{path}: cannot write ({exc.strerror or exc})") from None
                 return f"Exported {len(chosen)} bookmark{'s' * (len(chosen) != 1)} to {path}"

@@ -24,7 +24,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
@@ -38,6 +37,7 @@ from rjtui.sanitize import escape_controls
 from rjtui.session import Session
 from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
+from rjtui.tui.screens.correcting import Correcting
 from rjtui.tui.screens.help import HelpScreen, HelpSection
 from rjtui.tui.serial import problem
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
@@ -45,6 +45,7 @@ from rjtui.tui.widgets.index_progress import IndexProgress
 from rjtui.tui.widgets.reader import Reader
 from rjtui.tui.widgets.results_list import ResultsList
 from rjtui.tui.widgets.search_bar import SearchBar
+from rjtui.tui.widgets.source_view import SourceView
 from rjtui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ PREVIEW_DELAY = 0.15
 holding j stays smooth, a pause shows the text."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(Correcting):
     """Search, filter, read. Keys that depend on context hide when they do nothing."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual types it)
@@ -132,6 +133,7 @@ class MainScreen(Screen[None]):
             yield FilterPane(id="filters")
             yield ResultsList(id="results")
             yield Reader(id="reader")
+            yield SourceView(id="source")
         yield IndexProgress(id="index-progress")
         yield StatusLine(id="status")
         yield Footer(compact=True)
@@ -161,6 +163,7 @@ class MainScreen(Screen[None]):
             names = {e.id: (e.kind, e.name) for e in engine.gazetteer.entities}
             self.query_one(FilterPane).set_labels("entities", names)
         self._search()
+        self.check_corrections_file()
         if event.report is not None:
             self._report_skipped(event.report)
 
@@ -323,7 +326,9 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         if reader.article is not None and reader.article.id == article_id:
             return
-        if self.query_one(ResultsList).current is None or self.focused is reader:
+        if self.query_one(ResultsList).current is None or isinstance(
+            self.focused, (Reader, SourceView)
+        ):
             return
         self._load_article(article_id, passage_id=self.query_one(ResultsList).best_passage)
 
@@ -378,6 +383,8 @@ class MainScreen(Screen[None]):
         focus: bool,
         keep_cursor: bool,
     ) -> None:
+        if not self.query(Reader):
+            return  # the app closed while the article loaded (a preview timer's worker)
         reader = self.query_one(Reader)
         if keep_cursor:
             if reader.article is None or reader.article.id != view.meta.id:
@@ -385,9 +392,10 @@ class MainScreen(Screen[None]):
             reader.refresh_highlights(view)
         else:
             reader.show(view, bookmarked, passage_id=passage_id)
+            self.source_follows(view.meta)
         if focus:
             self.add_class("-reading")
-            reader.focus()
+            self.reading_pane().focus()
         self.refresh_bindings()
 
     def action_step_result(self, delta: int) -> None:
@@ -507,6 +515,7 @@ class MainScreen(Screen[None]):
     def action_bookmarks(self) -> None:
         """Browse bookmarks; the chosen one opens in the reader."""
         from rjtui.bookmarks import engine_lookup
+        from rjtui.corrections.store import cite_corrected
         from rjtui.tui.screens.bookmarks import BookmarksScreen
 
         try:
@@ -515,7 +524,12 @@ class MainScreen(Screen[None]):
             self.notify(str(exc), severity="error")
             return
         lookup = engine_lookup(self.engine) if self.engine is not None else None
-        self.app.push_screen(BookmarksScreen(store, lookup=lookup), self._open_passage)
+        cite = cite_corrected(self.config.corrections_file, warn=self._warn)
+        screen = BookmarksScreen(store, lookup=lookup, cite=cite)
+        self.app.push_screen(screen, self._open_passage)
+
+    def _warn(self, line: str) -> None:
+        self.notify(line, severity="warning", timeout=8)
 
     # ------------------------------------------------------------------ other
 
@@ -531,13 +545,14 @@ class MainScreen(Screen[None]):
         if reader.article is None:
             self.say("nothing to read yet: open an article with enter")
             return
-        self.maximize(reader)
-        reader.focus()
+        pane = self.reading_pane()
+        self.maximize(pane)
+        pane.focus()
 
     def on_descendant_focus(self) -> None:
         """Below 100 columns the results and the reader take turns: the reader shows
         from opening an article until focus goes elsewhere."""
-        if self.focused is not self.query_one(Reader):
+        if not isinstance(self.focused, (Reader, SourceView)):
             self.remove_class("-reading")
 
     def action_focus_facet(self, facet: str) -> None:
@@ -639,7 +654,8 @@ class MainScreen(Screen[None]):
         return [
             ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
             ("Results", ResultsList.BINDINGS),
-            ("Reader", Reader.BINDINGS),
+            ("Reader", [*Reader.BINDINGS, *Correcting.BINDINGS]),
+            ("Source view (r)", SourceView.BINDINGS),
             ("Filters", FacetList.BINDINGS),
             ("Concordance (c)", ConcordanceScreen.BINDINGS),
             ("Bookmarks (B)", BookmarksScreen.BINDINGS),
@@ -652,6 +668,9 @@ class MainScreen(Screen[None]):
         """Hide keys that would do nothing right now (the footer shows the rest)."""
         if not self.is_mounted:
             return True
+        enabled = self.correcting_enabled(action)
+        if enabled is not None:
+            return enabled
         reader = self.query_one(Reader)
         if action == "bookmark":
             return self.focused is reader and reader.current_passage is not None

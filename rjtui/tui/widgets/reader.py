@@ -32,6 +32,7 @@ class Reader(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "hit(1)", "Next hit"),
         Binding("N", "hit(-1)", "Prev hit", show=False),
+        Binding("e", "screen.correct", "Correct"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g,home", "first", "Top (title)", show=False),
