@@ -41,7 +41,7 @@ PASSAGE_FIELDS = frozenset({DEFAULT_FIELD, ENTITY_FIELD})
 """Fields indexed on every passage: their matches are hits a snippet can show."""
 CACHE_BYTES = 16 << 20
 """Posting arrays kept in memory (about 5 bytes a posting without positions)."""
-MATCH_CACHE_BYTES = 32 << 20
+MATCH_CACHE_BYTES = 8 << 20
 """Scored matches of single words and phrases kept in memory (about 100 bytes a hit)."""
 _HIT_BYTES = 100
 _ARTICLE_BYTES = 60
