@@ -77,8 +77,10 @@ class MainScreen(Screen[None]):
         Binding("z", "zoom", "Zoom reader"),
         Binding("m", "more_like_this", "Similar"),
         Binding("c", "concordance", "Concordance"),
-        Binding("b", "bookmark", "Bookmark"),
-        Binding("B", "bookmarks", "Bookmarks", show=False),
+        # b and B open modals as soon as they are read (priority), so the keys typed
+        # right after them go to the modal (see tui/typeahead.py).
+        Binding("b", "bookmark", "Bookmark", priority=True),
+        Binding("B", "bookmarks", "Bookmarks", show=False, priority=True),
         Binding(ACCEPT_KEY, "accept_suggestion", "Accept suggestion"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -606,6 +608,8 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         if action == "bookmark":
             return self.focused is reader and reader.current_passage is not None
+        if action == "bookmarks":  # a priority key: never steal B from the search bar
+            return not self.query_one(SearchBar).has_focus_within
         if action in ("step_result", "more_like_this"):
             return bool(self.result and self.result.articles) or reader.article is not None
         if action == "concordance":
