@@ -105,6 +105,11 @@ class Config:
         """The bookmarks file, with the default applied."""
         return self.bookmarks.path or self.resolved_data_dir / "bookmarks.yaml"
 
+    @property
+    def history_file(self) -> Path:
+        """The search history (↑/↓ in the search bar)."""
+        return self.resolved_data_dir / "history.txt"
+
 
 _USER_KEYS = {f.name for f in dataclasses.fields(Config)} - {"source_file"}
 CONFIG_MAX_BYTES = 256_000

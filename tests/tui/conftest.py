@@ -33,7 +33,9 @@ def tui_config_for(data_dir: Path, bookmarks: Path, corpus: tuple[Path, ...] = (
 
 @pytest.fixture
 def tui_config(seeds_engine: object, seeds_config: Config, tmp_path: Path) -> Config:
-    """The shared seeds index (built once per session) with a private bookmarks file."""
+    """The shared seeds index (built once per session) with a private bookmarks file,
+    and no search history left by an earlier test (it lives in the shared data dir)."""
+    seeds_config.history_file.unlink(missing_ok=True)
     return dataclasses.replace(
         seeds_config, bookmarks=BookmarksConfig(path=tmp_path / "bookmarks.yaml")
     )

@@ -272,3 +272,38 @@ def test_footer_never_overlaps_its_keys(tui_config: Config, size, palette_shown)
             assert shown() is palette_shown
 
     run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_up_and_down_walk_the_search_history_kept_in_the_data_dir(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await search(pilot, "abe sakhalin")
+            await search(pilot, "crimea kuril")
+            await search(pilot, "abe sakhalin")  # again: moves to the top, not listed twice
+            bar = app.main.query_one(SearchBar)
+            await pilot.press("slash", "ctrl+u", *"putin")  # ctrl+u: clear the line
+            await pilot.press("up")
+            assert bar.value == "abe sakhalin"
+            await wait_for(pilot, lambda: app.main.shown_query == "abe sakhalin")  # searched
+            await pilot.press("up")
+            assert bar.value == "crimea kuril"
+            await pilot.press("up")  # nothing older: it says so and stays
+            assert bar.value == "crimea kuril"
+            assert any("No earlier search" in str(n.message) for n in app._notifications)
+            await pilot.press("down", "down")  # past the newest: what was being typed
+            assert bar.value == "putin"
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+        history = tui_config.history_file.read_text(encoding="utf-8").splitlines()
+        assert history == ["putin", "abe sakhalin", "crimea kuril"]
+
+        app = RjtuiApp(tui_config, timings=False)  # a new session recalls the last one's
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await pilot.press("slash", "up")
+            assert app.main.query_one(SearchBar).value == "putin"
+
+    run(scenario)

@@ -30,6 +30,7 @@ from textual.widgets import Footer
 
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
+from rjtui.history import SearchHistory
 from rjtui.paths import ensure_private_dir
 from rjtui.results import ArticleMeta, ArticleView, PassageHit, SearchEngine, SearchResult
 from rjtui.safefile import atomic_write
@@ -118,7 +119,7 @@ class MainScreen(Screen[None]):
     # ----------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        yield SearchBar(id="search")
+        yield SearchBar(SearchHistory(self.config.history_file), id="search")
         with Horizontal(id="panes"):
             yield FilterPane(id="filters")
             yield ResultsList(id="results")
@@ -591,6 +592,7 @@ class MainScreen(Screen[None]):
 
         return [
             ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
+            ("Search bar (/)", SearchBar.BINDINGS),
             ("Results", ResultsList.BINDINGS),
             ("Reader", Reader.BINDINGS),
             ("Filters", FacetList.BINDINGS),
