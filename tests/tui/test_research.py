@@ -307,3 +307,31 @@ def test_up_and_down_walk_the_search_history_kept_in_the_data_dir(tui_config: Co
             assert app.main.query_one(SearchBar).value == "putin"
 
     run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_byline_stays_pinned_while_reading(tui_config: Config, size) -> None:
+    """Title on the border, authors · date · source on the top row once the header
+    has scrolled away; the cursor's passage never starts under that row."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            reader = await read(pilot, "abe sakhalin")
+            byline = "Petr Konovalov · 2022-03-10 · New Eastern Outlook"
+            assert reader.border_title.startswith("Russia and Japan")
+            seen_pinned = False
+            for _ in range(len(reader.options)):
+                await pilot.press("j")
+                top = reader.render_line(0).text
+                if reader.scroll_offset.y > 0 and reader.pinned is not None:
+                    seen_pinned = True
+                    assert top.strip() == byline, top
+                    cursor_row = reader._index_to_line[reader.highlighted] - reader.scroll_y
+                    assert cursor_row >= 1
+            assert seen_pinned
+            await pilot.press("g")
+            assert reader.render_line(0).text.startswith("Russia and Japan")
+
+    run(scenario)
