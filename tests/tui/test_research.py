@@ -8,12 +8,15 @@ import io
 import re
 
 import pytest
+from rich.text import Text
 from textual.widgets import OptionList
 
 from rjtui.config import Config
 from rjtui.tui.app import RjtuiApp
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.help import HelpScreen
+from rjtui.tui.widgets.filter_chips import FilterChips
+from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.reader import HEADER_ROWS, Reader
 from rjtui.tui.widgets.results_list import ResultsList
 from rjtui.tui.widgets.search_bar import SearchBar
@@ -333,5 +336,100 @@ def test_the_byline_stays_pinned_while_reading(tui_config: Config, size) -> None
             assert seen_pinned
             await pilot.press("g")
             assert reader.render_line(0).text.startswith("Russia and Japan")
+
+    run(scenario)
+
+
+def rows(facet_list: OptionList) -> list[Text]:
+    return [facet_list.get_option_at_index(i).prompt for i in range(facet_list.option_count)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_filters_show_whole_names_in_boxes_sized_to_them(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            main = app.main
+            await pilot.press("t")  # below 100 columns the pane opens over the results
+            pane = main.query_one(FilterPane)
+            for facet in ("topics", "authors", "sources", "years"):
+                listing = main.query_one(f"#facet-{facet}", FacetList)
+                counts = app.main.result.facets[facet]
+                shown = [" ".join(r.plain[7:].split()) for r in rows(listing)]
+                assert sorted(shown) == sorted(counts), facet  # every value, whole
+                assert not any("…" in r.plain for r in rows(listing))
+                lines = sum(len(r.plain.splitlines()) for r in rows(listing))
+                assert listing.outer_size.height == lines + 2, facet  # as tall as its rows
+                assert listing.region.width <= pane.region.width
+            topics = main.query_one("#facet-topics", FacetList)
+            assert any("\n" in r.plain for r in rows(topics)) == (size[0] >= 100)  # wrapped
+
+    run(scenario)
+
+
+def test_unknown_is_a_bucket_that_filters(tui_config: Config) -> None:
+    """3 of the 5 seeds have no date and no source, 2 no author: each facet says so."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=(130, 38)) as pilot:
+            await ready(pilot)
+            main = app.main
+            facets = main.result.facets
+            assert (facets["years"]["(unknown)"], facets["sources"]["(unknown)"]) == (3, 3)
+            assert facets["authors"]["(unknown)"] == 2
+            years = main.query_one("#facet-years", FacetList)
+            assert rows(years)[-1].plain.endswith("(unknown)")  # listed last
+            years.focus()
+            await pilot.press("end", "space")
+            await wait_for(pilot, lambda: main.shown_state.filters == (("years", "(unknown)"),))
+            articles = main.query_one(ResultsList).articles
+            assert len(articles) == 3 and not any(a.date for a in articles)
+
+    run(scenario)
+
+
+def test_a_topic_on_nearly_every_result_is_listed_last_and_dimmed(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=(130, 38)) as pilot:
+            await ready(pilot)
+            topics = app.main.query_one("#facet-topics", FacetList)
+            total = app.main.result.total_articles
+            counts = [int(r.plain[2:6]) for r in rows(topics)]
+            broad = [c >= 0.9 * total for c in counts]
+            assert broad == sorted(broad) and any(broad) and not all(broad)  # broad ones last
+            for row, is_broad in zip(rows(topics), broad, strict=True):
+                name_style = row.get_style_at_offset(app.console, len(row.plain) - 1)
+                assert bool(name_style.dim) == is_broad
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_filter_chips_show_what_narrows_and_remove_it(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            main = app.main
+            chips = main.query_one(FilterChips)
+            assert not chips.display  # no filter, no row
+            await pilot.press("t", "space", "a", "space")
+            await wait_for(pilot, lambda: len(main.shown_state.filters) == 2)
+            (topic, author) = [value for _, value in main.shown_state.filters]
+            await pilot.press("slash", "escape")  # leave the filters: the overlay closes
+            await pilot.pause()
+            assert not main.query_one(FilterPane).display or size[0] >= 100
+            assert chips.display and chips.region.height >= 1
+            text = str(chips.render())
+            assert f"Topic: {topic}" in text and f"Author: {author}" in text
+            chips.focus()
+            await pilot.press("right", "x")  # the second chip: the author
+            await wait_for(pilot, lambda: main.shown_state.filters == (("topics", topic),))
+            await pilot.press("backspace")
+            await wait_for(pilot, lambda: main.shown_state.filters == ())
+            assert not chips.display
 
     run(scenario)

@@ -41,6 +41,7 @@ from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.help import HelpScreen, HelpSection
 from rjtui.tui.serial import problem
+from rjtui.tui.widgets.filter_chips import FilterChips
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.index_progress import IndexProgress
 from rjtui.tui.widgets.reader import Reader
@@ -121,6 +122,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(SearchHistory(self.config.history_file), id="search")
+        yield FilterChips(id="chips")
         with Horizontal(id="panes"):
             yield FilterPane(id="filters")
             yield ResultsList(id="results")
@@ -223,7 +225,8 @@ class MainScreen(Screen[None]):
     def _show_result(self, result: SearchResult, state: QueryState) -> None:
         self.result = result
         self.query_one(ResultsList).show(result)
-        self.query_one(FilterPane).show(result.facets, state.chosen)
+        self.query_one(FilterPane).show(result.facets, state.chosen, result.total_articles)
+        self.query_one(FilterChips).show(state.filters)
         self._show_status()
         self.shown_state = state
         self.marks.setdefault("first_results", time.perf_counter())
@@ -266,7 +269,8 @@ class MainScreen(Screen[None]):
         self.query_one(ResultsList).focus()
 
     @on(FilterPane.Changed)
-    def _filter_toggled(self, event: FilterPane.Changed) -> None:
+    @on(FilterChips.Removed)
+    def _filter_toggled(self, event: FilterPane.Changed | FilterChips.Removed) -> None:
         self._set_state(self.state.toggled(event.facet, event.value))
 
     @on(ResultsList.NeedMore)
@@ -598,6 +602,7 @@ class MainScreen(Screen[None]):
             ("Results", ResultsList.BINDINGS),
             ("Reader", Reader.BINDINGS),
             ("Filters", FacetList.BINDINGS),
+            ("Filter chips (tab)", FilterChips.BINDINGS),
             ("Concordance (c)", ConcordanceScreen.BINDINGS),
             ("Bookmarks (B)", BookmarksScreen.BINDINGS),
             ("Bookmark dialog (b)", BookmarkDialog.BINDINGS),
