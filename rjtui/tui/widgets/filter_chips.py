@@ -53,7 +53,10 @@ class FilterChips(Widget, can_focus=True):
         self._cursor = 0
 
     def on_mount(self) -> None:
-        follow_theme(self, lambda: self.refresh())
+        follow_theme(self, self._restyle)
+
+    def _restyle(self) -> None:
+        self.refresh()
 
     def show(self, filters: tuple[tuple[str, str], ...]) -> None:
         """Show the active filters (oldest first); hidden when there are none."""
