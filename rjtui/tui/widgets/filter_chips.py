@@ -26,6 +26,7 @@ LABELS = {
     "sources": "Source",
     "years": "Year",
     "languages": "Language",
+    "entities": "Mention",
 }
 """The singular label of each facet on its chips."""
 
