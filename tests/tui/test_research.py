@@ -362,7 +362,8 @@ def test_filters_show_whole_names_in_boxes_sized_to_them(tui_config: Config, siz
                 assert sorted(shown) == sorted(counts), facet  # every value, whole
                 assert not any("…" in r.plain for r in rows(listing))
                 lines = sum(len(r.plain.splitlines()) for r in rows(listing))
-                assert listing.outer_size.height == lines + 2, facet  # as tall as its rows
+                if size[0] >= 100:  # narrow: every list shares the pane (test_trends_ui)
+                    assert listing.outer_size.height == lines + 2, facet  # as tall as its rows
                 assert listing.region.width <= pane.region.width
             topics = main.query_one("#facet-topics", FacetList)
             assert any("\n" in r.plain for r in rows(topics)) == (size[0] >= 100)  # wrapped
