@@ -128,6 +128,11 @@ class Config:
         """The corrections file, with the default applied."""
         return self.corrections.path or self.resolved_data_dir / "corrections.yaml"
 
+    @property
+    def history_file(self) -> Path:
+        """The search history (↑/↓ in the search bar)."""
+        return self.resolved_data_dir / "history.txt"
+
 
 _USER_KEYS = {f.name for f in dataclasses.fields(Config)} - {"source_file"}
 CONFIG_MAX_BYTES = 256_000

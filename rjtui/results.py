@@ -30,13 +30,19 @@ names and (singular) the CLI's ``--author``... options. What an article
 contributes to each is ``facet_values``."""
 
 
+UNKNOWN = "(unknown)"
+"""The facet value of an article with no author, source or date: a bucket that is
+counted and can be filtered on, so the Year list of a corpus where 3 of 5
+articles are undated says so instead of silently covering 2."""
+
+
 def facet_values(meta: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     """The values an article (``ArticleMeta.to_json()``, a sidecar row) has per facet."""
     return {
-        "authors": tuple(meta["authors"]),
+        "authors": tuple(meta["authors"]) or (UNKNOWN,),
         "topics": tuple(meta["topics"]),
-        "sources": (meta["source"],) if meta["source"] else (),
-        "years": (meta["date"][:4],) if meta["date"] else (),
+        "sources": (meta["source"],) if meta["source"] else (UNKNOWN,),
+        "years": (meta["date"][:4],) if meta["date"] else (UNKNOWN,),
         "languages": (meta["language"],),
         "entities": tuple(meta.get("entities", ())),
     }

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from rjtui import paths
 from rjtui.config import BookmarksConfig, Config, load_config
@@ -32,7 +33,9 @@ def tui_config_for(data_dir: Path, bookmarks: Path, corpus: tuple[Path, ...] = (
 
 @pytest.fixture
 def tui_config(seeds_engine: object, seeds_config: Config, tmp_path: Path) -> Config:
-    """The shared seeds index (built once per session) with a private bookmarks file."""
+    """The shared seeds index (built once per session) with a private bookmarks file,
+    and no search history left by an earlier test (it lives in the shared data dir)."""
+    seeds_config.history_file.unlink(missing_ok=True)
     return dataclasses.replace(
         seeds_config, bookmarks=BookmarksConfig(path=tmp_path / "bookmarks.yaml")
     )
@@ -52,6 +55,17 @@ async def ready(pilot) -> None:
     main = pilot.app.main
     await wait_for(pilot, lambda: main.shown_state is not None and "index_checked" in main.marks)
     await pilot.pause()
+
+
+def type_ahead(app, *keys: str) -> None:
+    """Send ``keys`` the way a fast typist does: all at once, without waiting for
+    the app to handle one before the next (``pilot.press`` waits after each)."""
+    for key in keys:
+        key = "space" if key == " " else key
+        character = {"tab": "\t", "enter": "\r", "space": " "}.get(key)
+        event = events.Key(key, character if character else key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
 
 
 def run(scenario) -> None:

@@ -23,7 +23,7 @@ from rjtui.tui.app import RjtuiApp
 from rjtui.tui.screens.bookmarks import BookmarksScreen, ExportFormatDialog
 from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
 from rjtui.tui.widgets.reader import Reader
-from tests.tui.conftest import SIZE, ready, run, wait_for
+from tests.tui.conftest import SIZE, ready, run, type_ahead, wait_for
 
 ARTICLE = ArticleMeta(
     id="kurbanov-2024",
@@ -120,7 +120,7 @@ async def test_screen_groups_by_article_and_opens_the_chosen_passage(
         assert "¶2" in lines[1] and "[bold]tightened[/bold]" in lines[1]  # reading order
         assert "¶5" in lines[2] and "#soft power" in lines[2] and "education" in lines[2]
         assert lines[3].startswith("A Difficult Balance") and "¶1" in lines[4]
-        await pilot.press("j", "enter")  # the cursor starts on ¶2; j moves to ¶5
+        await pilot.press("down", "j", "enter")  # to the list, on ¶2; j moves to ¶5
         await pilot.pause()
     assert app.results == [(ARTICLE.id, P5.id)]
 
@@ -131,7 +131,7 @@ async def test_filter_by_tag_and_by_words(store: BookmarkStore) -> None:
     app = Host(screen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"#energy")
+        await pilot.press(*"#energy")  # the filter has focus from the start
         await pilot.pause()
         found = [line for line in prompts(screen) if "¶" in line]
         assert len(found) == 2 and "LNG" in found[0] and "tightened" in found[1]
@@ -154,7 +154,7 @@ async def test_edit_delete_undo(store: BookmarkStore) -> None:
     app = Host(screen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("j", "e")  # ¶5, which has a note and tags
+        await pilot.press("down", "j", "e")  # ¶5, which has a note and tags
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, BookmarkDialog)
@@ -190,7 +190,7 @@ async def test_export_writes_next_to_the_bookmarks_file(
     app = Host(screen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("down", "x")
         await pilot.pause()
         assert isinstance(app.screen, ExportFormatDialog)
         formats = app.screen.query_one(OptionList)
@@ -216,7 +216,7 @@ async def test_a_broken_file_is_reported_and_left_alone(tmp_path: Path) -> None:
             "line 4: did not find expected ',' or ']'; "
             "fix the file by hand (bookmarks are read-only until then)"
         )
-        await pilot.press("d", "x", "escape")
+        await pilot.press("down", "d", "x", "escape")
         await pilot.pause()
     assert store.path.read_text(encoding="utf-8") == "version: 1\nbookmarks:\n- id: [oops\n"
 
@@ -232,7 +232,7 @@ async def test_statuses_from_the_corpus_lookup_are_shown(store: BookmarkStore) -
         assert any("[passage changed]" in line and "tightened" in line for line in lines)
         assert any("¶7 [moved]" in line and "Educational" in line for line in lines)
         assert any("[article missing]" in line and "LNG" in line for line in lines)
-        await pilot.press("j", "enter")
+        await pilot.press("down", "j", "enter")
         await pilot.pause()
     assert app.results == [(ARTICLE.id, "kurbanov-2024:new")]
 
@@ -282,9 +282,91 @@ async def test_b_bookmarks_the_passage_under_the_cursor_and_B_opens_it(
         assert isinstance(app.screen, BookmarksScreen)
         await settle(pilot)
         assert any("evidence" in line for line in prompts(app.screen))
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # the filter to the list, then open
         await wait_for(
             pilot,
             lambda: reader.current_passage is not None and reader.current_passage.id == passage.id,
         )
         assert app.screen is app.main
+
+
+# --- keys typed ahead, small terminals (issue 14) -------------------------------
+
+
+async def open_reader(pilot, query: str) -> Reader:
+    await ready(pilot)
+    await pilot.press("slash", *query, "enter", "enter")
+    reader = pilot.app.main.query_one(Reader)
+    await wait_for(pilot, lambda: reader.current_passage and pilot.app.main.focused is reader)
+    return reader
+
+
+@pytest.mark.parametrize("size", [(130, 38), (80, 24), (60, 20)])
+@pilot_test
+async def test_keys_typed_right_after_b_reach_the_dialog_in_order(
+    tui_config: Config, size: tuple[int, int]
+) -> None:
+    """A fast typist's b, note, tab, tags, enter: nothing lost, tags not glued to the note."""
+    app = RjtuiApp(tui_config, timings=False)
+    store = BookmarkStore(tui_config.bookmarks_file)
+    async with app.run_test(size=size) as pilot:
+        reader = await open_reader(pilot, "sanctions")
+        passage = reader.current_passage
+        type_ahead(app, "b", *"key quote", "tab", *"japan, energy", "enter")
+        await wait_for(pilot, lambda: store.passage_ids())
+    (saved,) = store.load()
+    assert (saved.passage.id, saved.note) == (passage.id, "key quote")
+    assert saved.tags == ("japan", "energy")
+
+
+@pytest.mark.parametrize("size", [(130, 38), (80, 24), (60, 20)])
+@pilot_test
+async def test_the_dialog_keeps_its_fields_on_screen(
+    tui_config: Config, size: tuple[int, int]
+) -> None:
+    app = RjtuiApp(tui_config, timings=False)
+    async with app.run_test(size=size) as pilot:
+        await open_reader(pilot, "sanctions")
+        await pilot.press("b")
+        dialog = app.screen
+        assert isinstance(dialog, BookmarkDialog)
+        screen = dialog.region
+        for name in ("#bookmark-note", "#bookmark-tags", "#bookmark-passage"):
+            box = dialog.query_one(name).region
+            assert box.height >= 2 and screen.contains_region(box), (name, box, screen)
+        await pilot.press(*"typed", "tab", *"seen")
+        assert dialog.query_one("#bookmark-note", Input).value == "typed"
+        assert dialog.query_one("#bookmark-tags", Input).value == "seen"
+
+
+@pilot_test
+async def test_the_bookmarks_screen_opens_on_its_filter_and_d_e_are_letters_there(
+    tui_config: Config,
+) -> None:
+    app = RjtuiApp(tui_config, timings=False)
+    store = BookmarkStore(tui_config.bookmarks_file)
+    store.add(ARTICLE, P5, note="education", tags=["soft power"])
+    store.add(OTHER, Q1, tags=["energy"])
+    before = store.load()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        type_ahead(app, "B", *"educ")  # typed at once: the letters reach the filter
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        screen = app.screen
+        await settle(pilot)
+        filt = screen.query_one("#bookmarks-filter", Input)
+        assert screen.focused is filt and filt.value == "educ"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"de")
+        await settle(pilot)
+        assert filt.value == "de" and store.load() == before  # d and e typed, nothing deleted
+        await pilot.press("backspace", "backspace", "down")
+        assert screen.focused is screen.query_one("#bookmarks-list", OptionList)
+        target = screen._selected()
+        assert target is not None
+        type_ahead(app, "e", *" and more", "enter")  # edit: the note typed ahead is kept
+        edited = target.note + " and more"
+        await wait_for(pilot, lambda: any(b.note == edited for b in store.load()))
+        await settle(pilot)
+        await pilot.press("d")  # in the list, d deletes
+        await settle(pilot)
+        assert len(store.load()) == 1

@@ -8,12 +8,15 @@ import io
 import re
 
 import pytest
+from rich.text import Text
 from textual.widgets import OptionList
 
 from rjtui.config import Config
 from rjtui.tui.app import RjtuiApp
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.help import HelpScreen
+from rjtui.tui.widgets.filter_chips import FilterChips
+from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.reader import HEADER_ROWS, Reader
 from rjtui.tui.widgets.results_list import ResultsList
 from rjtui.tui.widgets.search_bar import SearchBar
@@ -272,5 +275,166 @@ def test_footer_never_overlaps_its_keys(tui_config: Config, size, palette_shown)
             await wait_for(pilot, lambda: shown() is palette_shown)
             await pilot.pause(0.2)
             assert shown() is palette_shown
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_up_and_down_walk_the_search_history_kept_in_the_data_dir(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await search(pilot, "abe sakhalin")
+            await search(pilot, "crimea kuril")
+            await search(pilot, "abe sakhalin")  # again: moves to the top, not listed twice
+            bar = app.main.query_one(SearchBar)
+            await pilot.press("slash", "ctrl+u", *"putin")  # ctrl+u: clear the line
+            await pilot.press("up")
+            assert bar.value == "abe sakhalin"
+            await wait_for(pilot, lambda: app.main.shown_query == "abe sakhalin")  # searched
+            await pilot.press("up")
+            assert bar.value == "crimea kuril"
+            await pilot.press("up")  # nothing older: it says so and stays
+            assert bar.value == "crimea kuril"
+            assert any("No earlier search" in str(n.message) for n in app._notifications)
+            await pilot.press("down", "down")  # past the newest: what was being typed
+            assert bar.value == "putin"
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+        history = tui_config.history_file.read_text(encoding="utf-8").splitlines()
+        assert history == ["putin", "abe sakhalin", "crimea kuril"]
+
+        app = RjtuiApp(tui_config, timings=False)  # a new session recalls the last one's
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await pilot.press("slash", "up")
+            assert app.main.query_one(SearchBar).value == "putin"
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_byline_stays_pinned_while_reading(tui_config: Config, size) -> None:
+    """Title on the border, authors · date · source on the top row once the header
+    has scrolled away; the cursor's passage never starts under that row."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            reader = await read(pilot, "kuril")
+            article = reader.article
+            assert article is not None and article.authors and article.date
+            pinned = f"{', '.join(article.authors)} · {article.date} · {article.source}"
+            assert reader.border_title == article.title
+            seen_pinned = False
+            for _ in range(len(reader.options)):
+                await pilot.press("j")
+                top = reader.render_line(0).text
+                if reader.scroll_offset.y > 0 and reader.pinned is not None:
+                    seen_pinned = True
+                    assert top.strip() == pinned, top
+                    cursor_row = reader._index_to_line[reader.highlighted] - reader.scroll_y
+                    assert cursor_row >= 1
+            assert seen_pinned
+            await pilot.press("g")
+            assert reader.render_line(0).text.startswith(article.title[:20])
+
+    run(scenario)
+
+
+def rows(facet_list: OptionList) -> list[Text]:
+    return [facet_list.get_option_at_index(i).prompt for i in range(facet_list.option_count)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_filters_show_whole_names_in_boxes_sized_to_them(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            main = app.main
+            await pilot.press("t")  # below 100 columns the pane opens over the results
+            pane = main.query_one(FilterPane)
+            for facet in ("topics", "authors", "sources", "years"):
+                listing = main.query_one(f"#facet-{facet}", FacetList)
+                counts = app.main.result.facets[facet]
+                shown = [" ".join(r.plain[7:].split()) for r in rows(listing)]
+                assert sorted(shown) == sorted(counts), facet  # every value, whole
+                assert not any("…" in r.plain for r in rows(listing))
+                lines = sum(len(r.plain.splitlines()) for r in rows(listing))
+                if size[0] >= 100:  # narrow: every list shares the pane (test_trends_ui)
+                    assert listing.outer_size.height == lines + 2, facet  # as tall as its rows
+                assert listing.region.width <= pane.region.width
+            topics = main.query_one("#facet-topics", FacetList)
+            assert any("\n" in r.plain for r in rows(topics)) == (size[0] >= 100)  # wrapped
+
+    run(scenario)
+
+
+def test_unknown_is_a_bucket_that_filters(tui_config: Config) -> None:
+    """3 of the 5 seeds have no date and no source, 2 no author: each facet says so."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=(130, 38)) as pilot:
+            await ready(pilot)
+            main = app.main
+            facets = main.result.facets
+            assert (facets["years"]["(unknown)"], facets["sources"]["(unknown)"]) == (3, 3)
+            assert facets["authors"]["(unknown)"] == 2
+            years = main.query_one("#facet-years", FacetList)
+            assert rows(years)[-1].plain.endswith("(unknown)")  # listed last
+            years.focus()
+            await pilot.press("end", "space")
+            await wait_for(pilot, lambda: main.shown_state.filters == (("years", "(unknown)"),))
+            articles = main.query_one(ResultsList).articles
+            assert len(articles) == 3 and not any(a.date for a in articles)
+
+    run(scenario)
+
+
+def test_a_topic_on_nearly_every_result_is_listed_last_and_dimmed(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=(130, 38)) as pilot:
+            await ready(pilot)
+            topics = app.main.query_one("#facet-topics", FacetList)
+            total = app.main.result.total_articles
+            counts = [int(r.plain[2:6]) for r in rows(topics)]
+            broad = [c >= 0.9 * total for c in counts]
+            assert broad == sorted(broad) and any(broad) and not all(broad)  # broad ones last
+            for row, is_broad in zip(rows(topics), broad, strict=True):
+                name_style = row.get_style_at_offset(app.console, len(row.plain) - 1)
+                assert bool(name_style.dim) == is_broad
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_filter_chips_show_what_narrows_and_remove_it(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            main = app.main
+            chips = main.query_one(FilterChips)
+            assert not chips.display  # no filter, no row
+            await pilot.press("t", "space", "a", "space")
+            await wait_for(pilot, lambda: len(main.shown_state.filters) == 2)
+            (topic, author) = [value for _, value in main.shown_state.filters]
+            await pilot.press("slash", "escape")  # leave the filters: the overlay closes
+            await pilot.pause()
+            assert not main.query_one(FilterPane).display or size[0] >= 100
+            assert chips.display and chips.region.height >= 1
+            text = str(chips.render())
+            assert f"Topic: {topic}" in text and f"Author: {author}" in text
+            chips.focus()
+            await pilot.press("right", "x")  # the second chip: the author
+            await wait_for(pilot, lambda: main.shown_state.filters == (("topics", topic),))
+            await pilot.press("backspace")
+            await wait_for(pilot, lambda: main.shown_state.filters == ())
+            assert not chips.display
 
     run(scenario)

@@ -101,3 +101,34 @@ def test_source_view_of_seed_001(snap_compare, tui_config: Config) -> None:
         await pilot.pause(0.2)
 
     assert snap_compare(app, terminal_size=(130, 38), run_before=run_before)
+
+
+def test_80x24_filter_chips_after_the_overlay_closes(snap_compare, tui_config: Config) -> None:
+    """Below 100 columns the filters close over the results; the chips still say
+    what narrows them (a topic and the "(unknown)" year)."""
+    app = RjtuiApp(tui_config, timings=False)
+
+    async def run_before(pilot) -> None:
+        await typed("japan", "escape", "t", "space")(pilot)
+        main = pilot.app.main
+        await wait_for(pilot, lambda: len(main.shown_state.filters) == 1)
+        main.query_one("#facet-years").focus()
+        await pilot.press("end", "space")
+        await wait_for(pilot, lambda: len(main.shown_state.filters) == 2)
+        await pilot.press("slash", "escape")  # leave the filters: the overlay closes
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_60x20_bookmark_dialog_keeps_its_fields(snap_compare, tui_config: Config) -> None:
+    app = RjtuiApp(tui_config, timings=False)
+
+    async def run_before(pilot) -> None:
+        await typed("sanctions", "enter", "enter")(pilot)
+        await pilot.press("b", *"typed note", "tab", *"tag")
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=run_before)

@@ -9,7 +9,7 @@ import pytest
 
 from rjtui.fold import fold_for_search
 from rjtui.ingest import load_corpus
-from rjtui.results import Filters, SearchResult
+from rjtui.results import UNKNOWN, Filters, SearchResult
 
 
 @pytest.fixture(scope="module")
@@ -157,10 +157,10 @@ def test_paging(seeds_engine):
 def facet_truth(articles, keys) -> dict[str, Counter]:
     chosen = [articles[k] for k in keys]
     return {
-        "authors": Counter(a for art in chosen for a in art.authors),
+        "authors": Counter(a for art in chosen for a in art.authors or [UNKNOWN]),
         "topics": Counter(t for art in chosen for t in art.topics),
-        "sources": Counter(art.source for art in chosen if art.source),
-        "years": Counter(art.date[:4] for art in chosen if art.date),
+        "sources": Counter(art.source or UNKNOWN for art in chosen),
+        "years": Counter(art.date[:4] if art.date else UNKNOWN for art in chosen),
         "languages": Counter(art.language for art in chosen),
     }
 

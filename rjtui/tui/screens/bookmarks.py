@@ -41,6 +41,7 @@ from rjtui.results import ArticleMeta
 from rjtui.safefile import atomic_write
 from rjtui.tui.palette import PLAIN, Palette, palette_of
 from rjtui.tui.render import META, TITLE
+from rjtui.tui.typeahead import TypeAheadModal
 from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
 
 PREVIEW_CHARS = 240
@@ -99,19 +100,29 @@ class ExportFormatDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class BookmarksScreen(ModalScreen[tuple[str, str] | None]):
-    """Dismissed with ``(article_id, passage_id)`` when a bookmark is opened."""
+class BookmarksScreen(TypeAheadModal[tuple[str, str] | None]):
+    """Dismissed with ``(article_id, passage_id)`` when a bookmark is opened.
+
+    It opens with the filter focused, so what is typed after ``B`` filters; ↓
+    or enter go to the list. The list's keys (``e``, ``d``, ``u``, ``x``) act only
+    there: in the filter they are letters.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("slash", "focus_filter", "Filter"),
-        Binding("e", "edit", "Edit"),
+        Binding("down", "focus_list", "To the list", show=False),
+        # e opens the edit dialog as soon as it is read, so the note typed right
+        # after it reaches the dialog (see tui/typeahead.py).
+        Binding("e", "edit", "Edit", priority=True),
         Binding("d", "delete", "Delete"),
         Binding("u", "undo", "Undo"),
         Binding("x", "export", "Export"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
+
+    FIRST_FOCUS = "#bookmarks-filter"
 
     def __init__(
         self,
@@ -134,13 +145,12 @@ class BookmarksScreen(ModalScreen[tuple[str, str] | None]):
         with Vertical(id="bookmarks") as box:
             box.border_title = "Bookmarks"
             box.border_subtitle = (
-                "enter opens · / filter · e edit · d delete · u undo · x export · esc closes"
+                "↓ list · enter opens · / filter · e edit · d delete · u undo · x export · esc"
             )
             yield Input(placeholder="Filter: words or #tag  (/)", id="bookmarks-filter")
             yield OptionList(Option(Text("Loading…", META), disabled=True), id="bookmarks-list")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
         self._change(None)
 
     # --------------------------------------------------------------- reading
@@ -307,6 +317,15 @@ class BookmarksScreen(ModalScreen[tuple[str, str] | None]):
             anchored = self._anchors.get(bookmark.id)
             passage_id = anchored.passage_id if anchored else bookmark.passage.id
             self.dismiss((bookmark.article.id, passage_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The list's keys act only when the list has focus."""
+        if action in ("edit", "delete", "undo", "export"):
+            return self.is_mounted and self.query_one(OptionList).has_focus
+        return True
+
+    def action_focus_list(self) -> None:
+        self.query_one(OptionList).focus()
 
     def action_focus_filter(self) -> None:
         self.query_one("#bookmarks-filter", Input).focus()

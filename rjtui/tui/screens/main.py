@@ -30,6 +30,7 @@ from textual.widgets import Footer
 from rjtui.config import Config
 from rjtui.display import corpus_name
 from rjtui.errors import RjtuiError
+from rjtui.history import SearchHistory
 from rjtui.paths import ensure_private_dir
 from rjtui.results import ArticleMeta, ArticleView, PassageHit, SearchEngine, SearchResult
 from rjtui.safefile import atomic_write
@@ -40,6 +41,7 @@ from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.correcting import Correcting
 from rjtui.tui.screens.help import HelpScreen, HelpSection
 from rjtui.tui.serial import problem
+from rjtui.tui.widgets.filter_chips import FilterChips
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.index_progress import IndexProgress
 from rjtui.tui.widgets.reader import Reader
@@ -87,8 +89,10 @@ class MainScreen(Correcting):
         Binding(
             LITERAL_KEY, "toggle_literal", "Literal / widened names", show=False, priority=True
         ),
-        Binding("b", "bookmark", "Bookmark"),
-        Binding("B", "bookmarks", "Bookmarks", show=False),
+        # b and B open modals as soon as they are read (priority), so the keys typed
+        # right after them go to the modal (see tui/typeahead.py).
+        Binding("b", "bookmark", "Bookmark", priority=True),
+        Binding("B", "bookmarks", "Bookmarks", show=False, priority=True),
         Binding(ACCEPT_KEY, "accept_suggestion", "Accept suggestion"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -128,7 +132,8 @@ class MainScreen(Correcting):
     # ----------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        yield SearchBar(id="search")
+        yield SearchBar(SearchHistory(self.config.history_file), id="search")
+        yield FilterChips(id="chips")
         with Horizontal(id="panes"):
             yield FilterPane(id="filters")
             yield ResultsList(id="results")
@@ -237,7 +242,8 @@ class MainScreen(Correcting):
     def _show_result(self, result: SearchResult, state: QueryState) -> None:
         self.result = result
         self.query_one(ResultsList).show(result)
-        self.query_one(FilterPane).show(result.facets, state.chosen)
+        self.query_one(FilterPane).show(result.facets, state.chosen, result.total_articles)
+        self.query_one(FilterChips).show(state.filters)
         self._show_status()
         self.shown_state = state
         self.marks.setdefault("first_results", time.perf_counter())
@@ -282,7 +288,8 @@ class MainScreen(Correcting):
         self.query_one(ResultsList).focus()
 
     @on(FilterPane.Changed)
-    def _filter_toggled(self, event: FilterPane.Changed) -> None:
+    @on(FilterChips.Removed)
+    def _filter_toggled(self, event: FilterPane.Changed | FilterChips.Removed) -> None:
         self._set_state(self.state.toggled(event.facet, event.value))
 
     @on(ResultsList.NeedMore)
@@ -653,10 +660,12 @@ class MainScreen(Correcting):
 
         return [
             ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
+            ("Search bar (/)", SearchBar.BINDINGS),
             ("Results", ResultsList.BINDINGS),
             ("Reader", [*Reader.BINDINGS, *Correcting.BINDINGS]),
             ("Source view (r)", SourceView.BINDINGS),
             ("Filters", FacetList.BINDINGS),
+            ("Filter chips (tab)", FilterChips.BINDINGS),
             ("Concordance (c)", ConcordanceScreen.BINDINGS),
             ("Bookmarks (B)", BookmarksScreen.BINDINGS),
             ("Bookmark dialog (b)", BookmarkDialog.BINDINGS),
@@ -674,6 +683,8 @@ class MainScreen(Correcting):
         reader = self.query_one(Reader)
         if action == "bookmark":
             return self.focused is reader and reader.current_passage is not None
+        if action == "bookmarks":  # a priority key: never steal B from the search bar
+            return not self.query_one(SearchBar).has_focus_within
         if action in ("step_result", "more_like_this"):
             return bool(self.result and self.result.articles) or reader.article is not None
         if action == "concordance":

@@ -4,6 +4,12 @@ Each row shows whether the filter is active and how many articles the current
 query would match with it (the engine computes each facet without its own
 filter, so counts say what toggling would give). The pane never changes the
 search itself: it posts ``FilterPane.Changed`` and the screen decides.
+
+Names are shown whole (a long one wraps under itself) and each box is as tall
+as its rows, the pane scrolling when together they do not fit. Articles
+lacking an author, source or date are the "(unknown)" row, listed last. A
+topic that nearly every result has (``BROAD`` of them or more) narrows
+nothing, so it is listed after the others, dimmed.
 """
 
 from __future__ import annotations
@@ -11,18 +17,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjtui.display import clean
-from rjtui.results import Facets, Filters
+from rjtui.results import UNKNOWN, Facets, Filters
 from rjtui.tui.palette import PLAIN, Palette, follow_theme, palette_of
 
 TITLES = {
@@ -39,16 +46,30 @@ MAX_ROWS = 60
 """Rows per list: the busiest values plus every active one (a 10k corpus has
 hundreds of authors; a longer list is noise and slows every keystroke)."""
 
+BROAD = 0.9
+"""A topic on at least this share of the results is listed last, dimmed."""
 COUNT = Style(dim=True)
+INDENT = 7
+"""Columns before a name (marker and count): a wrapped name continues under it."""
 GROUP = Style(italic=True, dim=True)
 
 
+def is_broad(facet: str, count: int, total: int) -> bool:
+    """A topic nearly every result has: filtering on it would narrow nothing."""
+    return facet == "topics" and total > 0 and count >= BROAD * total
+
+
 def facet_rows(
-    facet: str, counts: Mapping[str, int], active: tuple[str, ...], labels: Labels | None = None
+    facet: str,
+    counts: Mapping[str, int],
+    active: tuple[str, ...],
+    labels: Labels | None = None,
+    total: int = 0,
 ) -> list[tuple[str, int]]:
     """The ``(value, count)`` rows to show: active values first, then the top
     values by count (years newest first; labelled values by group, the group of the
-    busiest value first), capped at ``MAX_ROWS``."""
+    busiest value first), then topics on nearly all ``total`` results and
+    "(unknown)"; capped at ``MAX_ROWS``."""
     if labels:
         rows = [(v, counts.get(v, 0)) for v in active]
         rows += sorted(
@@ -63,19 +84,41 @@ def facet_rows(
         ranked = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
     else:
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
-    rows = [(value, counts.get(value, 0)) for value in active]
-    rows += [kv for kv in ranked if kv[0] not in active and kv[1] > 0]
+    rest = [kv for kv in ranked if kv[0] not in active and kv[1] > 0]
+    rest.sort(key=lambda kv: (kv[0] == UNKNOWN, is_broad(facet, kv[1], total)))  # stable
+    rows = [(value, counts.get(value, 0)) for value in active] + rest
     return rows[: max(MAX_ROWS, len(active))]
 
 
-def row_text(value: str, count: int, is_active: bool, palette: Palette = PLAIN) -> Text:
-    """``●   12 value``: a filled marker and bold name when the filter is on; the
-    count comes first so a long name is what gets cut, never the number."""
-    text = Text(end="", no_wrap=True, overflow="ellipsis")
+def row_text(
+    value: str, count: int, is_active: bool, palette: Palette = PLAIN, *, dim: bool = False
+) -> Text:
+    """``●   12 value``: a filled marker and bold name when the filter is on, the
+    whole row dim for a topic that narrows nothing. A long name wraps under
+    itself (``INDENT``), so it is read whole."""
+    text = Text(end="", overflow="fold")
     text.append("● " if is_active else "○ ", palette.active if is_active else COUNT)
     text.append(f"{count:>4} ", COUNT)
-    text.append(clean(value), palette.active if is_active else "")
+    text.append(clean(value), palette.active if is_active else COUNT if dim else "")
     return text
+
+
+def hang(text: Text, width: int) -> Text:
+    """``text`` wrapped to ``width`` with every line after the first indented to
+    ``INDENT`` columns (rich wraps flush left)."""
+    if width <= INDENT + 4 or text.cell_len <= width:
+        return text
+    head = text[:INDENT]
+    lines = text[INDENT:].wrap(_CONSOLE, width - INDENT)
+    out = head + lines[0]
+    for line in lines[1:]:
+        out.append("\n" + " " * INDENT)
+        out.append_text(line)
+    out.rstrip()
+    return out
+
+
+_CONSOLE = Console(width=200, legacy_windows=False)
 
 
 class FacetList(OptionList):
@@ -92,13 +135,24 @@ class FacetList(OptionList):
         super().__init__(id=f"facet-{facet}", classes="facet-list")
         self.facet = facet
         self.border_title = TITLES[facet]
+        self._shown: tuple[Mapping[str, int], tuple[str, ...], int] | None = None
+        self._width = 0
         self.labels: Labels = {}
 
-    def show(self, counts: Mapping[str, int], active: tuple[str, ...]) -> None:
+    def on_resize(self) -> None:
+        """Re-wrap the names to the new width."""
+        width = self.scrollable_content_region.width
+        if width != self._width and self._shown is not None:
+            self._width = width
+            self.show(*self._shown)
+
+    def show(self, counts: Mapping[str, int], active: tuple[str, ...], total: int = 0) -> None:
         """Replace the rows, keeping the cursor on the same value when it is still there."""
+        self._shown = (counts, active, total)
         keep = self.highlighted_option.id if self.highlighted_option else None
-        rows = facet_rows(self.facet, counts, active, self.labels)
+        rows = facet_rows(self.facet, counts, active, self.labels, total)
         palette = palette_of(self.app)
+        width = self.scrollable_content_region.width
         options: list[Option] = []
         group = None
         for value, count in rows:
@@ -107,7 +161,9 @@ class FacetList(OptionList):
                 group = label[0]
                 options.append(Option(Text(group, GROUP), disabled=True))
             name = label[1] if label else value
-            options.append(Option(row_text(name, count, value in active, palette), id=value))
+            dim = value not in active and is_broad(self.facet, count, total)
+            row = row_text(name, count, value in active, palette, dim=dim)
+            options.append(Option(hang(row, width), id=value))
         self.set_options(options)
         self.border_subtitle = f"{len(active)} on" if active else ""
         if keep is not None and any(value == keep for value, _ in rows):
@@ -116,8 +172,9 @@ class FacetList(OptionList):
             self.highlighted = self.get_option_index(rows[0][0])
 
 
-class FilterPane(Vertical):
-    """The facet lists stacked; posts ``Changed`` when a row is toggled."""
+class FilterPane(VerticalScroll, can_focus=False):
+    """The facet lists stacked, scrolling together; posts ``Changed`` when a row is
+    toggled."""
 
     class Changed(Message):
         """The user toggled ``facet=value``."""
@@ -131,7 +188,7 @@ class FilterPane(Vertical):
         for facet in TITLES:
             yield FacetList(facet)
 
-    _shown: tuple[Facets, Filters] | None = None
+    _shown: tuple[Facets, Filters, int] | None = None
 
     def on_mount(self) -> None:
         follow_theme(self, self._restyle)
@@ -140,11 +197,11 @@ class FilterPane(Vertical):
         if self._shown is not None:
             self.show(*self._shown)
 
-    def show(self, facets: Facets, filters: Filters) -> None:
-        """Show fresh counts and which values are on."""
-        self._shown = (facets, filters)
+    def show(self, facets: Facets, filters: Filters, total: int = 0) -> None:
+        """Show fresh counts and which values are on (``total``: the results' count)."""
+        self._shown = (facets, filters, total)
         for facet_list in self.query(FacetList):
-            facet_list.show(facets[facet_list.facet], filters[facet_list.facet])
+            facet_list.show(facets[facet_list.facet], filters[facet_list.facet], total)
 
     def set_labels(self, facet: str, labels: Labels) -> None:
         """Display names (and groups) for one facet's values, e.g. entity ids."""

@@ -1,23 +1,28 @@
 """The reader pane: one article's header and passages, every hit highlighted.
 
 Passages are rows of an option list so the passage cursor (j/k), scrolling and
-wrapping come for free; the header is a disabled first row that scrolls away
-with the text. ``n``/``N`` walk the hits in reading order and the border shows
-``hit 3/12``. The reader knows nothing about searching or bookmarking: the
-screen asks it for ``current_passage`` and tells it what is bookmarked.
+wrapping come for free; the header is a disabled first row. Once it has scrolled
+away, the top row of the pane pins the byline (authors · date · source, and the
+url) under the title on the border, so where a passage comes from stays in sight
+while reading; the cursor's passage is kept clear of that row. ``n``/``N`` walk
+the hits in reading order and the border shows ``hit 3/12``. The reader knows
+nothing about searching or bookmarking: the screen asks it for
+``current_passage`` and tells it what is bookmarked.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from rjtui.display import clean
+from rjtui.display import byline, clean
 from rjtui.results import ArticleMeta, ArticleView, PassageHit
 from rjtui.tui.palette import follow_theme, palette_of
 from rjtui.tui.render import META, article_header, passage_entry
@@ -210,6 +215,40 @@ class Reader(OptionList):
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
         self._update_position()
+
+    @property
+    def pinned(self) -> Text | None:
+        """The byline pinned to the top row, when the header has scrolled away."""
+        view = self._view
+        if view is None or not self._header_scrolled_away():
+            return None
+        line = " · ".join(part for part in (byline(view.meta), clean(view.meta.url or "")) if part)
+        return Text(line or clean(view.meta.title), META, no_wrap=True, overflow="ellipsis")
+
+    def _header_scrolled_away(self) -> bool:
+        self._update_lines()
+        return self.scroll_offset.y >= self._index_to_line.get(HEADER_ROWS, 1)
+
+    def render_line(self, y: int) -> Strip:
+        pinned = self.pinned if y == 0 else None
+        if pinned is None:
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        console = self.app.console
+        base = self.get_visual_style("option-list--option").rich_style
+        pinned.stylize_before(base + Style(underline=True))
+        (line,) = console.render_lines(pinned, console.options.update_width(width), pad=True)[:1]
+        return Strip(line, width)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """As the option list does, then one row more if the cursor's passage would
+        start under the pinned byline."""
+        super().scroll_to_highlight(top)
+        highlighted = self.highlighted
+        if highlighted is None or highlighted < HEADER_ROWS or not self.is_mounted:
+            return
+        if self._index_to_line.get(highlighted) == self.scroll_offset.y and self.pinned:
+            self.scroll_to(y=self.scroll_offset.y - 1, animate=False, immediate=True)
 
     def _update_position(self) -> None:
         if self._view is None:
