@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -167,3 +167,9 @@ class Loader:
     ``skip``; ``raw`` is the ``rjtui.rawfile.RawFile`` when the builder read it already."""
     skip: type[Exception]
     """The exception ``load`` raises for a file that is not an article; ``.reason`` says why."""
+    line_keys: Callable[[Path], list[str]]
+    """One file -> the keys its lines are counted under for template detection."""
+    templates: Callable[[Mapping[str, Sequence[str]]], dict[str, dict[str, int]]]
+    """``{path: keys}`` for every corpus file -> ``{path: the templates in that file}``
+    (lines repeated across its folder); ``load`` takes them as ``templates=``.
+    Recounted on every update, so a file whose templates change is ingested again."""

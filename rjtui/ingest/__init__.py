@@ -17,13 +17,17 @@ from rjtui.ingest.files import (
     article_id,
     ingest_file,
     iter_corpus_files,
+    line_keys_of,
     load_corpus,
 )
+from rjtui.ingest.templates import file_templates
 
-INGEST_VERSION = 8
+INGEST_VERSION = 9
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
-LOADER = Loader(INGEST_VERSION, iter_corpus_files, ingest_file, SkipFile)
+LOADER = Loader(
+    INGEST_VERSION, iter_corpus_files, ingest_file, SkipFile, line_keys_of, file_templates
+)
 
 __all__ = [
     "INGEST_VERSION",

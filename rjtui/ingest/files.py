@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,8 @@ from rjtui.corpus import Article
 from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
-from rjtui.ingest.pipeline import KINDS, ingest_bytes
+from rjtui.ingest.pipeline import KINDS, ingest_bytes, read_source
+from rjtui.ingest.templates import file_templates, line_keys
 from rjtui.rawfile import RawFile, Unreadable, pseudo_devices, read_raw
 from rjtui.sanitize import strip_controls
 
@@ -122,9 +123,17 @@ def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
     return stem != name and bool({f"{stem}.html", f"{stem}.htm"} & siblings)
 
 
-def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None = None) -> Article:
+def ingest_file(
+    path: Path,
+    config: Config,
+    *,
+    root: Path,
+    raw: RawFile | None = None,
+    templates: Mapping[str, int] | None = None,
+) -> Article:
     """The article in ``path`` (``SkipFile`` with a reason when there is none);
-    ``raw`` is the file already read with ``read_raw``, so it is read once."""
+    ``raw`` is the file already read with ``read_raw``, so it is read once;
+    ``templates`` the line keys that are site chrome in its folder."""
     if raw is None:
         try:
             raw = read_raw(path)
@@ -140,6 +149,7 @@ def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None =
             path=display_path(path),
             kind=kind,
             content_hash=raw.stamp.digest,
+            templates=templates,
         )
     except RjtuiError:
         raise  # SkipFile, or a config problem that concerns every file
@@ -147,15 +157,29 @@ def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None =
         raise SkipFile(f"could not be parsed ({type(exc).__name__}: {exc}); please report") from exc
 
 
+def line_keys_of(path: Path) -> list[str]:
+    """The template keys of a file's source lines (none for a file that is skipped)."""
+    try:
+        source = read_source(read_raw(path).data, KINDS.get(path.suffix.lower(), "text"))
+    except (Unreadable, RjtuiError):
+        return []
+    except Exception:  # a reader's bug: ingest_file reports it for this file
+        return []
+    return line_keys(source.text.split("\n"))
+
+
 def load_corpus(config: Config) -> CorpusLoad:
-    """Every article in the configured corpus folders, plus the skipped files."""
+    """Every article in the configured corpus folders, plus the skipped files. The
+    files' lines are counted per folder first (template detection), then ingested."""
     check_extra_rules(config.boilerplate)
     load = CorpusLoad()
     owners: dict[str, str] = {}
-    for path, root in iter_corpus_files(config.corpus_dirs):
+    listed = list(iter_corpus_files(config.corpus_dirs))
+    templates = file_templates({str(path): line_keys_of(path) for path, _ in listed})
+    for path, root in listed:
         shown = display_path(path)
         try:
-            article = ingest_file(path, config, root=root)
+            article = ingest_file(path, config, root=root, templates=templates[str(path)])
         except SkipFile as exc:
             load.skipped.append(Skipped(shown, exc.reason))
             continue

@@ -231,6 +231,16 @@ def _credit_line(line: str, meta: Metadata) -> bool:
     return True
 
 
+def is_metadata_line(line: str) -> bool:
+    """Does ``line`` state metadata (a byline, a date, a field, a credit)? Such a line
+    is never site chrome, however often it recurs."""
+    return (
+        bool(_LABEL_ONLY.fullmatch(line))
+        or _classify(line, Metadata())
+        or _credit_line(line, Metadata())
+    )
+
+
 def parse_trailer(line: str, meta: Metadata) -> bool:
     """A credit or "Source:"/"Author:" line under the article; fills ``meta``."""
     match = _FIELD.fullmatch(line)

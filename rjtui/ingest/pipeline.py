@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rjtui.config import Config
@@ -23,7 +24,13 @@ from rjtui.ingest.html import extract_html
 from rjtui.ingest.language import detect_language
 from rjtui.ingest.ledger import DROPPED, METADATA, NOTES, Ledger
 from rjtui.ingest.markdown import split_front_matter, strip_markup
-from rjtui.ingest.metadata import Metadata, parse_header, parse_signoff, parse_trailer
+from rjtui.ingest.metadata import (
+    Metadata,
+    is_metadata_line,
+    parse_header,
+    parse_signoff,
+    parse_trailer,
+)
 from rjtui.ingest.notes import (
     is_citation_block,
     split_url_notes,
@@ -42,6 +49,7 @@ from rjtui.ingest.structure import (
     merge_page_breaks,
     split_blocks,
 )
+from rjtui.ingest.templates import line_key
 from rjtui.ingest.textutil import squash
 from rjtui.sanitize import strip_controls
 
@@ -110,11 +118,19 @@ def ingest_bytes(
     path: str,
     kind: str,
     content_hash: str | None = None,
+    templates: Mapping[str, int] | None = None,
 ) -> Article:
     """The article in ``data``; ``SkipFile`` when it holds none. ``content_hash`` is
-    the hash of ``data`` when the caller already computed it while reading."""
+    the hash of ``data`` when the caller already computed it while reading;
+    ``templates`` the line keys that are site chrome in its folder (``templates.py``)."""
     return trace_bytes(
-        data, config, article_id=article_id, path=path, kind=kind, content_hash=content_hash
+        data,
+        config,
+        article_id=article_id,
+        path=path,
+        kind=kind,
+        content_hash=content_hash,
+        templates=templates,
     )[0]
 
 
@@ -126,13 +142,14 @@ def trace_bytes(
     path: str,
     kind: str,
     content_hash: str | None = None,
+    templates: Mapping[str, int] | None = None,
 ) -> tuple[Article, Ledger]:
     """The article and the ledger of where each of its source lines went."""
     source = read_source(data, kind)
     meta = source.meta
     lexicon = Lexicon(source.text)
     ledger = Ledger(source.text.split("\n"), source.first_line)
-    units, notes, wrapped = _units(source, config, lexicon, ledger)
+    units, notes, wrapped = _units(source, config, lexicon, ledger, templates or {})
     start = body_start(units)
     header = parse_header([line for u in units[:start] for line in u.source], lexicon, meta)
     for line, place, reason in header.placed:
@@ -191,7 +208,7 @@ def _clean_text(text: str) -> str:
 
 
 def _units(
-    source: Source, config: Config, lexicon: Lexicon, ledger: Ledger
+    source: Source, config: Config, lexicon: Lexicon, ledger: Ledger, templates: Mapping[str, int]
 ) -> tuple[list[Unit], list[str], bool]:
     """Candidate passages (reflowed when hard-wrapped), the footnotes found on the way,
     and whether the text is hard-wrapped (only there can a page break split a paragraph)."""
@@ -205,7 +222,7 @@ def _units(
         lines[i] = ""
         notes += [note] if note else []
     for i, line in enumerate(lines):
-        reason = boilerplate_reason(line, config.boilerplate)
+        reason = boilerplate_reason(line, config.boilerplate) or _template(line, templates)
         if reason:
             ledger.put_index(i, DROPPED, reason)
             lines[i] = ""
@@ -228,6 +245,14 @@ def _units(
                 ledger.put_all(block, NOTES)
         blocks = [block for block in blocks if not is_citation_block(block)]
     return make_units(blocks, wrapped, lexicon), notes, wrapped
+
+
+def _template(line: str, templates: Mapping[str, int]) -> str | None:
+    """ "template (in N files)" for a line repeated across the folder (never metadata)."""
+    if not templates or not line:
+        return None
+    n = templates.get(line_key(line) or "")
+    return f"template (in {n} files)" if n and not is_metadata_line(line) else None
 
 
 def _normalise_typography(text: str) -> str:

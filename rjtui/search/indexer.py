@@ -192,15 +192,17 @@ def _ingest_one(
     config: Config,
     akey: int,
     writer: Any,
+    templates: dict[str, int],
     read: Any = None,
 ) -> _FileResult:
     """Ingest one file (``read``: its ``_read`` result, if already read) and add its
-    passages to ``writer``; a bad file becomes a skip."""
+    passages to ``writer``; a bad file becomes a skip. ``templates``: its site chrome."""
     state, raw = read or _read(path)
+    state["templates"] = sorted(templates)
     if raw is None:
         return _FileResult(str(path), state, None)
     try:
-        article = loader.load(path, config, root=root, raw=raw)
+        article = loader.load(path, config, root=root, raw=raw, templates=templates)
     except loader.skip as exc:
         state["skip"] = getattr(exc, "reason", str(exc))
         return _FileResult(str(path), state, None)
@@ -208,6 +210,22 @@ def _ingest_one(
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
     return _FileResult(str(path), state, meta_to_row(akey, ArticleMeta.from_article(article)))
+
+
+@dataclass
+class _Lines:
+    """Template detection's view of the corpus: each file's line keys and the
+    templates they make in its folder (``Loader.templates``)."""
+
+    keys: dict[str, list[str]]
+    templates: dict[str, dict[str, int]]
+
+    @classmethod
+    def count(cls, loader: Loader, keys: dict[str, list[str]]) -> _Lines:
+        return cls(keys, loader.templates(keys))
+
+    def of(self, path: Path) -> dict[str, int]:
+        return self.templates.get(str(path), {})
 
 
 def _vocabulary(*parts: dict[str, str]) -> dict[str, str]:
@@ -227,27 +245,29 @@ def _full_build(
     from whoosh.filedb.filestore import FileStorage
 
     files = list(loader.list_files(config.corpus_dirs))
+    lines = _Lines.count(loader, {str(path): loader.line_keys(path) for path, _ in files})
     build = store.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
     previous = store.read_pointer(root)
     known = previous is not None or not (root / "current").exists()
     ix = FileStorage(str(build)).create_index(make_schema())
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        results, vocab = _build_parallel(config, loader, build, files, workers, progress)
+        results, vocab = _build_parallel(config, loader, build, files, workers, progress, lines)
         writer = ix.writer()
         segments = [r.segment for r in results if r.segment is not None]
         writer._close_segment()
         generation = writer.generation
         file_results = [fr for r in results for fr in r.files]
-        files_state, rows = _write_sidecars(build, generation, file_results, vocab)
+        files_state, rows = _write_sidecars(build, generation, file_results, vocab, lines)
         writer._commit_toc(segments)
         writer._finish()
     else:
         writer = PassageWriter(ix, _lk=False, **_writer_options())  # see _update
         try:
-            file_results = _ingest_all(loader, files, config, writer, 0, progress)
+            file_results = _ingest_all(loader, files, config, writer, 0, progress, lines)
             generation = writer.generation
-            files_state, rows = _write_sidecars(build, generation, file_results, writer.vocabulary)
+            vocab = writer.vocabulary
+            files_state, rows = _write_sidecars(build, generation, file_results, vocab, lines)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -267,10 +287,12 @@ def _ingest_all(
     writer: Any,
     first_akey: int,
     progress: Progress | None,
+    lines: _Lines,
 ) -> list[_FileResult]:
     results = []
     for done, (path, root) in enumerate(files, start=1):
-        results.append(_ingest_one(loader, path, root, config, first_akey + done - 1, writer))
+        akey = first_akey + done - 1
+        results.append(_ingest_one(loader, path, root, config, akey, writer, lines.of(path)))
         if progress:
             progress(done, len(files), str(path))
     return results
@@ -281,6 +303,7 @@ def _write_sidecars(
     generation: int,
     results: Iterable[_FileResult],
     vocab: dict[str, str],
+    lines: _Lines,
     *,
     files: dict[str, dict[str, Any]] | None = None,
     rows: dict[int, dict[str, Any]] | None = None,
@@ -291,6 +314,7 @@ def _write_sidecars(
     files = dict(files or {})
     rows = dict(rows or {})
     for fr in results:
+        fr.state["keys"] = lines.keys.get(fr.path, [])  # added here: workers never see keys
         files[fr.path] = fr.state
         if fr.row:
             rows[fr.row["akey"]] = fr.row
@@ -318,6 +342,7 @@ def _build_worker(
     files: list[tuple[Path, Path, int]],
     queue: Any,
     worker: int,
+    lines: _Lines,
 ) -> None:
     """Runs in a child process: ingest ``files`` and write them as one segment."""
     try:
@@ -328,7 +353,7 @@ def _build_worker(
         writer = PassageWriter(ix, _lk=False, **_writer_options())
         results = []
         for path, root, akey in files:
-            results.append(_ingest_one(loader, path, root, config, akey, writer))
+            results.append(_ingest_one(loader, path, root, config, akey, writer, lines.of(path)))
             queue.put(("progress", worker, str(path)))
         if writer.doc_count():
             segment = writer._finalize_segment()
@@ -366,6 +391,7 @@ def _build_parallel(
     files: list[tuple[Path, Path]],
     workers: int,
     progress: Progress | None,
+    lines: _Lines,
 ) -> tuple[list[_WorkerResult], dict[str, str]]:
     """One spawned process per core, each ingesting an interleaved share of the files.
 
@@ -380,7 +406,15 @@ def _build_parallel(
     procs = [
         ctx.Process(
             target=_build_worker,
-            args=(config, loader, str(build), keyed[i::workers], queue, i),
+            args=(
+                config,
+                loader,
+                str(build),
+                keyed[i::workers],
+                queue,
+                i,
+                _share(lines, keyed[i::workers]),
+            ),
             daemon=True,
         )
         for i in range(workers)
@@ -413,6 +447,14 @@ def _build_parallel(
             proc.join(timeout=5)
     vocab = _vocabulary(*(result.vocab for result in results.values()))
     return [results[i] for i in range(workers)], vocab
+
+
+def _share(lines: _Lines, files: list[tuple[Path, Path, int]]) -> _Lines:
+    """The part of ``lines`` one worker needs: its files' templates, and only those that
+    have some. Spawn arguments go through a pipe before the child can start reading,
+    so a big pickle would hold up the start of the next worker."""
+    paths = [str(path) for path, _, _ in files]
+    return _Lines({}, {p: lines.templates[p] for p in paths if lines.templates[p]})
 
 
 @contextlib.contextmanager
@@ -453,34 +495,43 @@ def _update(
     writer: Any = None
     results: list[_FileResult] = []
     added = changed = 0
+    ingest: list[tuple[Path, Path, Any]] = []
+    for done, (path, corpus_root) in enumerate(todo, start=1):
+        key = str(path)
+        prev = files.get(key)
+        read = _read(path)
+        if prev is not None and _same_content(prev, read[0]):
+            files[key] = {**prev, **{k: read[0][k] for k in ("size", "mtime") if k in read[0]}}
+        else:
+            ingest.append((path, corpus_root, read))
+        if progress:
+            progress(done, len(todo), key)
+    lines, again = _recount(loader, files, listed, {str(p) for p, _, _ in ingest})
+    ingest += [(path, corpus_root, None) for path, corpus_root in again]
     try:
         for key in removed:
             writer = writer or _open_writer(build)
             _forget(writer, files.pop(key), rows)
-        for done, (path, corpus_root) in enumerate(todo, start=1):
+        for path, corpus_root, read in ingest:
             key = str(path)
             prev = files.get(key)
-            read = _read(path)
-            if prev is not None and _same_content(prev, read[0]):
-                files[key] = {**prev, **{k: read[0][k] for k in ("size", "mtime") if k in read[0]}}
-            else:
-                writer = writer or _open_writer(build)
-                if prev is not None:
-                    _forget(writer, files.pop(key), rows)
-                result = _ingest_one(loader, path, corpus_root, config, next_akey, writer, read)
-                results.append(result)
-                next_akey += 1
-                changed += prev is not None
-                added += prev is None
-            if progress:
-                progress(done, len(todo), key)
+            writer = writer or _open_writer(build)
+            if prev is not None:
+                _forget(writer, files.pop(key), rows)
+            result = _ingest_one(
+                loader, path, corpus_root, config, next_akey, writer, lines.of(path), read
+            )
+            results.append(result)
+            next_akey += 1
+            changed += prev is not None
+            added += prev is None
         if writer is None:
             if files != state.files:  # touched but identical files: remember the new stamps
                 store.write_json(store.sidecar(build, "files", state.generation), files)
             return _summary(state.rows, files)
         vocab = _vocabulary(state.vocab, writer.vocabulary)
         files, rows = _write_sidecars(
-            build, writer.generation, results, vocab, files=files, rows=rows
+            build, writer.generation, results, vocab, lines, files=files, rows=rows
         )
         writer.commit()
     except BaseException:
@@ -491,6 +542,33 @@ def _update(
     report = _summary(rows, files)
     report.added, report.changed, report.removed = added, changed, len(removed)
     return report
+
+
+def _recount(
+    loader: Loader,
+    files: dict[str, dict[str, Any]],
+    listed: list[tuple[Path, Path]],
+    fresh: set[str],
+) -> tuple[_Lines, list[tuple[Path, Path]]]:
+    """Template counts over the corpus as it is now (stored keys for unchanged files,
+    new ones for the files to ingest), and the unchanged files whose templates changed
+    with them: those are ingested again too."""
+    keys = {
+        str(path): loader.line_keys(path)
+        if str(path) in fresh
+        else files[str(path)].get("keys", [])
+        for path, _ in listed
+        if str(path) in fresh or str(path) in files
+    }
+    lines = _Lines.count(loader, keys)
+    again = [
+        (path, root)
+        for path, root in listed
+        if str(path) not in fresh
+        and str(path) in files
+        and sorted(lines.of(path)) != files[str(path)].get("templates", [])
+    ]
+    return lines, again
 
 
 def _stat_changed(path: Path, prev: dict[str, Any] | None) -> bool:
