@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from rjtui.ingest.textutil import ends_sentence, squash
+from rjtui.ingest.textutil import ends_sentence, size, squash
 
 MIN_FILES = 3
 _SENTENCE_WORDS = 12
@@ -42,7 +42,7 @@ def line_keys(lines: Iterable[str]) -> list[str]:
 
 
 def _is_sentence(text: str) -> bool:
-    return len(text.split()) >= _SENTENCE_WORDS and ends_sentence(text)
+    return size(text) >= _SENTENCE_WORDS and ends_sentence(text)
 
 
 def folder_templates(keys_by_file: Mapping[str, Sequence[str]]) -> dict[str, dict[str, int]]:
