@@ -100,6 +100,8 @@ def child_keys(corpus: Path, data: Path, keystrokes: int) -> list[float]:
         async with app.run_test(size=SIZE):
             main = app.main
             await _until(lambda: "index_checked" in main.marks and main.shown_state is not None)
+            app.post_message(events.Key("slash", "/"))  # launch focuses the results: / searches
+            await _until(lambda: main.query_one("SearchBar").has_focus_within)
             text = ""
             for char in (TYPED * 4)[:keystrokes]:
                 text += char

@@ -143,19 +143,3 @@ def passage_entry(
     out.append_text(highlighted(passage.text, passage.highlights, current=current_hit))
     out.append("\n")
     return out
-
-
-def kwic(passage: PassageHit, *, context: int = 40) -> Text:
-    """Keyword in context: the first hit centred, ``context`` characters each side,
-    on one line (newlines folded) so hits line up down the concordance."""
-    text = " ".join(passage.text.split("\n"))
-    if not passage.highlights:
-        return Text(clean(text[: 2 * context]), end="")
-    start, end = sorted(passage.highlights)[0]
-    left = text[max(0, start - context) : start]
-    right = text[end : end + context]
-    out = Text(end="")
-    out.append(clean(left).rjust(context))
-    out.append(clean(text[start:end]), HIT)
-    out.append(clean(right).ljust(context))
-    return out

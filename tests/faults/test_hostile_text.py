@@ -306,7 +306,12 @@ def test_text_objects_not_markup_strings() -> None:
 
     text = MARKUP["unmatched-close"] + NUL + "".join(ESCAPES.values())
     hit = PassageHit(id="a:1", n=1, text=text, highlights=((0, 3),))
-    for rendered in (render.passage_entry(hit), render.kwic(hit), render.highlighted(hit.text)):
+    from rjtui.concordance import ConcordanceLine
+    from rjtui.tui.screens.concordance import concordance_row
+
+    line = ConcordanceLine("a", text, "a:1", 1, text, text[:3], text)
+    rows = (render.passage_entry(hit), concordance_row(line, 200, 3), render.highlighted(hit.text))
+    for rendered in rows:
         assert isinstance(rendered, Text)
         assert "odd [/] close" in rendered.plain
         assert_clean_text(rendered.plain)

@@ -207,16 +207,23 @@ def test_did_you_mean_is_accepted_by_one_key(tui_config: Config) -> None:
     run(scenario)
 
 
-def test_80x24_still_shows_search_results_and_reader(tui_config: Config) -> None:
+def test_80x24_results_and_reader_take_turns(tui_config: Config) -> None:
     async def scenario() -> None:
         app = RjtuiApp(tui_config, timings=False)
         async with app.run_test(size=(80, 24)) as pilot:
             await ready(pilot)
             main = app.main
-            for widget in (SearchBar, ResultsList, Reader, StatusLine):
+            for widget in (SearchBar, ResultsList, StatusLine):
                 region = main.query_one(widget).region
                 assert region.width >= 10 and region.height >= 1, widget
-            assert main.query_one(ResultsList).region.height >= 10
+            results, reader = main.query_one(ResultsList), main.query_one(Reader)
+            assert results.region.height >= 10 and results.region.width >= 70
+            assert not reader.display  # one pane at a time below 100 columns
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: reader.display and main.focused is reader)
+            assert reader.region.width >= 70 and not results.display
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: results.display and not reader.display)
             assert not main.query_one(FilterPane).display
             await pilot.press("escape", "t")
             assert main.query_one(FilterPane).display

@@ -10,7 +10,6 @@ from rjtui.tui.render import (
     CURRENT_HIT,
     HIT,
     highlighted,
-    kwic,
     passage_entry,
     result_entry,
     window,
@@ -84,11 +83,17 @@ def test_passage_entry_marks_bookmarks_and_numbers() -> None:
     assert passage_entry(passage).plain.startswith("  ¶7 text")
 
 
-def test_kwic_centres_the_first_hit() -> None:
-    text = "left side words KURIL right side"
-    passage = PassageHit(id="a:1", n=1, text=text, highlights=((16, 21),))
-    line = kwic(passage, context=10)
-    assert line.plain == "ide words KURIL right sid"
-    assert hit_texts(line) == ["KURIL"]
-    short = kwic(PassageHit(id="a:2", n=2, text="KURIL x", highlights=((0, 5),)), context=4)
-    assert short.plain == "    KURIL x  "  # padded so hits line up in a column
+def test_concordance_row_keeps_the_keyword_column_fixed() -> None:
+    from rjtui.concordance import ConcordanceLine
+    from rjtui.tui.screens.concordance import concordance_row
+
+    def row(left: str, keyword: str) -> str:
+        line = ConcordanceLine("a", "Title", "a:1", 3, left, keyword, " right side")
+        return concordance_row(line, context=10, keyword=12).plain
+
+    long, short = row("left side words ", "Northern Territories"), row("x ", "Kuril")
+    assert long.index("right") == short.index("right") == 10 + 1 + 12 + 1 + 1
+    assert short.startswith("        x  Kuril")
+    assert hit_texts(
+        concordance_row(ConcordanceLine("a", "T", "a:1", 1, "", "Kuril", ""), 4, 5)
+    ) == ["Kuril"]

@@ -23,7 +23,7 @@ def typed(query: str, *then: str):
         main = pilot.app.main
         for field in main.query(Input):  # a blinking cursor made the pictures flaky
             field.cursor_blink = False
-        await pilot.press(*[("space" if c == " " else c) for c in query])
+        await pilot.press("slash", *[("space" if c == " " else c) for c in query])
         await wait_for(pilot, lambda: main.shown_query == query)
         if then:
             await pilot.press(*then)
@@ -55,3 +55,28 @@ def test_80x24_reader(snap_compare, tui_config: Config) -> None:
     app = RjtuiApp(tui_config, timings=False)
     run_before = typed("japan", "enter", "enter")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_results_with_the_preview_at_its_best_passage(snap_compare, tui_config: Config) -> None:
+    """The results cursor rests: the reader previews the article at its best passage."""
+    app = RjtuiApp(tui_config, timings=False)
+
+    async def run_before(pilot) -> None:
+        await typed("abe sakhalin", "enter")(pilot)
+        reader = pilot.app.main.query_one(Reader)
+        await wait_for(pilot, lambda: reader.article is not None)
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(130, 38), run_before=run_before)
+
+
+def test_concordance_sorted_right(snap_compare, tui_config: Config) -> None:
+    app = RjtuiApp(tui_config, timings=False)
+
+    async def run_before(pilot) -> None:
+        await typed("kuril", "enter", "c")(pilot)
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "lines", None))
+        await pilot.press("greater_than_sign")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(130, 38), run_before=run_before)

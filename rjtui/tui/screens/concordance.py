@@ -1,11 +1,17 @@
-"""The concordance: every passage matching the query, keyword in context.
+"""The concordance: every hit of the query, one line each, keyword in context.
 
-One line per passage with the first hit centred, so a term's uses across the
-corpus can be scanned down a column; enter opens that passage in the reader.
+Lines come from ``rjtui.concordance`` (the same as ``rjtui concordance``):
+fixed columns - left context right-aligned, the keyword, right context, the
+title, ¶ - so the keyword column stays put whatever its length; ``<`` / ``>``
+sort by the words left / right of it (AntConc's 1L / 1R), ``x`` writes the
+lines as TSV into the data dir's exports, and a resize re-lays the columns.
+``enter`` opens the passage in the reader.
 """
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -16,19 +22,33 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from rjtui.results import PassageMatch, PassageResult
-from rjtui.tui.render import META, clean, kwic
+from rjtui.bookmarks.safefile import atomic_write
+from rjtui.concordance import ConcordanceLine, Sort, concordance_lines, delimited, sort_lines
+from rjtui.paths import ensure_private_dir
+from rjtui.results import PassageResult, plural
+from rjtui.tui.render import HIT, META, clean
 from rjtui.tui.serial import problem
 
 LIMIT = 200
-TITLE_WIDTH = 30
+"""Passages searched; each may give several lines."""
+TITLE_WIDTH = 24
+CONTEXT_CHARS = 80
+"""Context kept per side; the columns show what fits."""
 
 
-def concordance_line(match: PassageMatch, context: int) -> Text:
-    """``left context HIT right context  Title ¶n``."""
-    line = kwic(match.passage, context=context)
-    line.append(f"  {clean(match.article.title)[:TITLE_WIDTH]} ¶{match.passage.n}", META)
-    return line
+def concordance_row(line: ConcordanceLine, context: int, keyword: int) -> Text:
+    """Fixed columns: ``left`` (right-aligned) ``KEYWORD`` ``right``  ``title`` ``¶n``."""
+    row = Text(end="", no_wrap=True, overflow="ellipsis")
+    row.append(clean(line.left)[-context:].rjust(context) + " ")
+    word = clean(line.keyword)
+    word = word if len(word) <= keyword else word[: keyword - 1] + "…"
+    row.append(word, HIT)
+    row.append(" " * (keyword - len(word)) + " ")
+    row.append(clean(line.right)[:context].ljust(context))
+    title = clean(line.title)
+    title = title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
+    row.append(f"  {title.ljust(TITLE_WIDTH)} ¶{line.n}", META)
+    return row
 
 
 class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
@@ -36,21 +56,34 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close"),
+        Binding("less_than_sign", "sort('left')", "Sort by left context"),
+        Binding("greater_than_sign", "sort('right')", "Sort by right context"),
+        Binding("x", "export", "Export TSV"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, engine: Any, query: str, filters: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        engine: Any,
+        query: str,
+        filters: dict[str, tuple[str, ...]],
+        exports: Path | None = None,
+    ) -> None:
         super().__init__()
         self._engine = engine
         self._query = query
         self._filters = filters
-        self._matches: dict[str, PassageMatch] = {}
+        self._exports = exports
+        self._lines: list[ConcordanceLine] = []
+        self._order: list[ConcordanceLine] = []
+        self._sort: Sort = "rank"
+        self._total = 0
 
     def compose(self) -> ComposeResult:
         lines = OptionList(Option(Text("Searching…", META), disabled=True), id="concordance")
         lines.border_title = f"Concordance: {clean(self._query)}"
-        lines.border_subtitle = "enter opens · esc closes"
+        lines.border_subtitle = "enter opens · < > sort · x export · esc closes"
         yield lines
 
     def on_mount(self) -> None:
@@ -66,25 +99,74 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
         self.app.call_from_thread(self._show, result)
 
     def _show(self, result: PassageResult) -> None:
-        lines = self.query_one(OptionList)
-        # Room for the title column (TITLE_WIDTH + "  " + " ¶nnn"), the hit and padding.
-        context = max(12, (lines.scrollable_content_region.width - TITLE_WIDTH - 22) // 2)
-        self._matches = {m.passage.id: m for m in result.passages}
-        options = [Option(concordance_line(m, context), id=m.passage.id) for m in result.passages]
-        lines.set_options(options or [Option(Text("No passages match.", META), disabled=True)])
-        if options:
-            lines.highlighted = 0
-        shown = f"{len(options)} of {result.total_passages}" if options else "none"
-        lines.border_title = f"Concordance: {clean(self._query)} · {shown}"
+        self._lines = concordance_lines(result, CONTEXT_CHARS)
+        self._total = result.total_passages
+        self._render_lines()
         if result.notice:
             self.notify(clean(result.notice), severity="warning")
-        lines.focus()
+        self.query_one(OptionList).focus()
+
+    @property
+    def lines(self) -> list[ConcordanceLine]:
+        """The lines in the order shown."""
+        return sort_lines(self._lines, self._sort)
+
+    def _render_lines(self) -> None:
+        """Lay the columns out for the current width and order, keeping the cursor's line."""
+        view = self.query_one(OptionList)
+        shown = self.lines
+        keyword = min(24, max((len(line.keyword) for line in shown), default=8))
+        # left + keyword + right + title column (2 + TITLE + " ¶nnn") + separators
+        width = view.scrollable_content_region.width or 100
+        context = max(8, (width - keyword - TITLE_WIDTH - 10) // 2)
+        current = view.highlighted_option.id if view.highlighted_option else None
+        options = [
+            Option(concordance_row(line, context, keyword), id=str(i))
+            for i, line in enumerate(shown)
+        ]
+        self._order = shown
+        view.set_options(options or [Option(Text("No hits.", META), disabled=True)])
+        if options:
+            view.highlighted = int(current) if current and current.isdigit() else 0
+        sort = "" if self._sort == "rank" else f" · sorted by {self._sort} context"
+        count = plural(len(shown), "hit") if shown else "none"
+        passages = plural(self._total, "passage")
+        view.border_title = f"Concordance: {clean(self._query)} · {count} in {passages}{sort}"
+
+    def on_resize(self) -> None:
+        if self._lines:
+            self.call_after_refresh(self._render_lines)
+
+    def action_sort(self, by: Sort) -> None:
+        self._sort = "rank" if self._sort == by else by
+        self._render_lines()
+        self.query_one(OptionList).highlighted = 0 if self._lines else None
+
+    def action_export(self) -> None:
+        if not self._lines or self._exports is None:
+            self.notify("Nothing to export.", timeout=3)
+            return
+        self._write(self._exports, delimited(self.lines, "tsv"))
+
+    @work(thread=True, group="export")
+    def _write(self, folder: Path, text: str) -> None:
+        path = folder / time.strftime(
+            f"concordance-%Y%m%d-%H%M%S-{time.monotonic_ns() % 10**6:06d}.tsv"
+        )
+        try:  # private, atomic and 0600 like every export (context is control-free already)
+            ensure_private_dir(folder)
+            atomic_write(path, text, 0o600)
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Concordance exported to {path}")
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
-        match = self._matches.get(event.option.id or "")
-        if match is not None:
-            self.dismiss((match.article.id, match.passage.id))
+        index = int(event.option.id or -1)
+        if 0 <= index < len(self._order):
+            line = self._order[index]
+            self.dismiss((line.article, line.passage))
 
     def action_cursor_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()

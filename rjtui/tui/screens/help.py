@@ -47,6 +47,10 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close help"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
+        Binding("g,home", "scroll(-1000)", "Top", show=False),
+        Binding("G,end", "scroll(1000)", "Bottom", show=False),
     ]
 
     def __init__(self, sections: Sequence[HelpSection]) -> None:
@@ -58,6 +62,10 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys"
             body.border_subtitle = "esc closes"
             yield Static(help_text(self._sections, self.app.get_key_display))
+
+    def action_scroll(self, lines: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_relative(y=lines, animate=False)
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

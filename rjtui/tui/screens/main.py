@@ -69,6 +69,9 @@ PAGE = 20
 """Results loaded per page; more load as the cursor nears the end."""
 
 ACCEPT_KEY = "ctrl+y"
+PREVIEW_DELAY = 0.15
+"""Seconds the results cursor must rest before the reader previews the article:
+holding j stays smooth, a pause shows the text."""
 
 
 class MainScreen(Screen[None]):
@@ -85,6 +88,7 @@ class MainScreen(Screen[None]):
         Binding("s", "toggle_sort", "Sort", show=False),
         Binding("right_square_bracket", "step_result(1)", "Next result"),
         Binding("left_square_bracket", "step_result(-1)", "Prev result", show=False),
+        Binding("z", "zoom", "Zoom reader"),
         Binding("m", "more_like_this", "Similar"),
         Binding("c", "concordance", "Concordance"),
         Binding("b", "bookmark", "Bookmark"),
@@ -110,6 +114,8 @@ class MainScreen(Screen[None]):
         self._searching = False
         self._similar_to: str | None = None
         """Title of the article whose similar articles are listed, if any."""
+        self._preview: Any = None
+        """The pending preview timer (restarted by every cursor move)."""
 
     @property
     def shown_query(self) -> str | None:
@@ -131,7 +137,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(IndexProgress).display = False
         self.query_one(StatusLine).show_message("Opening the index…")
-        self.query_one(SearchBar).focus()
+        self.query_one(ResultsList).focus()  # so ?, q and every key work at once; / searches
         self.call_after_refresh(self._painted)
         self._start()
 
@@ -282,10 +288,18 @@ class MainScreen(Screen[None]):
         if article is not None:
             self._load_article(article.id, keep_cursor=True)
 
-    def _show_status(self) -> None:
+    def say(self, reason: str) -> None:
+        """Tell why a key did nothing, in the status line (until the next result)."""
+        if self.result is None:
+            self.query_one(StatusLine).show_message(reason)
+        else:
+            self._show_status(reason)
+
+    def _show_status(self, said: str = "") -> None:
         if self.result is None:
             return
         context = f"similar to {self._similar_to} · esc returns" if self._similar_to else ""
+        context = " · ".join(part for part in (said, context) if part)
         self.query_one(StatusLine).show_result(
             self.result,
             sort=self.state.effective_sort,
@@ -333,7 +347,26 @@ class MainScreen(Screen[None]):
 
     @on(ResultsList.Selected)
     def _open_selected(self, event: ResultsList.Selected) -> None:
+        if self._preview is not None:
+            self._preview.stop()
         self._load_article(event.article_id, focus=True)
+
+    @on(ResultsList.Previewed)
+    def _cursor_rests(self, event: ResultsList.Previewed) -> None:
+        """Preview the article under the results cursor once it stops moving."""
+        if self._preview is not None:
+            self._preview.stop()
+        article_id = event.article_id
+        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self._show_preview(article_id))
+
+    def _show_preview(self, article_id: str) -> None:
+        self._preview = None
+        reader = self.query_one(Reader)
+        if reader.article is not None and reader.article.id == article_id:
+            return
+        if self.query_one(ResultsList).current is None or self.focused is reader:
+            return
+        self._load_article(article_id, passage_id=self.query_one(ResultsList).best_passage)
 
     def _load_article(
         self,
@@ -394,14 +427,37 @@ class MainScreen(Screen[None]):
         else:
             reader.show(view, bookmarked, passage_id=passage_id)
         if focus:
+            self.add_class("-reading")
             reader.focus()
         self.refresh_bindings()
 
     def action_step_result(self, delta: int) -> None:
         """Next/previous result into the reader without leaving it."""
-        article_id = self.query_one(ResultsList).step(delta)
+        results = self.query_one(ResultsList)
+        article_id = results.step(delta)
         if article_id is not None:
-            self._load_article(article_id)
+            self._load_article(article_id, passage_id=results.best_passage)
+        elif not results.articles:
+            self.say("no results to step through")
+        else:
+            self.say("already at the last result" if delta > 0 else "already at the first result")
+
+    @on(Reader.HitsEnd)
+    def _hits_end(self, event: Reader.HitsEnd) -> None:
+        """``n`` after the last hit says so once; pressed again it opens the next
+        result at its first hit (``N`` before the first: the previous result)."""
+        if not event.again:
+            where = "last" if event.step > 0 else "first"
+            key = "n" if event.step > 0 else "N"
+            other = "next" if event.step > 0 else "previous"
+            self.say(f"{where} hit in this article: {key} again goes to the {other} result")
+            return
+        results = self.query_one(ResultsList)
+        article_id = results.step(event.step)
+        if article_id is None:
+            self.say("no more results: that was the " + ("last" if event.step > 0 else "first"))
+            return
+        self._load_article(article_id, focus=True)
 
     def action_more_like_this(self) -> None:
         """Articles similar to the open passage (in the reader) or article."""
@@ -437,8 +493,12 @@ class MainScreen(Screen[None]):
         self._show_status()
 
     def action_concordance(self) -> None:
-        if self.engine is not None:
-            screen = ConcordanceScreen(self.engine, self.state.text, self.state.filter_kwargs())
+        if not self.state.text.strip():
+            self.say("the concordance lists a query's hits: type one first (/)")
+        elif self.engine is not None:
+            exports = self.config.resolved_data_dir / "exports"
+            filters = self.state.filter_kwargs()
+            screen = ConcordanceScreen(self.engine, self.state.text, filters, exports)
             self.app.push_screen(screen, self._open_passage)
 
     def _open_passage(self, target: tuple[str, str] | None) -> None:
@@ -498,6 +558,24 @@ class MainScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         self.query_one(SearchBar).focus()
+
+    def action_zoom(self) -> None:
+        """Give the whole screen to the reader, or give the panes back."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        reader = self.query_one(Reader)
+        if reader.article is None:
+            self.say("nothing to read yet: open an article with enter")
+            return
+        self.maximize(reader)
+        reader.focus()
+
+    def on_descendant_focus(self) -> None:
+        """Below 100 columns the results and the reader take turns: the reader shows
+        from opening an article until focus goes elsewhere."""
+        if self.focused is not self.query_one(Reader):
+            self.remove_class("-reading")
 
     def action_focus_facet(self, facet: str) -> None:
         """Focus a filter list; on a narrow terminal the filters pane opens over
@@ -563,11 +641,18 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[HelpSection]:
+        from rjtui.tui.screens.bookmarks import BookmarksScreen
+        from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
+
         return [
             ("Everywhere", [*self.BINDINGS, *self.app.BINDINGS]),
             ("Results", ResultsList.BINDINGS),
             ("Reader", Reader.BINDINGS),
             ("Filters", FacetList.BINDINGS),
+            ("Concordance (c)", ConcordanceScreen.BINDINGS),
+            ("Bookmarks (B)", BookmarksScreen.BINDINGS),
+            ("Bookmark dialog (b)", BookmarkDialog.BINDINGS),
+            ("Help (?)", HelpScreen.BINDINGS),
             ("Moving around", [Binding("tab,shift+tab", "", "Next / previous pane")]),
         ]
 
@@ -581,7 +666,7 @@ class MainScreen(Screen[None]):
         if action in ("step_result", "more_like_this"):
             return bool(self.result and self.result.articles) or reader.article is not None
         if action == "concordance":
-            return self.engine is not None and bool(self.state.text.strip())
+            return self.engine is not None
         if action == "accept_suggestion":
             return bool(self.result and self.result.suggestion)
         return True

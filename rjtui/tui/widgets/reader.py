@@ -13,11 +13,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjtui.results import ArticleMeta, ArticleView, PassageHit
-from rjtui.tui.render import META, article_header, passage_entry
+from rjtui.tui.render import META, article_header, clean, passage_entry
 
 HEADER_ROWS = 1
 """Option rows before the first passage (the header)."""
@@ -31,7 +32,17 @@ class Reader(OptionList):
         Binding("N", "hit(-1)", "Prev hit", show=False),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "Top (title)", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
     ]
+
+    class HitsEnd(Message):
+        """``n`` past the last hit (``N`` before the first): ``again`` once it was said."""
+
+        def __init__(self, step: int, again: bool) -> None:
+            super().__init__()
+            self.step = step
+            self.again = again
 
     def __init__(self, *, id: str | None = None) -> None:
         # State first: OptionList's constructor already fires watch_highlighted.
@@ -40,6 +51,8 @@ class Reader(OptionList):
         self._hits: list[tuple[int, int]] = []
         """Every hit as (passage index, hit index within the passage), reading order."""
         self._hit: int | None = None
+        self._at_end = 0
+        """The direction of the hits' end the user was last told about (0: none)."""
         super().__init__(Option(Text("Open an article with enter.", META), disabled=True), id=id)
         self.border_title = "Reader"
 
@@ -72,6 +85,8 @@ class Reader(OptionList):
             for h in range(len(passage.highlights))
         ]
         self._hit = None
+        self._at_end = 0
+        self.border_title = clean(view.meta.title) or "Reader"
         self.set_options(
             [
                 Option(article_header(view.meta), disabled=True),
@@ -118,7 +133,12 @@ class Reader(OptionList):
             return
         cursor = self._passage_index
         if self._hit is not None and self._hits[self._hit][0] == cursor:
-            target = (self._hit + step) % len(self._hits)
+            target = self._hit + step
+            if not 0 <= target < len(self._hits):
+                self.post_message(self.HitsEnd(step, again=self._at_end == step))
+                self._at_end = step
+                return
+            self._at_end = 0
         else:
             at = cursor if cursor is not None else -1
             ahead = [i for i, (p, _) in enumerate(self._hits) if (p >= at if step > 0 else p <= at)]
@@ -136,6 +156,33 @@ class Reader(OptionList):
             prompt = self._render(self._view, index)
             self.replace_option_prompt_at_index(index + HEADER_ROWS, prompt)
         self.highlighted = self._hits[target][0] + HEADER_ROWS
+
+    def action_first(self) -> None:
+        """The top: the first passage, scrolled so the title and byline show."""
+        if self._view is not None and self._view.passages:
+            self.highlighted = HEADER_ROWS
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        """Up, stopping at the top (showing the header) instead of wrapping round."""
+        if self.highlighted is None or self.highlighted <= HEADER_ROWS:
+            self.action_first()
+        else:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        """Down, stopping at the last passage instead of wrapping round."""
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        if self.highlighted is not None and self.highlighted <= HEADER_ROWS:
+            self.scroll_home(animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        """Re-wrapped lines move the passages: keep the cursor's passage in view."""
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)

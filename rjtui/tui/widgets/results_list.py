@@ -36,6 +36,13 @@ class ResultsList(OptionList):
             super().__init__()
             self.article_id = article_id
 
+    class Previewed(Message):
+        """The cursor rests on this article: preview it in the reader."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
     class NeedMore(Message):
         """Load the next page, starting at ``offset``."""
 
@@ -67,7 +74,18 @@ class ResultsList(OptionList):
             self.add_option(Option(Text(empty or "No articles match.", META), disabled=True))
         elif not append:
             self.highlighted = 0
-        self.border_subtitle = f"{len(self._hits)}/{result.total_articles}" if self._hits else ""
+        self._update_position()
+
+    def _update_position(self) -> None:
+        """``3/17``: the cursor's article among all that match (not just those loaded)."""
+        position = self.position
+        self.border_subtitle = f"{position + 1}/{self._total}" if position is not None else ""
+
+    @property
+    def position(self) -> int | None:
+        """The cursor's article index (dividers between entries are not counted)."""
+        current = self.current
+        return list(self._hits).index(current.id) if current is not None else None
 
     @property
     def articles(self) -> list[ArticleMeta]:
@@ -81,13 +99,23 @@ class ResultsList(OptionList):
         hit = self._hits.get(option.id) if option and option.id else None
         return hit.meta if hit else None
 
+    @property
+    def best_passage(self) -> str | None:
+        """The id of the cursor's best-matching passage (where a preview opens)."""
+        option = self.highlighted_option
+        hit = self._hits.get(option.id) if option and option.id else None
+        return hit.passages[0].id if hit and hit.passages else None
+
     def step(self, delta: int) -> str | None:
-        """Move the cursor ``delta`` rows (``]``/``[``) and return the article id there."""
-        if not self._hits:
+        """Move the cursor ``delta`` articles (``]``/``[``) and return the article id
+        there, or None at either end (the screen says why)."""
+        position = self.position
+        target = (0 if delta > 0 else len(self._hits) - 1) if position is None else position + delta
+        if not 0 <= target < len(self._hits):
             return None
-        start = self.highlighted if self.highlighted is not None else -delta
-        self.highlighted = max(0, min(len(self._hits) - 1, start + delta))
-        return self.current.id if self.current else None
+        article_id = list(self._hits)[target]
+        self.highlighted = self.get_option_index(article_id)
+        return article_id
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -98,6 +126,9 @@ class ResultsList(OptionList):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self._update_position()
+        if event.option.id is not None:
+            self.post_message(self.Previewed(event.option.id))
         loaded = len(self._hits)
         if event.option_index >= loaded - 1 and loaded < self._total and self._asked_for < loaded:
             self._asked_for = loaded

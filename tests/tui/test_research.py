@@ -1,0 +1,253 @@
+"""Pilot tests of the explorer as a researcher uses it (issue 14), at 130x38, 80x24 and
+60x20, on the real seeds index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from textual.widgets import OptionList
+
+from rjtui.config import Config
+from rjtui.tui.app import RjtuiApp
+from rjtui.tui.screens.concordance import ConcordanceScreen
+from rjtui.tui.screens.help import HelpScreen
+from rjtui.tui.widgets.reader import HEADER_ROWS, Reader
+from rjtui.tui.widgets.results_list import ResultsList
+from rjtui.tui.widgets.search_bar import SearchBar
+from rjtui.tui.widgets.status_line import StatusLine
+from tests.tui.conftest import ready, run, wait_for
+
+SIZES = [(130, 38), (80, 24), (60, 20)]
+
+
+def status(app: RjtuiApp) -> str:
+    return str(app.main.query_one(StatusLine).render())
+
+
+async def search(pilot, query: str) -> None:
+    await pilot.press("slash", *[("space" if c == " " else c) for c in query], "enter")
+    await wait_for(pilot, lambda: pilot.app.main.shown_query == query)
+
+
+async def read(pilot, query: str) -> Reader:
+    """Search ``query`` and open the first result in the reader."""
+    await search(pilot, query)
+    await pilot.press("enter")
+    reader = pilot.app.main.query_one(Reader)
+    await wait_for(pilot, lambda: pilot.app.main.focused is reader and reader.article)
+    return reader
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_launch_focuses_the_results_so_keys_work_at_once(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            main = app.main
+            assert main.focused is main.query_one(ResultsList)
+            await pilot.press("question_mark")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            assert main.query_one(SearchBar).value == ""  # '?' was not typed as a query
+            await pilot.press("escape", "slash")
+            assert main.query_one(SearchBar).has_focus_within
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_results_border_shows_the_cursor_position(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            results = app.main.query_one(ResultsList)
+            assert results.border_subtitle == "1/5"
+            await pilot.press("j", "j")
+            assert results.border_subtitle == "3/5"
+
+    run(scenario)
+
+
+def test_every_no_op_says_why_in_the_status_line(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=(130, 38)) as pilot:
+            await ready(pilot)
+            await pilot.press("c")
+            assert "type one first" in status(app)
+            await pilot.press("left_square_bracket")
+            assert "already at the first result" in status(app)
+            await pilot.press("end", "right_square_bracket")
+            assert "already at the last result" in status(app)
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", [(130, 38), (100, 30)])
+def test_resting_cursor_previews_the_article_at_its_best_passage(tui_config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await search(pilot, "abe sakhalin")
+            main, results = app.main, app.main.query_one(ResultsList)
+            reader = main.query_one(Reader)
+            await wait_for(pilot, lambda: reader.article is not None)
+            assert reader.article.id == results.current.id
+            assert reader.current_passage.id == results.best_passage
+            assert main.focused is results  # a preview does not take the focus
+            await pilot.press("j", "k", "j")  # moving fast: one preview when it rests
+            await wait_for(pilot, lambda: reader.article.id == results.current.id)
+            assert str(reader.border_title) == reader.article.title[: len(str(reader.border_title))]
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reader_top_bottom_and_no_wrap(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            reader = await read(pilot, "sakhalin")
+            await pilot.press("G")
+            assert reader.highlighted == reader.option_count - 1
+            await pilot.press("j")  # no wrap at the bottom
+            assert reader.highlighted == reader.option_count - 1
+            await pilot.press("g")
+            assert reader.highlighted == HEADER_ROWS and reader.scroll_y == 0  # header shows
+            await pilot.press("k")  # no wrap at the top
+            assert reader.highlighted == HEADER_ROWS and reader.scroll_y == 0
+            await pilot.press("end", "home")
+            assert reader.highlighted == HEADER_ROWS and reader.scroll_y == 0
+            await pilot.press("end", "pageup", "pageup", "pageup", "pageup", "pageup", "pageup")
+            await pilot.press("pageup", "pageup", "pageup", "pageup", "pageup", "pageup")
+            assert reader.scroll_y == 0
+
+    run(scenario)
+
+
+def test_n_past_the_last_hit_says_so_then_opens_the_next_result(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=(130, 38)) as pilot:
+            await ready(pilot)
+            await search(pilot, "crimea")
+            await pilot.press("escape", "slash", *"sakhalin", "enter", "enter")
+            main = app.main
+            reader = main.query_one(Reader)
+            await wait_for(pilot, lambda: main.focused is reader and reader.article)
+            first = reader.article.id
+            hits = int(str(reader.border_subtitle).split("/")[1].split()[0])
+            for _ in range(hits - 1):
+                await pilot.press("n")
+            assert str(reader.border_subtitle).startswith(f"hit {hits}/{hits}")
+            await pilot.press("n")
+            assert "last hit in this article" in status(app)
+            assert reader.article.id == first
+            await pilot.press("n")
+            await wait_for(pilot, lambda: reader.article.id != first)
+            assert str(reader.border_subtitle).startswith("hit 1/")
+            assert main.query_one(ResultsList).position == 1
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_z_maximises_the_reader(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            reader = await read(pilot, "kuril")
+            await pilot.press("z")
+            await pilot.pause()
+            assert reader.region.width >= size[0] - 2
+            await pilot.press("z")
+            await pilot.pause()
+            assert app.main.maximized is None
+
+    run(scenario)
+
+
+def test_resize_keeps_the_passage_under_the_cursor(tui_config: Config) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=(130, 38)) as pilot:
+            await ready(pilot)
+            reader = await read(pilot, "sanctions")
+            await pilot.press("G", "k", "k")
+            cursor = reader.highlighted
+            for size in ((80, 24), (60, 20), (130, 38)):
+                await pilot.resize_terminal(*size)
+                await pilot.pause(0.3)
+                assert reader.highlighted == cursor
+                top, height = reader.scroll_y, reader.scrollable_content_region.height
+                line = reader._index_to_line[cursor]
+                assert top <= line < top + height, (size, top, line, height)
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_concordance_one_line_per_hit_sorted_and_exported(tui_config: Config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await search(pilot, "kuril")
+            await pilot.press("c")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConcordanceScreen))
+            screen = app.screen
+            await wait_for(pilot, lambda: screen.lines)
+            view = screen.query_one(OptionList)
+            engine_hits = sum(
+                len(m.passage.highlights)
+                for m in app.main.engine.search_passages("kuril", limit=200).passages
+            )
+            assert view.option_count == len(screen.lines) == engine_hits
+            columns = {
+                view.get_option_at_index(i).prompt.plain.index("Kuril")
+                for i in range(view.option_count)
+            }
+            assert len(columns) == 1  # the keyword column does not move
+            await pilot.press("greater_than_sign")
+            rights = [[w.casefold() for w in re.findall(r"\w+", x.right)] for x in screen.lines]
+            assert rights == sorted(rights) and rights[0] != rights[-1]
+            await pilot.resize_terminal(100, 30)
+            await pilot.pause(0.3)
+            assert view.option_count == engine_hits  # survives the resize
+            exports = tui_config.resolved_data_dir / "exports"
+            before = set(exports.glob("*.tsv"))
+            await pilot.press("x")
+            await wait_for(pilot, lambda: set(exports.glob("*.tsv")) - before)
+            (path,) = set(exports.glob("concordance-*.tsv")) - before
+            rows = list(csv.reader(io.StringIO(path.read_text("utf-8")), delimiter="\t"))
+            assert rows[0] == ["article", "title", "n", "left", "keyword", "right"]
+            assert [r[5] for r in rows[1:]] == [line.right for line in screen.lines]
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", [(130, 38), (60, 20)])
+def test_help_lists_every_screens_keys_and_scrolls_with_j_k(tui_config, size) -> None:
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await pilot.press("question_mark")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            text = str(app.screen.query_one("Static").render())
+            for needle in ("Bookmarks (B)", "Undo", "Concordance (c)", "Sort by right", "Zoom"):
+                assert needle in text, needle
+            body = app.screen.query_one("#help-body")
+            await pilot.press("j", "j", "j")
+            assert body.scroll_y == 3
+            await pilot.press("k")
+            assert body.scroll_y == 2
+
+    run(scenario)
