@@ -22,6 +22,7 @@ when a target is missed (this reports, it does not gate).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -86,14 +87,14 @@ def rjtui_config(corpus: Path, data: Path):
 
 
 def phase_rjtui_build(corpus: Path, work: Path) -> dict:
-    from rjtui.search import store
+    from rjtui.search import layout
     from rjtui.search.indexer import PARALLEL_MIN_FILES
     from rjtui.session import ensure_index
 
     config = rjtui_config(corpus, work / "rjtui")
     report = ensure_index(config, rebuild=True)
-    root = store.index_root(config)
-    live = root / store.read_pointer(root).build  # the previous build is kept for readers
+    root = layout.index_root(config)
+    live = root / layout.read_pointer(root).build  # the previous build is kept for readers
     workers = min(os.cpu_count() or 1, 4) if report.articles >= PARALLEL_MIN_FILES else 1
     return {
         "seconds": report.seconds,
@@ -198,11 +199,22 @@ def phase_baseline_open(corpus: Path, work: Path) -> dict:
     }
 
 
+def baseline_search(searcher, parser, query: str, filters: dict) -> int:
+    """Stock Whoosh: the query with filter values as extra words, top 10 highlighted."""
+    extra = [BASELINE_EXTRA[k](v) for k, vs in filters.items() for v in vs]
+    text = " ".join([query.replace("author:", ""), *extra])
+    results = searcher.search(parser.parse(text), limit=10)
+    for hit in results:
+        hit.highlights("content")
+    return len(results)
+
+
 def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
     """Both engines in one process, interleaved query by query."""
     from whoosh.index import open_dir
     from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
+    from rjtui.results import Filters
     from rjtui.search import Engine
 
     engine = Engine.open(rjtui_config(corpus, work / "rjtui"))
@@ -213,16 +225,12 @@ def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
 
     def run_rjtui(query: str, filters: dict) -> float:
         started = time.perf_counter()
-        engine.search(query, limit=10, snippets=3, **filters)
+        engine.search(query, Filters.of(**filters), limit=10, snippets=3)
         return (time.perf_counter() - started) * 1000
 
     def run_baseline(query: str, filters: dict) -> float:
-        extra = [BASELINE_EXTRA[k](v) for k, vs in filters.items() for v in vs]
-        text = " ".join([query.replace("author:", ""), *extra])
         started = time.perf_counter()
-        results = searcher.search(parser.parse(text), limit=10)
-        for hit in results:
-            hit.highlights("content")
+        baseline_search(searcher, parser, query, filters)
         return (time.perf_counter() - started) * 1000
 
     times: dict[str, dict[str, list[float]]] = {"rjtui": {}, "baseline": {}}
@@ -234,6 +242,342 @@ def phase_queries(corpus: Path, work: Path, rounds: int) -> dict:
     return {"times": times, "peak_mb": peak_mb()}
 
 
+# --- cold mode: distinct queries, each once, fresh engines, tantivy-py alongside ---------------
+
+
+def rss_mb() -> float:
+    """Resident memory now (MB), from /proc (0 where there is none)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def phase_export(corpus: Path, work: Path) -> dict:
+    """Write the passages rjtui indexed (with their article's metadata) for tantivy."""
+    from rjtui.search import Engine
+
+    engine = Engine.open(rjtui_config(corpus, work / "rjtui"))
+    akeys = engine._evaluator.akeys
+    count = 0
+    with open(work / "passages.jsonl", "w", encoding="utf-8") as out:
+        for docnum, stored in engine._searcher.reader().iter_docs():
+            meta = engine._table.metas[akeys[docnum]]
+            row = {
+                "akey": akeys[docnum],
+                "title": meta.title,
+                "authors": list(meta.authors),
+                "topics": list(meta.topics),
+                "body": stored["text"],
+            }
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return {"passages": count}
+
+
+def read_passages(work: Path) -> list[dict]:
+    with open(work / "passages.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def make_queries(work: Path, seed: int = 11) -> list[tuple[str, str, dict]]:
+    """About 200 distinct queries drawn from the indexed passages (same seed, same queries):
+    words, word pairs and adjacent-word phrases from random passages, prefixes, fuzzy
+    words, title:/author: fields, and words under an author or topic filter."""
+    import random
+    import re
+
+    from whoosh.analysis import STOP_WORDS
+
+    rng = random.Random(seed)
+    rows = read_passages(work)
+    word = re.compile(r"[A-Za-z]{4,}")
+    picked: dict[str, tuple[str, str, dict]] = {}
+
+    def add(kind: str, query: str, filters: dict | None = None) -> None:
+        key = query + json.dumps(filters or {}, sort_keys=True)
+        picked.setdefault(key, (kind, query, filters or {}))
+
+    def words_of(text: str) -> list[str]:
+        return [w.lower() for w in word.findall(text) if w.lower() not in STOP_WORDS]
+
+    wanted = {"word": 40, "two words": 35, "phrase": 35, "prefix": 20, "fuzzy": 20}
+    wanted |= {"field": 25, "filter": 25}
+    have = dict.fromkeys(wanted, 0)
+    tries = 0
+    while any(have[k] < n for k, n in wanted.items()) and tries < 100_000:
+        tries += 1
+        row = rng.choice(rows)
+        ws = words_of(row["body"])
+        if len(ws) < 4:
+            continue
+        kind = rng.choice([k for k, n in wanted.items() if have[k] < n])
+        before = len(picked)
+        if kind == "word":
+            add(kind, rng.choice(ws))
+        elif kind == "two words":
+            a, b = rng.sample(ws, 2)
+            if a != b:
+                add(kind, f"{a} {b}")
+        elif kind == "phrase":
+            tokens = re.findall(r"[A-Za-z]+", row["body"])
+            i = rng.randrange(len(tokens) - 1)
+            if len(tokens[i]) > 2 and len(tokens[i + 1]) > 2:
+                add(kind, f'"{tokens[i]} {tokens[i + 1]}"')
+        elif kind == "prefix":
+            w = rng.choice(ws)
+            add(kind, w[: rng.randint(3, 5)] + "*")
+        elif kind == "fuzzy":
+            add(kind, rng.choice(ws) + "~")
+        elif kind == "field":
+            title = words_of(row["title"])
+            if rng.random() < 0.5 and title:
+                add(kind, "title:" + rng.choice(title))
+            elif row["authors"]:
+                add(kind, "author:" + rng.choice(row["authors"]).split()[-1].lower())
+        elif rng.random() < 0.5 and row["authors"]:
+            add(kind, rng.choice(ws), {"authors": [rng.choice(row["authors"])]})
+        elif row["topics"]:
+            add(kind, rng.choice(ws), {"topics": [rng.choice(row["topics"])]})
+        have[kind] += len(picked) - before
+    return list(picked.values())
+
+
+def phase_make_queries(corpus: Path, work: Path) -> dict:
+    queries = make_queries(work)
+    (work / "queries.json").write_text(json.dumps(queries), encoding="utf-8")
+    return {"queries": len(queries)}
+
+
+def load_queries(work: Path) -> list[tuple[str, str, dict]]:
+    """The query list the parent wrote (children never load the passages: their memory
+    is the engine's own)."""
+    return [tuple(q) for q in json.loads((work / "queries.json").read_text(encoding="utf-8"))]
+
+
+def phase_rjtui_cold(corpus: Path, work: Path) -> dict:
+    """A fresh engine, no warm-up: every query once, top 10 with snippets and all facets."""
+    started = time.perf_counter()
+    from rjtui.results import Filters
+    from rjtui.search import Engine
+
+    engine = Engine.open(rjtui_config(corpus, work / "rjtui"))
+    opened = time.perf_counter() - started
+    times: dict[str, list[float]] = {}
+    hits = 0
+    for kind, query, filters in load_queries(work):
+        t0 = time.perf_counter()
+        result = engine.search(query, Filters.of(**filters), limit=10, snippets=3)
+        times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
+        hits += result.total_articles > 0
+    return {"times": times, "open": opened, "hits": hits, "rss_mb": rss_mb(), "peak_mb": peak_mb()}
+
+
+def tantivy_schema():
+    import tantivy
+
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    sb.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    sb.add_text_field("author", tokenizer_name="default")
+    sb.add_text_field("author_raw", fast=True, tokenizer_name="raw")
+    sb.add_text_field("topic_raw", fast=True, tokenizer_name="raw")
+    sb.add_unsigned_field("akey", stored=True, fast=True)
+    return sb.build()
+
+
+def phase_tantivy_build(corpus: Path, work: Path) -> dict:
+    """Index the exported passages (one document each, as rjtui does) with tantivy-py."""
+    import tantivy
+
+    target = work / "tantivy"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    rows = read_passages(work)
+    started = time.perf_counter()
+    index = tantivy.Index(tantivy_schema(), path=str(target))
+    writer = index.writer(heap_size=256_000_000)
+    for row in rows:
+        doc = tantivy.Document()
+        doc.add_unsigned("akey", row["akey"])
+        doc.add_text("body", row["body"])
+        doc.add_text("title", row["title"])
+        for author in row["authors"]:
+            doc.add_text("author", author)
+            doc.add_text("author_raw", author)
+        for topic in row["topics"]:
+            doc.add_text("topic_raw", topic)
+        writer.add_document(doc)
+    writer.commit()
+    writer.wait_merging_threads()
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu": cpu_seconds(),
+        "size_mb": dir_mb(target),
+        "peak_mb": peak_mb(),
+    }
+
+
+def phase_tantivy_cold(corpus: Path, work: Path) -> dict:
+    """tantivy-py on the same queries: top 10 passages, a snippet each, author counts.
+
+    It is flattered: it counts one facet (rjtui counts five, each without its own
+    filter, over articles), and it does not group passages into articles."""
+    import tantivy
+
+    started = time.perf_counter()
+    index = tantivy.Index.open(str(work / "tantivy"))
+    schema = index.schema
+    searcher = index.searcher()
+    opened = time.perf_counter() - started
+    fields = {"authors": "author_raw", "topics": "topic_raw"}
+    agg = {"authors": {"terms": {"field": "author_raw", "size": 10_000}}}
+
+    def build(query: str, filters: dict):
+        if query.endswith("*"):
+            q = tantivy.Query.regex_query(schema, "body", query[:-1].lower() + ".*")
+        elif query.endswith("~"):
+            q = tantivy.Query.fuzzy_term_query(schema, "body", query[:-1].lower(), distance=1)
+        else:
+            q = index.parse_query(query, ["body", "title"], conjunction_by_default=True)
+        for facet, values in filters.items():
+            ors = [
+                (tantivy.Occur.Should, tantivy.Query.term_query(schema, fields[facet], v))
+                for v in values
+            ]
+            q = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, q), (tantivy.Occur.Must, tantivy.Query.boolean_query(ors))]
+            )
+        return q
+
+    times: dict[str, list[float]] = {}
+    hits = 0
+    for kind, query, filters in load_queries(work):
+        t0 = time.perf_counter()
+        q = build(query, filters)
+        result = searcher.search(q, 10, count=True)
+        snippets = tantivy.SnippetGenerator.create(searcher, q, schema, "body")
+        for _score, address in result.hits:
+            snippets.snippet_from_doc(searcher.doc(address)).to_html()
+        searcher.aggregate(q, agg)
+        times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
+        hits += result.count > 0
+    return {"times": times, "open": opened, "hits": hits, "rss_mb": rss_mb(), "peak_mb": peak_mb()}
+
+
+def phase_baseline_cold(corpus: Path, work: Path) -> dict:
+    """Stock Whoosh (one document per raw file) on the same queries, top 10 highlighted."""
+    from whoosh.index import open_dir
+    from whoosh.qparser import FuzzyTermPlugin, QueryParser
+
+    started = time.perf_counter()
+    searcher = open_dir(str(work / "baseline")).searcher()
+    opened = time.perf_counter() - started
+    parser = QueryParser("content", searcher.schema)
+    parser.add_plugin(FuzzyTermPlugin())
+    times: dict[str, list[float]] = {}
+    hits = 0
+    for kind, query, filters in load_queries(work):
+        t0 = time.perf_counter()
+        found = baseline_search(searcher, parser, query, filters)
+        times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
+        hits += found > 0
+    return {"times": times, "open": opened, "hits": hits, "rss_mb": rss_mb(), "peak_mb": peak_mb()}
+
+
+def cold_main(args: argparse.Namespace, corpus: Path, work: Path, text_mb: float) -> None:
+    """Build each engine once, export rjtui's passages for tantivy, then run every query
+    once on a fresh engine per side and print p50/p95/max per query kind, with ratios."""
+    load = os.getloadavg()
+    saved = work / "rjtui-build.json"
+    if args.reuse_build and saved.exists():
+        ours = json.loads(saved.read_text())
+    else:
+        ours = child("rjtui-build", corpus, work)
+        saved.write_text(json.dumps(ours))
+    if not (work / "passages.jsonl").exists():
+        child("export", corpus, work)
+    if not (work / "queries.json").exists():  # in a child: peak RSS is inherited over fork
+        child("make-queries", corpus, work)
+    has_tantivy = importlib.util.find_spec("tantivy") is not None
+    tan = child("tantivy-build", corpus, work) if has_tantivy else None
+    base = None
+    if args.baseline:  # stock Whoosh does not change between runs: its build is kept
+        saved = work / "baseline-build.json"
+        if not saved.exists():
+            saved.write_text(json.dumps(child("baseline-build", corpus, work)))
+        base = json.loads(saved.read_text())
+    runs = {"rjtui": child("rjtui-cold", corpus, work)}
+    if has_tantivy:
+        runs["tantivy"] = child("tantivy-cold", corpus, work)
+    if base:
+        runs["whoosh"] = child("baseline-cold", corpus, work)
+    load_after = os.getloadavg()
+    sides = list(runs)
+    lines = [
+        f"corpus: {ours['articles']} articles, {ours['passages']} passages, {text_mb:.1f} MB of "
+        f"text; {os.cpu_count()} cores; load average before {load[0]:.2f} / after "
+        f"{load_after[0]:.2f}",
+        "how: each engine built once; then each side in a fresh process, no warm-up, runs "
+        f"{sum(len(t) for t in runs['rjtui']['times'].values())} distinct queries once "
+        "(top 10; rjtui: 3 snippets + all 5 facets; tantivy: snippet + author counts; "
+        "whoosh: highlights, no facets). Times are wall ms per query.",
+        "" if has_tantivy else "tantivy-py is not installed (pip install -e '.[bench]'): no ratios",
+        "",
+        f"{'kind':<12}" + "".join(f"{s + ' p50/p95/max':>26}" for s in sides) + "  p95 ratio",
+    ]
+    all_times = {s: [t for ts in runs[s]["times"].values() for t in ts] for s in sides}
+
+    def trio(ts: list[float]) -> str:
+        return f"{pct(ts, 0.5):7.1f} /{pct(ts, 0.95):7.1f} /{max(ts):7.1f}"
+
+    def ratios(get) -> str:
+        out = [f"/tantivy {get('rjtui') / get('tantivy'):.1f}x"] if has_tantivy else []
+        if "whoosh" in runs:
+            out.append(f"whoosh/ {get('whoosh') / get('rjtui'):.1f}x")
+        return ", ".join(out)
+
+    for kind in runs["rjtui"]["times"]:
+        ts = {s: runs[s]["times"][kind] for s in sides}
+        cells = "".join(f"{trio(ts[s]):>26}" for s in sides)
+        lines.append(f"{kind:<12}{cells}  {ratios(lambda s, ts=ts: pct(ts[s], 0.95))}")
+    cells = "".join(f"{trio(all_times[s]):>26}" for s in sides)
+    lines.append(f"{'all':<12}{cells}  {ratios(lambda s: pct(all_times[s], 0.95))}")
+    p50 = ratios(lambda s: pct(all_times[s], 0.5))
+    lines += [
+        f"{'p50 ratio':<12}{p50}",
+        "",
+        f"{'':<28}{'rjtui':>12}{'tantivy':>12}{'whoosh':>12}{'rjtui/tantivy':>15}",
+    ]
+    builds = {"rjtui": ours, "tantivy": tan or {}, "whoosh": base or {}}
+
+    def line(name: str, key: str, fmt: str, src=builds) -> str:
+        vals = [src[s].get(key) if src.get(s) else None for s in ("rjtui", "tantivy", "whoosh")]
+        cells = "".join(f"{format(v, fmt) if v is not None else '-':>12}" for v in vals)
+        ratio = f"{vals[0] / vals[1]:.1f}x" if vals[0] and vals[1] else "-"
+        return f"{name:<28}{cells}{ratio:>15}"
+
+    lines += [
+        line("full build (s)", "seconds", ".1f"),
+        line("build CPU (s)", "cpu", ".1f"),
+        line("index size (MB)", "size_mb", ".0f"),
+        f"{'index size / text':<28}"
+        + "".join(
+            f"{builds[s]['size_mb'] / text_mb:>11.2f}x" if builds.get(s) else f"{'-':>12}"
+            for s in ("rjtui", "tantivy", "whoosh")
+        ),
+        line("build peak RSS (MB)", "peak_mb", ".0f"),
+        line("open (s)", "open", ".3f", runs),
+        line("RSS after queries (MB)", "rss_mb", ".0f", runs),
+        line("query peak RSS (MB)", "peak_mb", ".0f", runs),
+        line("queries with hits", "hits", "d", runs),
+    ]
+    print("\n".join(lines))
+
+
 PHASES = {
     "rjtui-build": phase_rjtui_build,
     "rjtui-update": phase_rjtui_update,
@@ -242,6 +586,12 @@ PHASES = {
     "baseline-update": phase_baseline_update,
     "baseline-open": phase_baseline_open,
     "queries": phase_queries,
+    "export": phase_export,
+    "make-queries": phase_make_queries,
+    "tantivy-build": phase_tantivy_build,
+    "rjtui-cold": phase_rjtui_cold,
+    "tantivy-cold": phase_tantivy_cold,
+    "baseline-cold": phase_baseline_cold,
 }
 
 
@@ -281,6 +631,22 @@ def main() -> None:
     ap.add_argument("--build-runs", type=int, default=2, help="full builds per side (best kept)")
     ap.add_argument("--workdir", type=Path, help="keep corpus and indexes here (default: temp)")
     ap.add_argument("--make-corpus", type=Path, default=MAKE_CORPUS)
+    ap.add_argument(
+        "--cold",
+        action="store_true",
+        help="distinct queries, each once, on fresh engines, with tantivy-py (needs .[bench])",
+    )
+    ap.add_argument(
+        "--reuse-build",
+        action="store_true",
+        help="--cold on the rjtui index the last --cold run built (its build figures too)",
+    )
+    ap.add_argument(
+        "--no-baseline",
+        dest="baseline",
+        action="store_false",
+        help="--cold without stock Whoosh (its single-writer build is slow at 50k)",
+    )
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -291,7 +657,7 @@ def main() -> None:
         print(json.dumps(PHASES[args.phase](Path(corpus), Path(work), *extra)))
         return
 
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="rjtui-bench-"))
+    work = (args.workdir or Path(tempfile.mkdtemp(prefix="rjtui-bench-"))).resolve()
     work.mkdir(parents=True, exist_ok=True)
     os.chmod(work, 0o700)
     corpus = work / "corpus"
@@ -303,6 +669,9 @@ def main() -> None:
         )
     mb = dir_mb(corpus)
     print(f"corpus: {args.articles} articles, {mb:.1f} MB, {os.cpu_count()} cores", flush=True)
+    if args.cold:
+        cold_main(args, corpus, work, mb)
+        return
 
     builds = [(child("baseline-build", corpus, work), child("rjtui-build", corpus, work))]
     for _ in range(args.build_runs - 1):  # alternate, keep each side's best: the machine is shared

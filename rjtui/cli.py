@@ -27,7 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rjtui.commands.bookmarks",
     "rjtui.commands.search",
     "rjtui.commands.concordance",
-    "rjtui.commands.corpus",
+    "rjtui.commands.articles",
 )
 """Modules under ``rjtui.commands`` that register subcommands (see its docstring)."""
 

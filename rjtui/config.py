@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -32,6 +33,32 @@ class ConfigError(RjtuiError):
 class BookmarksConfig:
     path: Path | None = None
     """The bookmarks file; ``None`` means ``bookmarks.yaml`` in the data dir."""
+
+
+ENTITY_KINDS = ("person", "place", "organisation", "project", "treaty", "event")
+ENTITY_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+"""What ``entity:ID`` can be typed as: lower-case letters, digits and inner hyphens."""
+MAX_CONFIG_ENTITIES = 2000
+MAX_ENTITY_VARIANTS = 64
+"""Per entity and language: a gazetteer entry is a list of spellings, not a corpus."""
+MAX_VARIANT_CHARS = 120
+
+
+@dataclass(frozen=True)
+class EntityConfig:
+    """One ``entities:`` entry: a new entity, or changes to a packaged one (same id)."""
+
+    kind: str | None = None
+    """One of ``ENTITY_KINDS``; required for a new entity."""
+    name: str | None = None
+    """The preferred, displayed name; required for a new entity."""
+    en: tuple[str, ...] = ()
+    ru: tuple[str, ...] = ()
+    ja: tuple[str, ...] = ()
+    replace: bool = False
+    """True: these variants replace the packaged ones instead of adding to them."""
+    remove: bool = False
+    """True: drop the packaged entity altogether."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +83,9 @@ class Config:
 
     boilerplate: tuple[str, ...] = ()
     """Extra line-level regexes dropped at ingest, on top of the built-in ones."""
+
+    entities: dict[str, EntityConfig] = field(default_factory=dict)
+    """Gazetteer additions and overrides, by entity id (see ``rjtui.entities``)."""
 
     source_file: Path | None = None
     """The file this config was read from (set by ``load_config``, not by users)."""
@@ -132,7 +162,39 @@ def load_config(explicit: Path | None = None) -> Config:
         )
     config = dataclasses.replace(config, source_file=path)
     check_corpus_dirs(config)
+    _check_entities(config.entities, path)
     return config
+
+
+def _check_entities(entities: dict[str, EntityConfig], path: Path) -> None:
+    """Ids, kinds and sizes of the ``entities:`` entries (one line for the first problem)."""
+    if len(entities) > MAX_CONFIG_ENTITIES:
+        raise ConfigError(
+            f"{path}: 'entities' has {len(entities)} entries; at most {MAX_CONFIG_ENTITIES}"
+        )
+    for eid, entry in entities.items():
+        key = f"entities.{eid}"
+        if not ENTITY_ID.fullmatch(eid):
+            raise ConfigError(
+                f"{path}: entity id '{eid}' must be lower-case letters, digits and hyphens"
+            )
+        if entry.kind is not None and entry.kind not in ENTITY_KINDS:
+            raise ConfigError(
+                f"{path}: '{key}.kind' must be one of {', '.join(ENTITY_KINDS)}, not '{entry.kind}'"
+            )
+        for lang in ("en", "ru", "ja"):
+            variants = getattr(entry, lang)
+            if len(variants) > MAX_ENTITY_VARIANTS:
+                raise ConfigError(
+                    f"{path}: '{key}.{lang}' has {len(variants)} variants; at most "
+                    f"{MAX_ENTITY_VARIANTS}"
+                )
+            for variant in variants:
+                if not variant.strip() or len(variant) > MAX_VARIANT_CHARS:
+                    raise ConfigError(
+                        f"{path}: '{key}.{lang}' has an empty variant or one over "
+                        f"{MAX_VARIANT_CHARS} characters"
+                    )
 
 
 def check_corpus_dirs(config: Config, *, option: str | None = None) -> None:
@@ -210,7 +272,7 @@ def _coerce(hint: Any, value: Any, path: Path, key: str) -> Any:
             return None
         (inner,) = [a for a in args if a is not type(None)]
         return _coerce(inner, value, path, key)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         if not isinstance(value, dict):
             raise wrong("a mapping")
         return _build(hint, value, path, prefix=f"{key}.")

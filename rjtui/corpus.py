@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,18 +51,22 @@ class Dropped:
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
-    """A clean article with metadata; ``None`` where the text does not say."""
+class ArticleMeta:
+    """Article metadata: THE list of metadata fields (``None`` where the text does not say).
+
+    Every representation is derived from these fields, never written out by
+    hand: the index sidecar rows and the ``--json`` objects (``to_json`` /
+    ``from_json``), the bookmark entries (``rjtui.bookmarks.fileformat``) and
+    ``Article`` itself, which extends this class with the text. A new field is
+    added here (with a default) plus the ingest code that extracts it.
+    """
 
     id: str
     """Stable, human-typeable id derived from the file name (see ``article_id``)."""
     path: str
     """Absolute path of the raw file."""
-    language: str
-    """``en``, ``ru``, ``ja`` or ``other``, detected from the script."""
     title: str
     """The title; a fallback when the text has none (see ``title_is_fallback``)."""
-    passages: tuple[Passage, ...]
     title_is_fallback: bool = False
     """True when the text states no title and ``title`` was derived (e.g. first sentence)."""
     subtitle: str | None = None
@@ -75,9 +79,54 @@ class Article:
     """Publication, e.g. 'New Eastern Outlook'."""
     section: str | None = None
     """Section or rubric, e.g. 'Analysis | Asia-Pacific'."""
-    url: str | None = None
+    language: str = "en"
+    """``en``, ``ru``, ``ja`` or ``other``, detected from the script."""
     topics: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    url: str | None = None
+    passage_count: int = 0
+    words: int = 0
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    def to_json(self) -> dict[str, Any]:
+        """Every metadata field, tuples as lists: the sidecar row and the ``--json`` object."""
+        return {f.name: _jsonable(getattr(self, f.name)) for f in METADATA_FIELDS}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ArticleMeta:
+        """The inverse of ``to_json``; a missing key (an older row) takes its default."""
+        values: dict[str, Any] = {}
+        for f in METADATA_FIELDS:
+            if f.name in data:
+                value = data[f.name]
+                values[f.name] = tuple(value) if isinstance(f.default, tuple) else value
+        return cls(**values)
+
+    def meta(self) -> ArticleMeta:
+        """Just the metadata (an ``Article`` without its text)."""
+        return ArticleMeta(**{f.name: getattr(self, f.name) for f in METADATA_FIELDS})
+
+
+METADATA_FIELDS = fields(ArticleMeta)
+"""The metadata fields, in order (``dataclasses.fields`` of ``ArticleMeta``)."""
+
+
+def _jsonable(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+@dataclass(frozen=True, slots=True)
+class Article(ArticleMeta):
+    """A clean article: its metadata and its text as passages.
+
+    ``passage_count`` and ``words`` are computed from ``passages``, so they
+    cannot disagree with them.
+    """
+
+    passages: tuple[Passage, ...] = ()
+    notes: tuple[str, ...] = ()
     """Footnotes and references split off the body (kept, but not passages)."""
     captions: tuple[str, ...] = ()
     """Photo captions and credits (kept apart from the body)."""
@@ -87,34 +136,16 @@ class Article:
     """Hash of the raw bytes, for incremental indexing."""
     warnings: tuple[str, ...] = ()
     """Ingest problems that did not stop the file (e.g. broken front matter ignored)."""
+    passage_count: int = field(init=False, default=0)
+    words: int = field(init=False, default=0)
 
-    @property
-    def words(self) -> int:
-        return sum(word_count(p.text) for p in self.passages)
-
-    @property
-    def year(self) -> int | None:
-        return int(self.date[:4]) if self.date else None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "passage_count", len(self.passages))
+        object.__setattr__(self, "words", sum(word_count(p.text) for p in self.passages))
 
     def summary_json(self) -> dict[str, Any]:
         """The ``rjtui articles --json`` object (a stable contract for scripts)."""
-        return {
-            "id": self.id,
-            "path": self.path,
-            "language": self.language,
-            "title": self.title,
-            "title_is_fallback": self.title_is_fallback,
-            "subtitle": self.subtitle,
-            "authors": list(self.authors),
-            "author_note": self.author_note,
-            "date": self.date,
-            "source": self.source,
-            "section": self.section,
-            "url": self.url,
-            "topics": list(self.topics),
-            "passages": len(self.passages),
-            "words": self.words,
-        }
+        return {**self.to_json(), "passages": self.passage_count}
 
     def full_json(self) -> dict[str, Any]:
         """The ``rjtui show ID --json`` object: the summary plus every passage."""
@@ -163,12 +194,14 @@ class Loader:
     list_files: Callable[[Iterable[Path]], Iterator[tuple[Path, Path]]]
     """Corpus folders -> ``(file, its corpus folder)`` for every candidate file."""
     load: Callable[..., Article]
-    """``load(path, config, root=folder, raw=None)``: one file -> ``Article``, or raises
-    ``skip``; ``raw`` is the ``rjtui.rawfile.RawFile`` when the builder read it already."""
+    """``load(path, config, root=folder, parsed=p, templates=t)``: one file -> ``Article``,
+    or raises ``skip``; ``p`` is what ``parse`` made of the file's one read, ``t``
+    its templates (``templates``)."""
     skip: type[Exception]
     """The exception ``load`` raises for a file that is not an article; ``.reason`` says why."""
-    line_keys: Callable[[Path], list[str]]
-    """One file -> the keys its lines are counted under for template detection."""
+    parse: Callable[[Path, Any], Any]
+    """``parse(path, raw)``: the file's one read (a ``rjtui.rawfile.RawFile``) parsed for
+    ``load``; its ``.keys`` are the keys its lines are counted under."""
     templates: Callable[[Mapping[str, Sequence[str]]], dict[str, dict[str, int]]]
     """``{path: keys}`` for every corpus file -> ``{path: the templates in that file}``
     (lines repeated across its folder); ``load`` takes them as ``templates=``.

@@ -1,4 +1,8 @@
-"""What a search returns: plain dataclasses shared by the CLI, the TUI and tests.
+"""What a search returns, and the interface that returns it (``SearchEngine``).
+
+Plain dataclasses shared by the CLI, the TUI and tests; the CLI and the TUI
+know the engine only as the ``SearchEngine`` protocol, never as Whoosh types,
+so a second backend could stand in without touching them.
 
 Highlights are character offsets into a passage's ``text`` (never markup
 strings), so every front end styles hits itself and article text stays data.
@@ -8,11 +12,55 @@ contract: keys may be added, never renamed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from rjtui.corpus import Article
+from rjtui.corpus import ArticleMeta
+
+FACETS: tuple[str, ...] = ("authors", "topics", "sources", "years", "languages")
+"""THE list of facets: the keys of ``Filters`` and ``Facets``, the engine's filter
+names and (singular) the CLI's ``--author``... options. What an article
+contributes to each is ``facet_values``."""
+
+
+def facet_values(meta: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The values an article (``ArticleMeta.to_json()``, a sidecar row) has per facet."""
+    return {
+        "authors": tuple(meta["authors"]),
+        "topics": tuple(meta["topics"]),
+        "sources": (meta["source"],) if meta["source"] else (),
+        "years": (meta["date"][:4],) if meta["date"] else (),
+        "languages": (meta["language"],),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Chosen facet values: AND across facets, OR within one. Hashable (a cache key).
+
+    Used alike by ``Engine``, the TUI's ``QueryState`` and the CLI options.
+    """
+
+    chosen: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``(facet, values)`` for each filtered facet, in ``FACETS`` order."""
+
+    @classmethod
+    def of(cls, **values: Iterable[object]) -> Filters:
+        """From facet keyword arguments (any iterables; years may be ints)."""
+        unknown = set(values) - set(FACETS)
+        if unknown:
+            raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+        chosen = ((f, tuple(str(v) for v in values.get(f, ()))) for f in FACETS)
+        return cls(tuple((f, vals) for f, vals in chosen if vals))
+
+    def active(self) -> dict[str, tuple[str, ...]]:
+        """The filtered facets and their values."""
+        return dict(self.chosen)
+
+    def __getitem__(self, facet: str) -> tuple[str, ...]:
+        return self.active().get(facet, ())
+
 
 Span = tuple[int, int]
 
@@ -48,63 +96,6 @@ class PassageHit:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleMeta:
-    """Article metadata as stored in the index (no passages)."""
-
-    id: str
-    path: str
-    title: str
-    title_is_fallback: bool = False
-    subtitle: str | None = None
-    authors: tuple[str, ...] = ()
-    author_note: str | None = None
-    date: str | None = None
-    source: str | None = None
-    section: str | None = None
-    language: str = "en"
-    topics: tuple[str, ...] = ()
-    url: str | None = None
-    passage_count: int = 0
-    words: int = 0
-
-    @classmethod
-    def from_article(cls, article: Article) -> ArticleMeta:
-        """The metadata the index keeps for an ingested article."""
-        return cls(
-            id=article.id,
-            path=article.path,
-            title=article.title,
-            title_is_fallback=article.title_is_fallback,
-            subtitle=article.subtitle,
-            authors=article.authors,
-            author_note=article.author_note,
-            date=article.date,
-            source=article.source,
-            section=article.section,
-            language=article.language,
-            topics=article.topics,
-            url=article.url,
-            passage_count=len(article.passages),
-            words=article.words,
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "title_is_fallback": self.title_is_fallback,
-            "subtitle": self.subtitle,
-            "authors": list(self.authors),
-            "date": self.date,
-            "source": self.source,
-            "section": self.section,
-            "language": self.language,
-            "topics": list(self.topics),
-        }
-
-
-@dataclass(frozen=True, slots=True)
 class ArticleHit:
     """A ranked article with its best matching passages (1-3 for display)."""
 
@@ -126,20 +117,14 @@ class ArticleHit:
 class Facets:
     """Counts of matching articles per value, each computed without its own filter."""
 
-    authors: dict[str, int] = field(default_factory=dict)
-    topics: dict[str, int] = field(default_factory=dict)
-    sources: dict[str, int] = field(default_factory=dict)
-    years: dict[str, int] = field(default_factory=dict)
-    languages: dict[str, int] = field(default_factory=dict)
+    counts: Mapping[str, Mapping[str, int]]
+    """Facet (``FACETS``) -> value -> count, most frequent first."""
+
+    def __getitem__(self, facet: str) -> dict[str, int]:
+        return dict(self.counts.get(facet, {}))
 
     def to_json(self) -> dict[str, dict[str, int]]:
-        return {
-            "authors": dict(self.authors),
-            "topics": dict(self.topics),
-            "sources": dict(self.sources),
-            "years": dict(self.years),
-            "languages": dict(self.languages),
-        }
+        return {facet: self[facet] for facet in FACETS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,3 +213,52 @@ class ArticleView:
     @property
     def hit_count(self) -> int:
         return sum(len(p.highlights) for p in self.passages)
+
+
+class SearchEngine(Protocol):
+    """What the CLI and the TUI ask of a search backend (``rjtui.search.Engine``)."""
+
+    def search(
+        self,
+        query: str,
+        filters: Filters = ...,
+        *,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        snippets: int = 3,
+    ) -> SearchResult:
+        """Ranked articles with their best passages, totals, facets and notices;
+        ``sort`` is ``relevance`` or ``date``; an empty query lists every article."""
+        ...
+
+    def facets(self, query: str = "", filters: Filters = ...) -> Facets:
+        """Counts per facet value over ``query``'s articles."""
+        ...
+
+    def search_passages(
+        self, query: str, filters: Filters = ..., *, limit: int = 200
+    ) -> PassageResult:
+        """Matching passages across the corpus, best first (keyword in context)."""
+        ...
+
+    def article(self, article_id: str, query: str = "") -> ArticleView:
+        """A whole article with ``query``'s hits marked; ``KeyError`` if it is gone."""
+        ...
+
+    def more_like_this(
+        self, article_id: str, passage_id: str | None = None, limit: int = 10
+    ) -> SearchResult:
+        """Articles sharing the most distinctive words of an article or one passage."""
+        ...
+
+    @property
+    def empty_corpus_notice(self) -> str | None:
+        """What to say when the index holds no article at all, else ``None``."""
+        ...
+
+    def refresh(self) -> SearchEngine:
+        """Up to date with the index: itself, or a replacement (then close this one)."""
+        ...
+
+    def close(self) -> None: ...

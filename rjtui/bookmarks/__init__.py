@@ -2,10 +2,11 @@
 
 This is the only user-authored data in rjtui, so the package is split by the
 promise each part keeps: ``model`` (what a bookmark is), ``fileformat`` (the
-hand-editable YAML, with line numbers in every error), ``safefile`` (locked,
-atomic, fsynced writes), ``store`` (the operations), ``anchor`` (finding a
-passage again after re-ingest) and ``export`` (citations). None of it imports
-Whoosh or Textual: re-anchoring takes a lookup callable instead of an index.
+hand-editable YAML, with line numbers in every error), ``store`` (the
+operations, each a locked, atomic, fsynced replace through ``rjtui.safefile``),
+``anchor`` (finding a passage again after re-ingest) and ``export``
+(citations). None of it imports Whoosh or Textual: re-anchoring takes a lookup
+callable instead of an index.
 """
 
 from rjtui.bookmarks.anchor import (

@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from rjtui import yamlsafe
-from rjtui.bookmarks.model import Bookmark, BookmarksFileError, parse_tags
+from rjtui.bookmarks.model import CITED, Bookmark, BookmarksFileError, parse_tags
+from rjtui.corpus import METADATA_FIELDS
 from rjtui.results import ArticleMeta, PassageHit
 from rjtui.sanitize import escape_controls, has_controls
 
@@ -33,7 +34,7 @@ HEADER = (
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Dumper(_BaseDumper):
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]  # the base is picked at run time
     """Safe dumper for people: multi-line strings as ``|`` literal blocks, short
     lists of one-line strings (authors, tags) inline as ``[a, b]``."""
 
@@ -100,7 +101,13 @@ def loads(text: str, source: Path) -> list[Bookmark]:
     seen: set[str] = set()
     for i, entry in enumerate(entries):
         node = entries_node.value[i] if isinstance(entries_node, yaml.SequenceNode) else None
-        bookmark = _entry(entry, lambda key, msg, node=node: fail(_child(node, *key), msg))
+
+        def fail_at(
+            key: tuple[str, ...], msg: str, node: yaml.Node | None = node
+        ) -> BookmarksFileError:
+            return fail(_child(node, *key), msg)
+
+        bookmark = _entry(entry, fail_at)
         if bookmark.id in seen:
             raise fail(_child(node, "id"), f"duplicate bookmark id {bookmark.id!r}")
         seen.add(bookmark.id)
@@ -148,39 +155,48 @@ def _entry(entry: Any, fail: Fail) -> Bookmark:
     bookmark_id = _text(entry.get("id"))
     if not bookmark_id:
         raise fail(("id",), "every bookmark needs an 'id'")
-    article_id = _text(article.get("id"))
-    if not article_id:
-        raise fail(("article", "id"), "'article.id' is missing")
+    cited = _cited(article, fail)
     text = passage.get("text")
     if not isinstance(text, str) or not text.strip():
         raise fail(("passage", "text"), "'passage.text' must be the saved passage text")
     n = passage.get("n", 0)
     if isinstance(n, bool) or not isinstance(n, int):
         raise fail(("passage", "n"), "'passage.n' must be a whole number")
-    authors = article.get("authors") or []
-    if isinstance(authors, str):
-        authors = [authors]
-    if not isinstance(authors, list) or not all(map(_is_scalar, authors)):
-        raise fail(("article", "authors"), "'article.authors' must be a list of names")
     tags = entry.get("tags") or []
     if not isinstance(tags, (str, list)) or not all(map(_is_scalar, _as_list(tags))):
         raise fail(("tags",), "'tags' must be a list of words (or a comma-separated string)")
     return Bookmark(
         id=bookmark_id,
         created=_text(entry.get("created")),
-        article=ArticleMeta(
-            id=article_id,
-            path=_text(article.get("path")),
-            title=_text(article.get("title")) or article_id,
-            authors=tuple(_text(a) for a in authors if _text(a)),
-            date=_text(article.get("date")) or None,
-            source=_text(article.get("source")) or None,
-        ),
+        article=cited,
         passage=PassageHit(id=_text(passage.get("id")), n=n, text=text),
         note=_text(entry.get("note")),
         tags=parse_tags([_text(t) for t in tags] if isinstance(tags, list) else tags),
         query=_text(entry.get("query")),
     )
+
+
+def _cited(article: dict[str, Any], fail: Fail) -> ArticleMeta:
+    """The article's ``CITED`` fields, typed as ``ArticleMeta`` declares them: a
+    list field accepts one string, text fields accept dates and numbers."""
+    values: dict[str, Any] = {}
+    for field in METADATA_FIELDS:
+        if field.name not in CITED:
+            continue
+        raw = article.get(field.name)
+        if isinstance(field.default, tuple):
+            items = [raw] if isinstance(raw, str) else raw or []
+            if not isinstance(items, list) or not all(map(_is_scalar, items)):
+                message = f"'article.{field.name}' must be a list of names"
+                raise fail(("article", field.name), message)
+            values[field.name] = tuple(_text(x) for x in items if _text(x))
+        elif _text(raw):
+            values[field.name] = _text(raw)
+    if "id" not in values:
+        raise fail(("article", "id"), "'article.id' is missing")
+    values.setdefault("path", "")
+    values.setdefault("title", values["id"])
+    return ArticleMeta(**values)
 
 
 _TEXT_FIELDS = (

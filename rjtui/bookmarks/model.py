@@ -17,6 +17,10 @@ from typing import Any
 from rjtui.errors import RjtuiError
 from rjtui.results import ArticleMeta, PassageHit
 
+CITED = ("id", "title", "authors", "date", "source", "path")
+"""The ``ArticleMeta`` fields a bookmark keeps, in file order: what a citation
+needs. The rest (counts, topics...) belong to the index and go stale."""
+
 
 class BookmarksFileError(RjtuiError):
     """The bookmarks file cannot be read or parsed; it is left untouched."""
@@ -50,7 +54,7 @@ class Bookmark:
     created: str
     """ISO 8601 with a zone, e.g. ``2026-11-24T09:50:12+00:00``."""
     article: ArticleMeta
-    """Only id, title, authors, date, source and path are kept in the file."""
+    """Only the ``CITED`` fields are kept in the file."""
     passage: PassageHit
     """Only id, n and text (exactly as shown when saved) are kept in the file."""
     note: str = ""
@@ -60,18 +64,12 @@ class Bookmark:
 
     def to_dict(self) -> dict[str, Any]:
         """The file's representation (also the JSON export); optional keys omitted."""
+        article = self.article.to_json()
         data: dict[str, Any] = {
             "id": self.id,
             "created": self.created,
             "query": self.query,
-            "article": {
-                "id": self.article.id,
-                "title": self.article.title,
-                "authors": list(self.article.authors),
-                "date": self.article.date,
-                "source": self.article.source,
-                "path": self.article.path,
-            },
+            "article": {name: article[name] for name in CITED},
             "passage": {"id": self.passage.id, "n": self.passage.n, "text": self.passage.text},
         }
         if self.note:

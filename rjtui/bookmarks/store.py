@@ -26,10 +26,16 @@ from rjtui.bookmarks.model import (
     BookmarksFileError,
     parse_tags,
 )
-from rjtui.bookmarks.safefile import atomic_write, exclusive_lock, remove_stale_temps
 from rjtui.paths import ensure_private_dir
 from rjtui.rawfile import Unreadable, read_raw
 from rjtui.results import ArticleMeta, PassageHit
+from rjtui.safefile import (
+    backup_path,
+    lock_path,
+    locked,
+    remove_stale_temps,
+    replace_keeping_backup,
+)
 
 T = TypeVar("T")
 
@@ -56,11 +62,11 @@ class BookmarkStore:
     @property
     def backup_path(self) -> Path:
         """The previous version of the file, refreshed before every change."""
-        return self.real_path.with_name(self.real_path.name + ".bak")
+        return backup_path(self.real_path)
 
     @property
     def lock_path(self) -> Path:
-        return self.real_path.with_name(self.real_path.name + ".lock")
+        return lock_path(self.real_path)
 
     def load(self) -> list[Bookmark]:
         """All bookmarks in file order; never writes (a missing file means none)."""
@@ -197,7 +203,7 @@ class BookmarkStore:
         try:
             target = self.real_path
             ensure_private_dir(target.parent)
-            with exclusive_lock(self.lock_path):
+            with locked(self.lock_path):
                 remove_stale_temps(target)
                 old_text = self._read_text()
                 bookmarks = [] if old_text is None else loads(old_text, self.path)
@@ -205,8 +211,7 @@ class BookmarkStore:
                 mode = NEW_FILE_MODE
                 if old_text is not None:
                     mode = stat.S_IMODE(os.stat(target).st_mode)
-                    atomic_write(self.backup_path, old_text, NEW_FILE_MODE)  # always private
-                atomic_write(target, dumps(bookmarks), mode)
+                replace_keeping_backup(target, dumps(bookmarks), old_text, mode)
         except OSError as exc:
             raise BookmarksFileError(
                 f"{self.path}: cannot save bookmarks ({exc.strerror or exc}); the file is unchanged"

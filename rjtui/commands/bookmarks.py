@@ -27,9 +27,10 @@ from rjtui.bookmarks import (
     find_article,
     group_by_article,
 )
-from rjtui.bookmarks.safefile import write_output
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
+from rjtui.results import SearchEngine
+from rjtui.safefile import write_output
 from rjtui.sanitize import strip_controls
 
 PREVIEW_WIDTH = 72
@@ -76,17 +77,13 @@ def _store(config: Config) -> BookmarkStore:
 
 
 @contextlib.contextmanager
-def open_corpus(config: Config) -> Iterator[Any]:
+def open_corpus(config: Config) -> Iterator[SearchEngine]:
     """The search engine over a current index (built first on a fresh data dir)."""
-    from rjtui.search import Engine
-    from rjtui.session import ensure_index
+    from rjtui.session import Session
 
-    ensure_index(config)
-    engine = Engine.open(config)
-    try:
-        yield engine
-    finally:
-        engine.close()
+    with Session(config) as session:
+        session.build()
+        yield session.engine
 
 
 def list_bookmarks(args: argparse.Namespace, config: Config) -> int:

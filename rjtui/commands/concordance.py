@@ -63,7 +63,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_concordance(args: argparse.Namespace, config: Config) -> int:
     query = " ".join(args.query)
     with open_engine(config) as engine:
-        result = engine.search_passages(query, limit=args.limit, **resolve_filters(engine, args))
+        result = engine.search_passages(query, resolve_filters(engine, args), limit=args.limit)
     lines = sort_lines(concordance_lines(result, args.width), args.sort)
     if args.json:
         data = {"query": query, "lines": [line.to_json() for line in lines]}

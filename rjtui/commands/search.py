@@ -17,16 +17,17 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rjtui.config import Config
+from rjtui.display import byline, clean, styled_hits, window
 from rjtui.errors import UsageError
-from rjtui.results import PassageResult, plural
+from rjtui.results import FACETS, Filters, PassageResult, SearchResult, plural
+from rjtui.session import Session, ensure_index
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from rjtui.results import PassageHit
-    from rjtui.search import Engine
-    from rjtui.search.indexer import IndexReport
+    from rjtui.results import PassageHit, SearchEngine
+    from rjtui.search.indexer import Progress
 
 SNIPPET_CHARS = 220
 _SHORT_ID = 8
@@ -76,25 +77,32 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     facets.set_defaults(handler=run_facets)
 
 
-FILTERS = {
-    "author": ("authors", "only this author: any unique part of the name (repeatable)"),
-    "topic": ("topics", "only this topic: any unique part of it (repeatable)"),
-    "source": ("sources", "only this publication: any unique part of it (repeatable)"),
-    "year": ("years", "only this year (repeatable)"),
-    "language": ("languages", "only this language: en, ru, ja, other (repeatable)"),
+FILTER_HELP = {
+    "authors": "only this author: any unique part of the name (repeatable)",
+    "sources": "only this publication: any unique part of it (repeatable)",
+    "years": "only this year (repeatable)",
+    "languages": "only this language: en, ru, ja, other (repeatable)",
 }
-"""Filter option -> (facet, help); the facet names are the engine's."""
+"""Wording for some filter options; the options themselves come from ``FACETS``."""
+
+
+def option(facet: str) -> str:
+    """The CLI option of a facet: ``authors`` -> ``author`` (``--author A``)."""
+    return facet.removesuffix("s")
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:
-    for name, (_facet, help_) in FILTERS.items():
+    """One repeatable option per facet (``rjtui.results.FACETS``)."""
+    for facet in FACETS:
+        name = option(facet)
         parser.add_argument(
             f"--{name}",
             action="append",
             default=[],
+            dest=facet,
             metavar=name.upper(),
-            help=help_,
-            type=_year if name == "year" else str,
+            help=FILTER_HELP.get(facet, f"only this {name}: any unique part of it (repeatable)"),
+            type=_year if facet == "years" else str,
         )
 
 
@@ -121,16 +129,16 @@ def _year(text: str) -> str:
     return text.strip()
 
 
-def resolve_filters(engine: Engine, args: argparse.Namespace) -> dict[str, list[str]]:
+def resolve_filters(engine: SearchEngine, args: argparse.Namespace) -> Filters:
     """The filter options as the index spells the values: case-insensitive, a unique
     part of a name is enough. An unknown or ambiguous value is a ``UsageError``
     naming the closest values (``--author Panov`` means "Alexander Panov")."""
     known = engine.facets().to_json()
     chosen: dict[str, list[str]] = {}
-    for name, (facet, _help) in FILTERS.items():
+    for facet in FACETS:
         values = list(known[facet])
-        chosen[facet] = [_resolve(name, given, values) for given in getattr(args, name)]
-    return chosen
+        chosen[facet] = [_resolve(option(facet), v, values) for v in getattr(args, facet)]
+    return Filters.of(**chosen)
 
 
 def _resolve(option: str, given: str, values: list[str]) -> str:
@@ -152,7 +160,7 @@ def _resolve(option: str, given: str, values: list[str]) -> str:
 
 
 def _listing(values: list[str], most: int = 5) -> str:
-    shown = ", ".join(_plain(v) for v in values[:most])
+    shown = ", ".join(clean(v) for v in values[:most])
     return shown + (f" and {len(values) - most} more" if len(values) > most else "")
 
 
@@ -162,11 +170,11 @@ def _stderr() -> Console:
     return Console(stderr=True)
 
 
-def _index(config: Config, *, rebuild: bool = False) -> IndexReport:
-    """Run ``ensure_index`` with a progress bar on stderr (only when files are read)."""
+@contextmanager
+def _progress_bar() -> Iterator[Progress]:
+    """A progress callback for index builds, drawn on stderr only once files are read
+    (and only on a terminal)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    from rjtui.session import ensure_index
 
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     console = _stderr()
@@ -181,27 +189,28 @@ def _index(config: Config, *, rebuild: bool = False) -> IndexReport:
                 task = bar.add_task("indexing", total=total)
             bar.update(task, completed=done)
 
-        return ensure_index(config, rebuild=rebuild, progress=progress)
+        yield progress
 
 
 @contextmanager
-def open_engine(config: Config) -> Iterator[Engine]:
-    from rjtui.search import Engine, IndexMissing
+def open_engine(config: Config) -> Iterator[SearchEngine]:
+    """The engine over a current index; a damaged index (e.g. a truncated segment) is
+    our own data, so it is rebuilt."""
+    from rjtui.search import IndexMissing
 
-    _index(config)
-    try:
-        engine = Engine.open(config)
-    except IndexMissing:  # damaged (e.g. a truncated segment): our own data, rebuild it
-        _index(config, rebuild=True)
-        engine = Engine.open(config)
-    try:
-        yield engine
-    finally:
-        engine.close()
+    with Session(config) as session:
+        try:
+            with _progress_bar() as progress:
+                session.build(progress=progress)
+        except IndexMissing:
+            with _progress_bar() as progress:
+                session.build(rebuild=True, progress=progress)
+        yield session.engine
 
 
 def run_index(args: argparse.Namespace, config: Config) -> int:
-    report = _index(config, rebuild=args.rebuild)
+    with _progress_bar() as progress:
+        report = ensure_index(config, rebuild=args.rebuild, progress=progress)
     if report.read_only:
         what = "another rjtui process is updating the index; it has"
     else:
@@ -214,19 +223,20 @@ def run_index(args: argparse.Namespace, config: Config) -> int:
         f"{len(report.skipped)} skipped, {report.seconds:.1f} s"
     )
     for path, reason in report.skipped:
-        print(f"  skipped {_plain(path)}: {_plain(reason)}")
+        print(f"  skipped {clean(path)}: {clean(reason)}")
     return 0
 
 
 def run_search(args: argparse.Namespace, config: Config) -> int:
     query = " ".join(args.query)
+    result: SearchResult | PassageResult
     with open_engine(config) as engine:
         filters = resolve_filters(engine, args)
         if args.passages:
-            result = engine.search_passages(query, limit=args.limit, **filters)
+            result = engine.search_passages(query, filters, limit=args.limit)
         else:
             result = engine.search(
-                query, sort=args.sort, limit=args.limit, offset=args.offset, **filters
+                query, filters, sort=args.sort, limit=args.limit, offset=args.offset
             )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -235,7 +245,7 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
 
     console = stdout_console(highlight=False)
     print_notices(console, result)
-    if args.passages:
+    if isinstance(result, PassageResult):
         _print_passages(console, result)
     else:
         _print_articles(console, result)
@@ -244,7 +254,7 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
 
 def run_facets(args: argparse.Namespace, config: Config) -> int:
     with open_engine(config) as engine:
-        facets = engine.facets(" ".join(args.query), **resolve_filters(engine, args))
+        facets = engine.facets(" ".join(args.query), resolve_filters(engine, args))
         notice = engine.empty_corpus_notice
     if args.json:
         print(json.dumps(facets.to_json(), ensure_ascii=False))
@@ -267,43 +277,20 @@ def run_facets(args: argparse.Namespace, config: Config) -> int:
 # --- rendering: article text is data, styled with spans, never markup ------------------
 
 
-def _plain(text: str) -> str:
-    from rjtui.sanitize import strip_controls
-
-    return strip_controls(text)
-
-
 def plain_text(text: str, style: str = "") -> Text:
     from rich.text import Text
 
-    return Text(_plain(text), style=style)
+    return Text(clean(text), style=style)
 
 
 def snippet(passage: PassageHit, width: int = SNIPPET_CHARS) -> Text:
-    """A window of the passage around its first hit, hits in bold (offsets, not markup)."""
-    from rich.text import Text
-
-    text = passage.text
-    first = passage.highlights[0][0] if passage.highlights else 0
-    start = max(0, min(first - width // 3, len(text) - width))
-    end = min(len(text), start + width)
-    out = Text("…" if start else "")
-    shift = len(out) - start
-    out.append(_plain(text[start:end]))
-    if end < len(text):
-        out.append("…")
-    for hit_start, hit_end in passage.highlights:
-        if hit_start >= start and hit_end <= end:
-            out.stylize("bold reverse", hit_start + shift, hit_end + shift)
-    return out
+    """The passage's window around its first hit (``rjtui.display.window``, as in the
+    TUI), hits in bold (offsets, not markup)."""
+    shown, spans = window(passage.text, passage.highlights, width)
+    return styled_hits(shown, spans, "bold reverse")
 
 
-def _byline(meta: Any) -> Text:
-    parts = [", ".join(meta.authors), meta.source or "", meta.date or ""]
-    return plain_text(" · ".join(p for p in parts if p), "dim")
-
-
-def print_notices(console: Console, result: Any) -> None:
+def print_notices(console: Console, result: SearchResult | PassageResult) -> None:
     """The notice, and for an empty result "no matches" with the suggestion if any."""
     if result.notice:
         console.print(plain_text(result.notice, "yellow"))
@@ -314,7 +301,7 @@ def print_notices(console: Console, result: Any) -> None:
         console.print(plain_text(f"did you mean: {result.suggestion}", "yellow"))
 
 
-def _print_articles(console: Console, result: Any) -> None:
+def _print_articles(console: Console, result: SearchResult) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -328,7 +315,7 @@ def _print_articles(console: Console, result: Any) -> None:
         cell.append_text(plain_text(hit.meta.title, "bold"))
         cell.append(f"  [{hit.meta.id}]", style="dim")
         cell.append("\n")
-        cell.append_text(_byline(hit.meta))
+        cell.append(byline(hit.meta), style="dim")
         for passage in hit.passages:
             cell.append(f"\n¶{passage.n} ", style="cyan")
             cell.append_text(snippet(passage))
@@ -347,7 +334,7 @@ def _print_articles(console: Console, result: Any) -> None:
     )
 
 
-def _print_passages(console: Console, result: Any) -> None:
+def _print_passages(console: Console, result: PassageResult) -> None:
     from rich.text import Text
 
     for match in result.passages:

@@ -17,8 +17,8 @@ from rjtui.ingest.files import (
     article_id,
     ingest_file,
     iter_corpus_files,
-    line_keys_of,
     load_corpus,
+    parse_file,
 )
 from rjtui.ingest.templates import file_templates
 
@@ -26,7 +26,7 @@ INGEST_VERSION = 9
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
 LOADER = Loader(
-    INGEST_VERSION, iter_corpus_files, ingest_file, SkipFile, line_keys_of, file_templates
+    INGEST_VERSION, iter_corpus_files, ingest_file, SkipFile, parse_file, file_templates
 )
 
 __all__ = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from typing import Any
 
 from rjtui.ingest.dates import parse_date
 from rjtui.ingest.errors import SkipFile
@@ -35,7 +36,7 @@ def extract_html(data: bytes) -> tuple[str, Metadata]:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
-        doc = trafilatura.bare_extraction(
+        doc: Any = trafilatura.bare_extraction(  # a Document (as_dict is off)
             data,
             with_metadata=True,
             include_comments=False,

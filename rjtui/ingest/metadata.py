@@ -13,7 +13,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
+from rjtui.corpus import METADATA_FIELDS
 from rjtui.ingest.boilerplate import is_rubric
 from rjtui.ingest.dates import DATE, WEEKDAY, parse_date, search_date
 from rjtui.ingest.ledger import CAPTIONS, DROPPED, METADATA
@@ -122,6 +124,7 @@ _TIME_ANYWHERE = re.compile(
 )
 _DATE_WORD_ONLY = re.compile(r"[\W\d_]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
+_ARTICLE_FIELDS = frozenset(f.name for f in METADATA_FIELDS)
 
 
 @dataclass
@@ -153,6 +156,11 @@ class Metadata:
     def merge(self, other: Metadata) -> None:
         """Fill the unset fields from ``other`` (a less explicit source)."""
         self.fill(**{f.name: getattr(other, f.name) for f in fields(other)})
+
+    def stated(self) -> dict[str, Any]:
+        """The fields that are also ``ArticleMeta`` fields, for building the ``Article``:
+        a field added to both reaches the index, the JSON and the CLI with no other edit."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in _ARTICLE_FIELDS}
 
     def place(self, line: str, where: str = METADATA, reason: str = "") -> None:
         self.placed.append((line, where, reason))

@@ -145,7 +145,27 @@ def trace_bytes(
     templates: Mapping[str, int] | None = None,
 ) -> tuple[Article, Ledger]:
     """The article and the ledger of where each of its source lines went."""
-    source = read_source(data, kind)
+    return trace_source(
+        read_source(data, kind),
+        config,
+        article_id=article_id,
+        path=path,
+        content_hash=content_hash or hashlib.blake2b(data, digest_size=16).hexdigest(),
+        templates=templates,
+    )
+
+
+def trace_source(
+    source: Source,
+    config: Config,
+    *,
+    article_id: str,
+    path: str,
+    content_hash: str,
+    templates: Mapping[str, int] | None = None,
+) -> tuple[Article, Ledger]:
+    """``trace_bytes`` for a file already read with ``read_source`` (the index builder
+    reads every file once, counts its lines for template detection, then ingests it)."""
     meta = source.meta
     lexicon = Lexicon(source.text)
     ledger = Ledger(source.text.split("\n"), source.first_line)
@@ -173,24 +193,20 @@ def trace_bytes(
     ledger.settle(texts, [str(v) for v in vars(meta).values() if v and not isinstance(v, list)])
     passages, topics = build_passages(article_id, texts, config)
     article = Article(
+        **{
+            **meta.stated(),
+            "language": meta.language or detect_language(" ".join(texts)),
+            "title": meta.title or fallback_title(texts[0]),
+            "title_is_fallback": not meta.title,
+            "topics": tuple(dict.fromkeys(meta.topics + topics)),
+        },
         id=article_id,
         path=path,
-        language=meta.language or detect_language(" ".join(texts)),
-        title=meta.title or fallback_title(texts[0]),
         passages=passages,
-        title_is_fallback=not meta.title,
-        subtitle=meta.subtitle,
-        authors=meta.authors,
-        author_note=meta.author_note,
-        date=meta.date,
-        source=meta.source,
-        section=meta.section,
-        url=meta.url,
-        topics=tuple(dict.fromkeys(meta.topics + topics)),
         notes=tuple(squash(n) for n in notes),
         captions=tuple(dict.fromkeys(header.captions + captions)),
         dropped=ledger.dropped(),
-        content_hash=content_hash or hashlib.blake2b(data, digest_size=16).hexdigest(),
+        content_hash=content_hash,
         warnings=source.warnings,
     )
     return article, ledger
@@ -222,9 +238,9 @@ def _units(
         lines[i] = ""
         notes += [note] if note else []
     for i, line in enumerate(lines):
-        reason = boilerplate_reason(line, config.boilerplate) or _template(line, templates)
-        if reason:
-            ledger.put_index(i, DROPPED, reason)
+        why = boilerplate_reason(line, config.boilerplate) or _template(line, templates)
+        if why:
+            ledger.put_index(i, DROPPED, why)
             lines[i] = ""
     kept, url_notes = split_url_notes(lines)
     ledger.put_all((Counter(filter(None, lines)) - Counter(filter(None, kept))).elements(), NOTES)

@@ -61,7 +61,7 @@ def split_blocks(lines: Sequence[str]) -> list[list[str]]:
 def make_units(blocks: list[list[str]], wrapped: bool, lexicon: Lexicon) -> list[Unit]:
     """One unit per line of web text; one per block of hard-wrapped text (reflowed),
     except a block of numbered lines (notes, a list), which stays one per line."""
-    units = []
+    units: list[Unit] = []
     for b, block in enumerate(blocks):
         one_per_line = not wrapped or all(is_numbered(line) for line in block)
         if one_per_line:

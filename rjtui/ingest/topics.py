@@ -35,8 +35,10 @@ _MIN_STEM = 3
 
 
 @lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A crude, consistent stem of a lower-cased word (English or Russian)."""
+def topic_stem(word: str) -> str:
+    """A crude, consistent stem of a lower-cased word (English or Russian) for topic
+    matching; not the index's Snowball stemmer (``rjtui.search.analysis.stem``), which
+    ingest may not import."""
     word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
@@ -53,8 +55,8 @@ def _min_stem(suffix: str) -> int:
     return 6 if suffix in ("ов", "ев") else _MIN_STEM
 
 
-def stems(text: str) -> list[str]:
-    return [stem(token) for token in _TOKEN.findall(fold_for_search(text).lower())]
+def topic_stems(text: str) -> list[str]:
+    return [topic_stem(token) for token in _TOKEN.findall(fold_for_search(text).lower())]
 
 
 @dataclass(frozen=True)
@@ -78,15 +80,15 @@ class Taxonomy:
                 token = _TOKEN.match(folded, start.start())
                 if token is None:
                     continue
-                for topic, term in self.by_first.get(stem(token.group()), ()):
+                for topic, term in self.by_first.get(topic_stem(token.group()), ()):
                     if (
                         len(term) == 1
                         or _next_stems(folded, token.end(), len(term) - 1) == term[1:]
                     ):
                         found[topic] += 1
-        for topic, term in self.substrings:
-            if term in text:
-                found[topic] += text.count(term)
+        for topic, cjk in self.substrings:
+            if cjk in text:
+                found[topic] += text.count(cjk)
         return found
 
 
@@ -97,7 +99,7 @@ def _next_stems(text: str, pos: int, n: int) -> tuple[str, ...]:
         token = _TOKEN.search(text, pos)
         if token is None:
             break
-        out.append(stem(token.group()))
+        out.append(topic_stem(token.group()))
         pos = token.end()
     return tuple(out)
 
@@ -114,7 +116,7 @@ def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Taxonomy:
         for term in dict.fromkeys(terms):
             if has_cjk(term):
                 substrings.append((name, term))
-            elif stemmed := tuple(stems(term)):
+            elif stemmed := tuple(topic_stems(term)):
                 entry = (name, stemmed)
                 if entry not in by_first.setdefault(stemmed[0], []):
                     by_first[stemmed[0]].append(entry)

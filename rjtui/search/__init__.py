@@ -5,6 +5,6 @@ The only package that imports Whoosh (a test checks), index builder included
 """
 
 from rjtui.search.engine import Engine
-from rjtui.search.store import IndexMissing, UnsafeIndexDir
+from rjtui.search.layout import IndexMissing, UnsafeIndexDir
 
 __all__ = ["Engine", "IndexMissing", "UnsafeIndexDir"]

@@ -15,7 +15,7 @@ text directly - that is what the highlighter relies on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from whoosh.analysis import STOP_WORDS, Composable, Token
 from whoosh.lang.porter import stem as english_stem
@@ -88,6 +88,32 @@ def analyze(text: str, words: dict[str, str] | None = None) -> Iterator[tuple[st
                 words[term] = word
         yield term, pos, start, end
         pos += 1
+
+
+def hit_spans(text: str, terms: Set[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each token of ``text`` whose term is in ``terms``: what
+    :func:`analyze` yields, filtered, without its positions and generator, each
+    distinct word looked up once (highlighting runs on every shown passage)."""
+    folded = fold_for_search(text)
+    spans: list[tuple[int, int]] = []
+    seen: dict[str, bool] = {}
+    for match in _TOKEN.finditer(folded):
+        start, end = match.span()
+        if match.lastgroup == "cjk":
+            if end - start == 1:
+                if folded[start] in terms:
+                    spans.append((start, end))
+                continue
+            spans.extend((i, i + 2) for i in range(start, end - 1) if folded[i : i + 2] in terms)
+            continue
+        word = match.group()
+        hit = seen.get(word)
+        if hit is None:
+            lower = word.lower()
+            hit = seen[word] = len(lower) >= 2 and lower not in STOP_WORDS and stem(lower) in terms
+        if hit:
+            spans.append((start, end))
+    return spans
 
 
 class MultiScriptAnalyzer(Composable):

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from math import ceil
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS
@@ -32,15 +32,17 @@ from rjtui.results import (
     ArticleHit,
     ArticleView,
     Facets,
+    Filters,
     PassageHit,
     PassageMatch,
     PassageResult,
     SearchResult,
 )
-from rjtui.search import store
+from rjtui.search import layout
 from rjtui.search.analysis import stem
 from rjtui.search.evaluate import Evaluator, Match
 from rjtui.search.highlight import HitTerms, highlight_spans
+from rjtui.search.layout import IndexMissing
 from rjtui.search.query import (
     MAX_QUERY_CHARS,
     ParsedQuery,
@@ -49,10 +51,9 @@ from rjtui.search.query import (
     positive_terms,
 )
 from rjtui.search.schema import DEFAULT_FIELD, SCHEMA_VERSION
-from rjtui.search.store import IndexMissing
-from rjtui.search.table import ArticleTable, Filters
+from rjtui.search.table import ArticleTable
 
-Sort = Literal["relevance", "date"]
+NO_FILTERS = Filters()
 
 RANK_DEPTH = 500
 """Best passages that rank articles, per 50 articles of paging depth."""
@@ -65,14 +66,15 @@ _PLAIN_WORD = re.compile(r"^[^\W\d_]{3,}$")
 
 
 class Engine:
-    """Search one index; call from one thread at a time (the TUI serialises calls)."""
+    """Search one index (a ``rjtui.results.SearchEngine``); call from one thread at a
+    time (``rjtui.session.Session`` serialises calls)."""
 
-    def __init__(self, root: Path, pointer: store.Pointer, folders: Iterable[Path] = ()) -> None:
+    def __init__(self, root: Path, pointer: layout.Pointer, folders: Iterable[Path] = ()) -> None:
         self._root = root
         self._pointer = pointer
         self._folders = tuple(folders)
         build = root / pointer.build
-        store.check_private(build)
+        layout.check_private(build)
         self._build = build
         self._ix = FileStorage(str(build), readonly=True).open_index()
         self._searcher = self._ix.searcher()
@@ -81,19 +83,19 @@ class Engine:
     @classmethod
     def open(cls, config: Config) -> Engine:
         """Open the existing index for ``config``'s corpus; ``IndexMissing`` if there is none."""
-        root = store.index_root(config)
+        root = layout.index_root(config)
         if not root.is_dir():
             raise IndexMissing("no index yet for this corpus; build it with: rjtui index")
-        store.check_private(root.parent)
-        store.check_private(root)
-        pointer = store.read_pointer(root)
+        layout.check_private(root.parent)
+        layout.check_private(root)
+        pointer = layout.read_pointer(root)
         if pointer is None or not (root / pointer.build).is_dir():
             raise IndexMissing("no index yet for this corpus; build it with: rjtui index")
         if pointer.schema != SCHEMA_VERSION:
             raise IndexMissing("the index was made by another rjtui version; run: rjtui index")
         try:
             return cls(root, pointer, config.corpus_dirs)
-        except store.UnsafeIndexDir:
+        except layout.UnsafeIndexDir:
             raise
         except Exception as exc:
             raise IndexMissing(
@@ -103,30 +105,35 @@ class Engine:
     def _load_generation(self) -> None:
         reader = self._searcher.reader()
         self._generation = self._ix.latest_generation()
-        rows = store.read_json(store.sidecar(self._build, "articles", self._generation))
+        rows = layout.read_json(layout.sidecar(self._build, "articles", self._generation))
         self._table = ArticleTable(rows["articles"])
+        self._table.prepare()
         self._vocab: Vocabulary | None = None
         self._evaluator = Evaluator(self._searcher)
+        self._evaluator.prepare()
         self._recent: dict[str, Match] = {}
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
         self._reader = reader
 
     # --- lifecycle ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Pick up what ``update_index`` committed since (cheap when nothing changed)."""
-        pointer = store.read_pointer(self._root)
+    def refresh(self) -> Engine:
+        """This engine brought up to date with what ``update_index`` committed since.
+
+        Returns ``self`` (its searcher reopened if the index changed in place; cheap
+        when nothing did), or a new engine when a rebuild swapped the build folder:
+        the caller then closes this one (``rjtui.session.Session`` does).
+        """
+        pointer = layout.read_pointer(self._root)
         if pointer is not None and pointer != self._pointer:
-            fresh = Engine(self._root, pointer, self._folders)
-            self.close()
-            self.__dict__.update(fresh.__dict__)
-            return
+            return Engine(self._root, pointer, self._folders)
         if not self._searcher.up_to_date():
             # Not Searcher.refresh(): it reuses segment readers, and a reused reader
             # keeps its cached (stale) set of deleted documents.
             old, self._searcher = self._searcher, self._ix.searcher()
             old.close()
             self._load_generation()
+        return self
 
     def close(self) -> None:
         self._searcher.close()
@@ -140,22 +147,15 @@ class Engine:
     def search(
         self,
         query: str,
+        filters: Filters = NO_FILTERS,
         *,
-        authors: Iterable[str] = (),
-        topics: Iterable[str] = (),
-        sources: Iterable[str] = (),
-        years: Iterable[str | int] = (),
-        languages: Iterable[str] = (),
-        sort: Sort = "relevance",
+        sort: str = "relevance",
         limit: int = 20,
         offset: int = 0,
         snippets: int = 3,
     ) -> SearchResult:
         """Ranked articles with their best passages, totals, facets and notices."""
         started = time.perf_counter()
-        filters = Filters.of(
-            authors=authors, topics=topics, sources=sources, years=years, languages=languages
-        )
         parsed = self._builder.parse(query)
         if parsed.query is None:
             result = self._list_all(query, filters, limit, offset, snippets, started)
@@ -174,37 +174,29 @@ class Engine:
             return None
         return f"the corpus has no articles (folders read: {', '.join(map(str, self._folders))})"
 
-    def facets(self, query: str = "", **filters: Iterable[str | int]) -> Facets:
+    def facets(self, query: str = "", filters: Filters = NO_FILTERS) -> Facets:
         """Facet counts for ``query`` (each facet counted without its own filter)."""
         parsed = self._builder.parse(query)
-        chosen = Filters.of(**filters)
         if parsed.query is None:
-            return self._table.facets(None, chosen)
-        return self._table.facets(self._matches(parsed).articles, chosen)
+            return self._table.facets(None, filters)
+        return self._table.facets(self._matches(parsed).articles, filters)
 
     def search_passages(
         self,
         query: str,
+        filters: Filters = NO_FILTERS,
         *,
-        authors: Iterable[str] = (),
-        topics: Iterable[str] = (),
-        sources: Iterable[str] = (),
-        years: Iterable[str | int] = (),
-        languages: Iterable[str] = (),
         limit: int = 200,
     ) -> PassageResult:
         """Matching passages across the corpus, best first, for a keyword-in-context view."""
         started = time.perf_counter()
-        filters = Filters.of(
-            authors=authors, topics=topics, sources=sources, years=years, languages=languages
-        )
         parsed = self._builder.parse(query)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
         match = self._matches(parsed)
         candidates, keep = self._restrict(match, self._table.allowed(filters))
         akeys = self._akey_array()
-        top = heapq.nlargest(limit, candidates.items(), key=itemgetter(1))
+        top = _best(candidates, limit)
         terms = positive_terms(parsed.query)
         matches = tuple(
             PassageMatch(self._table.metas[akeys[d]], self._passage(d, terms, score))
@@ -278,7 +270,7 @@ class Engine:
         query: str,
         parsed: ParsedQuery,
         filters: Filters,
-        sort: Sort,
+        sort: str,
         limit: int,
         offset: int,
         snippets: int,
@@ -361,7 +353,7 @@ class Engine:
         """Article scores from the ``depth`` best passages (articles without one rank by date)."""
         akeys = self._akey_array()
         grouped: defaultdict[int, list[float]] = defaultdict(list)
-        for d, score in heapq.nlargest(depth, candidates.items(), key=itemgetter(1)):
+        for d, score in _best(candidates, depth):
             grouped[akeys[d]].append(score)
         titles = self._evaluator.title_matches(terms.all_terms())
         return {
@@ -401,8 +393,8 @@ class Engine:
 
     def _vocabulary(self) -> Vocabulary:
         if self._vocab is None:
-            path = store.sidecar(self._build, "vocab", self._generation)
-            self._vocab = Vocabulary(store.read_json(path))
+            path = layout.sidecar(self._build, "vocab", self._generation)
+            self._vocab = Vocabulary(layout.read_json(path))
         return self._vocab
 
     def _suggest(self, query: str, total: int) -> str | None:
@@ -430,6 +422,20 @@ class Engine:
                 words[i] = vocab.words[min(candidates)[2]]
                 changed = True
         return " ".join(words) if changed else None
+
+
+def _best(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
+    """The ``n`` highest-scoring items, best first, ties in dict order: the same as
+    ``heapq.nlargest(n, scores.items(), key=itemgetter(1))``, but the heap works on
+    bare floats (no key calls) and only the items at or above the cut are sorted."""
+    if n <= 0:
+        return []
+    if len(scores) <= n:
+        return sorted(scores.items(), key=itemgetter(1), reverse=True)
+    cut = heapq.nlargest(n, scores.values())[-1]
+    above = [(d, s) for d, s in scores.items() if s > cut]
+    ties = [(d, s) for d, s in scores.items() if s == cut][: n - len(above)]
+    return sorted(above + ties, key=itemgetter(1), reverse=True)
 
 
 def _ms(started: float) -> float:

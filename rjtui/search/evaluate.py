@@ -4,11 +4,12 @@ by reading posting blocks in bulk.
 Whoosh walks postings one document at a time through several layers of
 Python method calls (about 10 µs a posting); a common word at 10k articles
 has 70k postings, which makes every search slow. Here each term's posting
-list is read a block at a time (ids and term frequencies as arrays), boolean
-structure becomes dict/set operations, and scoring is a saturating tf·idf
-(BM25 without length normalisation: passages are all paragraph-sized). Only
-phrases and rare query types are still checked by Whoosh's own matchers, and
-then only on the documents that contain every word.
+list is read in one go into typed arrays (see ``rjtui.search.postings``: ids
+and weights apart from positions), boolean structure becomes dict/set
+operations, and scoring is a saturating tf·idf (BM25 without length
+normalisation: passages are all paragraph-sized). Phrases decode positions
+only for the documents holding every word; rare query types (sloppy phrases,
+wildcards left to Whoosh) are checked by Whoosh's own matchers.
 
 AND is article-level by default - each word somewhere in the article, body or
 metadata - because "no passage holds both" is not "no article mentions both"
@@ -21,6 +22,7 @@ from __future__ import annotations
 import math
 import sys
 from array import array
+from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,14 +31,14 @@ from itertools import accumulate, repeat
 from typing import Literal
 
 from whoosh import query as wq
-from whoosh.matching import mcore
 
-from rjtui.search.schema import DEFAULT_FIELD
+from rjtui.search.postings import Block, extent, read_blocks
+from rjtui.search.schema import DEFAULT_FIELD, PackedPositions
 
 K1 = 1.2
-CACHE_POSTINGS = 1_500_000
+CACHE_BYTES = 24 << 20
+"""Posting arrays kept in memory (about 5 bytes a posting without positions)."""
 Scores = dict[int, float]
-Postings = tuple[list[int], list[float], list[bytes]]
 Scope = Literal["article", "passage"]
 
 
@@ -73,8 +75,12 @@ class Evaluator:
         }
 
         self.scope: Scope = "article"
-        self._cache: OrderedDict[tuple[str, str, bool], Postings] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], TermPostings] = OrderedDict()
         self._cached = 0
+
+    def prepare(self) -> None:
+        """Build the per-document tables now (at open), not inside the first search."""
+        self.docs_by_akey  # noqa: B018 (reads akeys too)
 
     def run(self, q: wq.Query, scope: Scope = "article") -> Match:
         """Evaluate ``q``; ``scope`` says where AND looks for its words: anywhere in one
@@ -106,7 +112,7 @@ class Evaluator:
         """How many of ``terms`` each article's title holds (titles are indexed once per
         article, so these posting lists are short)."""
         akeys = self.akeys
-        return Counter(akeys[d] for term in terms for d in self.postings("title", term)[0])
+        return Counter(akeys[d] for term in terms for d in self.postings("title", term).ids)
 
     def _articles(self, docs: Iterable[int]) -> frozenset[int]:
         return frozenset(map(self.akeys.__getitem__, docs))
@@ -129,90 +135,96 @@ class Evaluator:
 
     # --- leaves ---------------------------------------------------------------------------
 
-    def postings(self, fieldname: str, text: str, values: bool = False) -> Postings:
-        """All live (docnum, term frequency[, encoded positions]) of one term.
+    def postings(self, fieldname: str, text: str, values: bool = False) -> TermPostings:
+        """All live postings of one term (with their encoded positions if ``values``).
 
-        Recently used lists are kept (up to ``CACHE_POSTINGS`` entries in all): a
+        Recently used lists are kept, up to ``CACHE_BYTES`` of arrays in all: a
         search-as-you-type front end re-runs the same words on every keystroke.
         """
-        key = (fieldname, text, values)
+        key = (fieldname, text)
         found = self._cache.get(key)
-        if found is not None:
+        if found is not None and (found.ends is not None or not values):
             self._cache.move_to_end(key)
             return found
+        if found is not None:
+            self._cached -= self._cache.pop(key).nbytes
         found = self._read_postings(fieldname, text, values)
         self._cache[key] = found
-        self._cached += len(found[0])
-        while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
+        self._cached += found.nbytes
+        while self._cached > CACHE_BYTES and len(self._cache) > 1:
             _, dropped = self._cache.popitem(last=False)
-            self._cached -= len(dropped[0])
+            self._cached -= dropped.nbytes
         return found
 
-    def _read_postings(self, fieldname: str, text: str, values: bool) -> Postings:
-        ids: list[int] = []
-        weights: list[float] = []
-        encoded: list[bytes] = []
+    def _read_postings(self, fieldname: str, text: str, values: bool) -> TermPostings:
         schema = self._reader.schema
         if fieldname not in schema:
-            return ids, weights, encoded
-        field = schema[fieldname]
-        btext = field.to_bytes(text)
+            return TermPostings.empty(values)
+        btext = schema[fieldname].to_bytes(text)
+        parts: list[TermPostings] = []
         for leaf, offset in self._leaves:
             if (fieldname, btext) not in leaf:
                 continue
-            matcher = leaf._terms.matcher(fieldname, btext, field.format)
-            leaf_ids, leaf_weights, leaf_values = _read_all(matcher, values)
-            deleted = leaf.deleted_docs_set
-            if deleted and not deleted.isdisjoint(leaf_ids):
-                live = [i for i, d in enumerate(leaf_ids) if d not in deleted]
-                leaf_ids = [leaf_ids[i] for i in live]
-                leaf_weights = [leaf_weights[i] for i in live]
-                leaf_values = [leaf_values[i] for i in live] if values else leaf_values
-            ids.extend(map(offset.__add__, leaf_ids) if offset else leaf_ids)
-            weights.extend(leaf_weights)
-            encoded.extend(leaf_values)
-        return ids, weights, encoded
+            terminfo = leaf._terms.term_info(fieldname, btext)
+            if terminfo.is_inlined():
+                ids, weights, vals = terminfo.inlined_postings()
+                part = TermPostings.from_lists(ids, weights, vals if values else None)
+            else:
+                start, length = extent(terminfo)
+                part = TermPostings.from_blocks(
+                    read_blocks(leaf._terms._postfile, start, length, values), values
+                )
+            parts.append(part.live(leaf.deleted_docs_set).shifted(offset))
+        return TermPostings.join(parts, values)
 
     def _scale(self, fieldname: str, df: int, boost: float) -> float:
         idf = math.log(1 + (self._ndocs - df + 0.5) / (df + 0.5))
         return idf * boost * self._boosts.get(fieldname, 1.0) * (K1 + 1)
 
-    def _term(self, fieldname: str, text: str, boost: float) -> Match:
-        ids, weights, _ = self.postings(fieldname, text)
-        if not ids:
+    def _term(self, fieldname: str, text: str, boost: float) -> Scores:
+        found = self.postings(fieldname, text)
+        if not found.ids:
             return NO_MATCH
-        scale = self._scale(fieldname, len(ids), boost)
-        per_tf = {w: scale * w / (w + K1) for w in set(weights)}
-        return self._found(fieldname, dict(zip(ids, map(per_tf.__getitem__, weights), strict=True)))
+        scale = self._scale(fieldname, len(found.ids), boost)
+        per_tf = {w: scale * w / (w + K1) for w in set(found.weights)}
+        return self._found(
+            fieldname, dict(zip(found.ids, map(per_tf.__getitem__, found.weights), strict=True))
+        )
 
-    def _phrase(self, q: wq.Phrase) -> Match:
-        """Documents with the words at consecutive positions, checked from the postings'
-        own position lists (only for documents that contain every word)."""
-        fmt = self._reader.schema[q.fieldname].format
-        words = []
-        for word in q.words:
-            ids, weights, encoded = self.postings(q.fieldname, word, values=True)
-            if not ids:
-                return NO_MATCH
-            scale = self._scale(q.fieldname, len(ids), q.boost)
-            words.append(
-                (dict(zip(ids, encoded, strict=True)), dict(zip(ids, weights, strict=True)), scale)
-            )
-        rarest = min(words, key=lambda w: len(w[0]))[0]
-        candidates = [d for d in rarest if all(d in w[0] for w in words)]
+    def _phrase(self, q: wq.Phrase) -> Scores:
+        """Documents with the words at consecutive positions.
+
+        The documents holding every word are found from the ids alone (rarest
+        word first); positions are decoded only for those, and a word found
+        once in a passage (most are) is compared as a plain number.
+        """
+        words = [self.postings(q.fieldname, word, values=True) for word in q.words]
+        if not all(w.ids for w in words):
+            return NO_MATCH
+        candidates = _intersect([w.ids for w in words])
+        scales = [self._scale(q.fieldname, len(w.ids), q.boost) for w in words]
         result: Scores = {}
         for d in candidates:
-            starts = set(fmt.decode_positions(words[0][0][d]))
-            for i, (encoded, _, _) in enumerate(words[1:], 1):
-                starts &= {p - i for p in fmt.decode_positions(encoded[d])}
-                if not starts:
+            at = [bisect_left(w.ids, d) for w in words]
+            starts: int | Iterable[int] | None = words[0].positions(at[0])
+            for i in range(1, len(words)):
+                starts = _follow(starts, words[i].positions(at[i]), i)
+                if starts is None:
                     break
-            if starts:
-                result[d] = sum(scale * w[d] / (w[d] + K1) for _, w, scale in words)
+            else:
+                result[d] = sum(
+                    scale * w.weights[j] / (w.weights[j] + K1)
+                    for w, j, scale in zip(words, at, scales, strict=True)
+                )
         return self._found(q.fieldname, result)
 
     def _every(self) -> Match:
-        return Match({}, frozenset(self.docs_by_akey))
+        """Every article; under ``/p`` every live passage as well, so that a part made of
+        NOTs only (``NOT a AND NOT b`` inside an OR) keeps passages, not whole articles."""
+        docs = self.docs_by_akey
+        if self.scope == "passage":
+            return Match({d: 0.0 for ds in docs.values() for d in ds}, frozenset(docs))
+        return Match({}, frozenset(docs))
 
     def _whoosh(self, q: wq.Query) -> Match:
         """Whoosh's own matcher, for the query types evaluated nowhere else."""
@@ -337,40 +349,147 @@ def _union(parts: list[Match]) -> Match:
     return Match(hits, articles)
 
 
-def _read_all(matcher: object, values: bool) -> tuple[list[int], list[float], list[bytes]]:
-    """Every id, weight (and encoded value) of a leaf posting list: block arrays, or the
-    short lists Whoosh stores inline in the term info."""
-    ids: list[int] = []
-    weights: list[float] = []
-    encoded: list[bytes] = []
-    if isinstance(matcher, mcore.ListMatcher):
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            if values:
-                encoded.append(matcher.value())
-            matcher.next()
-        return ids, weights, encoded
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        block_ids = matcher._data[0]
-        ids.extend(block_ids if matcher._byteids else accumulate(block_ids))
-        weights.extend(_block_weights(matcher._data[1], matcher._blocklength))
-        if values:
-            matcher._read_values()
-            encoded.extend(matcher._values)
-        matcher._next_block()
-    return ids, weights, encoded
+def _follow(starts: int | Iterable[int], found: int | list[int], i: int) -> int | set[int] | None:
+    """The phrase starts still possible once word ``i`` sits at one of ``found``."""
+    if isinstance(found, int):
+        if isinstance(starts, int):
+            return starts if found - i == starts else None
+        return found - i if found - i in starts else None
+    shifted = {p - i for p in found}
+    if isinstance(starts, int):
+        return starts if starts in shifted else None
+    return shifted.intersection(starts) or None
 
 
-def _block_weights(weights: object, count: int) -> Iterable[float]:
-    """Whoosh stores all-1.0 or all-equal weights of a block as None or one float."""
-    if weights is None:
-        return repeat(1.0, count)
-    if isinstance(weights, float):
-        return repeat(weights, count)
-    return weights
+def _intersect(lists: list[array]) -> list[int]:
+    """Ids present in every (ascending) list: a set of the rarest, then each other list
+    probed by bisection when the survivors are few, or intersected as a set."""
+    lists = sorted(lists, key=len)
+    found = set(lists[0])
+    for ids in lists[1:]:
+        if not found:
+            break
+        if len(found) * 16 < len(ids):
+            last = len(ids)
+            found = {d for d in found if (i := bisect_left(ids, d)) < last and ids[i] == d}
+        else:
+            found.intersection_update(ids)
+    return sorted(found)
+
+
+class TermPostings:
+    """One term's live postings as typed arrays: ids (``I``), weights (``B`` when every
+    weight is a small integer, else ``f``) and, if read, the encoded positions."""
+
+    __slots__ = ("ends", "ids", "nbytes", "values", "weights")
+
+    def __init__(
+        self, ids: array, weights: array, ends: array | None = None, values: bytes = b""
+    ) -> None:
+        self.ids = ids
+        self.weights = weights
+        self.ends = ends
+        self.values = values
+        self.nbytes = (
+            ids.itemsize * len(ids)
+            + weights.itemsize * len(weights)
+            + (0 if ends is None else ends.itemsize * len(ends))
+            + len(values)
+            + 200
+        )
+
+    @classmethod
+    def empty(cls, values: bool) -> TermPostings:
+        return cls(array("I"), array("B"), array("I") if values else None)
+
+    @classmethod
+    def from_lists(
+        cls, ids: Iterable[int], weights: Iterable[float], values: Iterable[bytes] | None
+    ) -> TermPostings:
+        ends = None
+        blob = b""
+        if values is not None:
+            values = list(values)
+            ends = array("I", accumulate(map(len, values)))
+            blob = b"".join(values)
+        return cls(array("I", ids), _weights(list(weights)), ends, blob)
+
+    @classmethod
+    def from_blocks(cls, blocks: list[Block], values: bool) -> TermPostings:
+        parts = [
+            cls(
+                b.ids,
+                b.weights,
+                (b.ends if b.ends is not None else array("I", bytes(4 * b.count)))
+                if values
+                else None,
+                b.values,
+            )
+            for b in blocks
+        ]
+        return cls.join(parts, values)
+
+    @classmethod
+    def join(cls, parts: list[TermPostings], values: bool) -> TermPostings:
+        """The postings of several segments (already shifted to index-wide ids)."""
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return cls.empty(values)
+        ids = array("I")
+        for part in parts:
+            ids.extend(part.ids)
+        weights = _weights([p.weights for p in parts])
+        if not values:
+            return cls(ids, weights)
+        ends = array("I")
+        base = 0
+        for part in parts:
+            ends.extend(map(base.__add__, part.ends))
+            base += len(part.values)
+        return cls(ids, weights, ends, b"".join(p.values for p in parts))
+
+    def live(self, deleted: set[int] | frozenset[int]) -> TermPostings:
+        """Without the postings of deleted documents."""
+        if not deleted or deleted.isdisjoint(self.ids):
+            return self
+        keep = [i for i, d in enumerate(self.ids) if d not in deleted]
+        ids = array("I", (self.ids[i] for i in keep))
+        weights = array(self.weights.typecode, (self.weights[i] for i in keep))
+        if self.ends is None:
+            return TermPostings(ids, weights)
+        return TermPostings.from_lists(ids, weights, [self.value(i) for i in keep])
+
+    def shifted(self, offset: int) -> TermPostings:
+        """With ``offset`` added to every id (a segment's place in the index)."""
+        if not offset:
+            return self
+        ids = array("I", map(offset.__add__, self.ids))
+        return TermPostings(ids, self.weights, self.ends, self.values)
+
+    def value(self, i: int) -> bytes:
+        ends = self.ends
+        return self.values[ends[i - 1] if i else 0 : ends[i]]
+
+    def positions(self, i: int) -> int | list[int]:
+        """The positions of posting ``i``: a plain int when there is only one."""
+        value = self.value(i)
+        if len(value) == 2:
+            return value[0] | value[1] << 8
+        return PackedPositions.decode_positions(value)
+
+
+def _weights(chunks: list) -> array:
+    """One weight array from arrays (or a list of numbers): ``B`` if they all are."""
+    if chunks and not isinstance(chunks[0], array):
+        chunks = [array("f", chunks)]
+        if all(0 <= w < 256 and w == int(w) for w in chunks[0]):
+            chunks = [array("B", map(int, chunks[0]))]
+    typecode = "B" if all(c.typecode == "B" for c in chunks) else "f"
+    out = array(typecode)
+    for chunk in chunks:
+        out.extend(chunk if chunk.typecode == typecode else array(typecode, chunk))
+    return out
 
 
 def _numeric_column(column: object) -> array:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rjtui.results import Span
-from rjtui.search.analysis import analyze
+from rjtui.search.analysis import analyze, hit_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +39,11 @@ def highlight_spans(text: str, terms: HitTerms) -> tuple[Span, ...]:
     and whole runs of a phrase; overlapping spans (CJK bigrams) are merged."""
     if not terms:
         return ()
-    tokens = list(analyze(text))
-    found = [(start, end) for term, _pos, start, end in tokens if term in terms.words]
+    if not terms.phrases:  # words only: the fast scan, no token list
+        found = hit_spans(text, terms.words)
+    else:
+        tokens = list(analyze(text))
+        found = [(start, end) for term, _pos, start, end in tokens if term in terms.words]
     for phrase in terms.phrases:
         size = len(phrase)
         for i in range(len(tokens) - size + 1):

@@ -3,7 +3,7 @@
 First use builds the whole index; later calls touch only added, changed (size
 and mtime, then content hash) and removed files. A schema, ingest-version or
 ingest-config change rebuilds by itself. Full builds happen in a fresh folder
-that replaces the live one only once complete (see ``rjtui.search.store``), so
+that replaces the live one only once complete (see ``rjtui.search.layout``), so
 Ctrl-C or a crash leaves the previous index usable; big corpora are ingested
 and indexed by one worker process per core, each writing its own segment.
 Only one process writes at a time (an ``flock``); another one reports
@@ -36,8 +36,7 @@ from typing import Any
 from rjtui.config import Config
 from rjtui.corpus import Loader
 from rjtui.rawfile import Unreadable, read_raw
-from rjtui.results import ArticleMeta
-from rjtui.search import store
+from rjtui.search import layout
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
 from rjtui.search.writer import PassageWriter
@@ -47,6 +46,8 @@ Progress = Callable[[int, int, str], None]
 PARALLEL_MIN_FILES = 400
 """Below this, worker start-up costs more than it saves."""
 WRITER_LIMIT_MB = 128
+SEGMENT_MB = 128
+"""A parallel build worker starts a new segment once its buffer holds this much."""
 
 
 @dataclass
@@ -99,10 +100,10 @@ def update_index(
     """Make the index current for ``config``'s corpus, reading files with ``loader``;
     ``progress(done, total, path)`` is called from the calling thread as files are read."""
     started = time.monotonic()
-    root = store.prepare_root(config)
+    root = layout.prepare_root(config)
     fp = fingerprint(config, loader)
     usable = _usable(root, fp)
-    with store.writer_lock(root, blocking=usable is None) as locked:
+    with layout.writer_lock(root, blocking=usable is None) as locked:
         if not locked:
             report = _report_existing(root, usable)
         else:
@@ -117,19 +118,20 @@ def update_index(
                         shutil.rmtree(path, ignore_errors=True)
                     raise
             else:
+                assert usable is not None  # state was loaded from it
                 report = _update(config, loader, root, usable, state, progress)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _usable(root: Path, fp: str) -> store.Pointer | None:
-    pointer = store.read_pointer(root)
+def _usable(root: Path, fp: str) -> layout.Pointer | None:
+    pointer = layout.read_pointer(root)
     if pointer is None or pointer.schema != SCHEMA_VERSION or pointer.fingerprint != fp:
         return None
     build = root / pointer.build
     if not build.is_dir():
         return None
-    store.check_private(build)
+    layout.check_private(build)
     return pointer
 
 
@@ -141,22 +143,22 @@ class _State:
     vocab: dict[str, str]
 
 
-def _load_state(root: Path, pointer: store.Pointer) -> _State | None:
+def _load_state(root: Path, pointer: layout.Pointer) -> _State | None:
     """The sidecars of the live generation, or None (then rebuild) if any is unreadable."""
     from whoosh.filedb.filestore import FileStorage
 
     build = root / pointer.build
     try:
         gen = FileStorage(str(build), readonly=True).open_index().latest_generation()
-        files = store.read_json(store.sidecar(build, "files", gen))
-        rows = store.read_json(store.sidecar(build, "articles", gen))["articles"]
-        vocab = store.read_json(store.sidecar(build, "vocab", gen))
+        files = layout.read_json(layout.sidecar(build, "files", gen))
+        rows = layout.read_json(layout.sidecar(build, "articles", gen))["articles"]
+        vocab = layout.read_json(layout.sidecar(build, "vocab", gen))
     except Exception:  # any damage at all: a rebuild is the recovery
         return None
     return _State(gen, files, {int(r["akey"]): r for r in rows}, vocab)
 
 
-def _report_existing(root: Path, pointer: store.Pointer | None) -> IndexReport:
+def _report_existing(root: Path, pointer: layout.Pointer | None) -> IndexReport:
     """Another process is writing: describe the index as it stands."""
     state = _load_state(root, pointer) if pointer else None
     if state is None:
@@ -185,6 +187,25 @@ def _read(path: Path) -> tuple[dict[str, Any], Any]:
     return {"size": raw.stamp.size, "mtime": raw.stamp.mtime_ns, "hash": raw.stamp.digest}, raw
 
 
+@dataclass
+class _Prepared:
+    """A file read once (``_read``) and parsed (``Loader.parse``), waiting for its
+    folder's template counts before it is ingested."""
+
+    state: dict[str, Any]
+    parsed: Any
+    """``None`` for a file refused unread (``state`` says why)."""
+
+    @classmethod
+    def of(cls, loader: Loader, path: Path, read: Any = None) -> _Prepared:
+        state, raw = read or _read(path)
+        return cls(state, None if raw is None else loader.parse(path, raw))
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return () if self.parsed is None else tuple(self.parsed.keys)
+
+
 def _ingest_one(
     loader: Loader,
     path: Path,
@@ -192,40 +213,25 @@ def _ingest_one(
     config: Config,
     akey: int,
     writer: Any,
+    prepared: _Prepared,
     templates: dict[str, int],
-    read: Any = None,
 ) -> _FileResult:
-    """Ingest one file (``read``: its ``_read`` result, if already read) and add its
-    passages to ``writer``; a bad file becomes a skip. ``templates``: its site chrome."""
-    state, raw = read or _read(path)
-    state["templates"] = sorted(templates)
-    if raw is None:
+    """Ingest one prepared file with its site chrome (``templates``) and add its
+    passages to ``writer``; a bad file becomes a skip."""
+    state = dict(prepared.state)
+    if prepared.parsed is None:
         return _FileResult(str(path), state, None)
+    if templates:  # to notice, on an update, that they changed
+        state["templates"] = sorted(templates)
     try:
-        article = loader.load(path, config, root=root, raw=raw, templates=templates)
+        article = loader.load(path, config, root=root, parsed=prepared.parsed, templates=templates)
     except loader.skip as exc:
         state["skip"] = getattr(exc, "reason", str(exc))
         return _FileResult(str(path), state, None)
     for doc in passage_documents(article, akey):
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
-    return _FileResult(str(path), state, meta_to_row(akey, ArticleMeta.from_article(article)))
-
-
-@dataclass
-class _Lines:
-    """Template detection's view of the corpus: each file's line keys and the
-    templates they make in its folder (``Loader.templates``)."""
-
-    keys: dict[str, list[str]]
-    templates: dict[str, dict[str, int]]
-
-    @classmethod
-    def count(cls, loader: Loader, keys: dict[str, list[str]]) -> _Lines:
-        return cls(keys, loader.templates(keys))
-
-    def of(self, path: Path) -> dict[str, int]:
-        return self.templates.get(str(path), {})
+    return _FileResult(str(path), state, meta_to_row(akey, article))
 
 
 def _vocabulary(*parts: dict[str, str]) -> dict[str, str]:
@@ -245,36 +251,39 @@ def _full_build(
     from whoosh.filedb.filestore import FileStorage
 
     files = list(loader.list_files(config.corpus_dirs))
-    lines = _Lines.count(loader, {str(path): loader.line_keys(path) for path, _ in files})
-    build = store.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
-    previous = store.read_pointer(root)
+    build = layout.make_private(root / f"build-{time.time_ns():x}-{secrets.token_hex(3)}")
+    previous = layout.read_pointer(root)
     known = previous is not None or not (root / "current").exists()
     ix = FileStorage(str(build)).create_index(make_schema())
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        results, vocab = _build_parallel(config, loader, build, files, workers, progress, lines)
+        results, vocab, keys = _build_parallel(config, loader, build, files, workers, progress)
         writer = ix.writer()
-        segments = [r.segment for r in results if r.segment is not None]
+        segments = [segment for r in results for segment in r.segments]
         writer._close_segment()
         generation = writer.generation
         file_results = [fr for r in results for fr in r.files]
-        files_state, rows = _write_sidecars(build, generation, file_results, vocab, lines)
+        files_state, rows = _write_sidecars(build, generation, file_results, vocab, keys)
         writer._commit_toc(segments)
         writer._finish()
     else:
         writer = PassageWriter(ix, _lk=False, **_writer_options())  # see _update
         try:
-            file_results = _ingest_all(loader, files, config, writer, 0, progress, lines)
+            keyed = [(path, root, akey) for akey, (path, root) in enumerate(files)]
+            counted = _counted(progress, len(files))
+            file_results, keys = _ingest_all(
+                loader, keyed, config, writer, counted, loader.templates
+            )
             generation = writer.generation
             vocab = writer.vocabulary
-            files_state, rows = _write_sidecars(build, generation, file_results, vocab, lines)
+            files_state, rows = _write_sidecars(build, generation, file_results, vocab, keys)
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
-    store.write_pointer(root, store.Pointer(build.name, SCHEMA_VERSION, fp))
+    layout.write_pointer(root, layout.Pointer(build.name, SCHEMA_VERSION, fp))
     if known:  # a pointer that exists but cannot be read (EMFILE...): keep every build
-        store.prune_builds(root, keep={build.name} | ({previous.build} if previous else set()))
+        layout.prune_builds(root, keep={build.name} | ({previous.build} if previous else set()))
     report = _summary(rows, files_state)
     report.added, report.rebuilt = len(rows), True
     return report
@@ -282,20 +291,35 @@ def _full_build(
 
 def _ingest_all(
     loader: Loader,
-    files: list[tuple[Path, Path]],
+    files: list[tuple[Path, Path, int]],
     config: Config,
     writer: Any,
-    first_akey: int,
-    progress: Progress | None,
-    lines: _Lines,
-) -> list[_FileResult]:
+    progress: Callable[[str], None] | None,
+    templates: Callable[[dict[str, tuple[str, ...]]], dict[str, dict[str, int]]],
+) -> tuple[list[_FileResult], dict[str, tuple[str, ...]]]:
+    """Read and parse every file once, count their lines (``templates`` turns the keys
+    into each file's site chrome), then ingest them: the results and the keys."""
+    prepared = [_Prepared.of(loader, path) for path, _, _ in files]
+    keys = {str(path): p.keys for (path, _, _), p in zip(files, prepared, strict=True)}
+    chrome = templates(keys)
     results = []
-    for done, (path, root) in enumerate(files, start=1):
-        akey = first_akey + done - 1
-        results.append(_ingest_one(loader, path, root, config, akey, writer, lines.of(path)))
+    for i, (path, root, akey) in enumerate(files):
+        ready, prepared[i] = prepared[i], None  # its text is let go once ingested
+        assert ready is not None
+        results.append(
+            _ingest_one(loader, path, root, config, akey, writer, ready, chrome.get(str(path), {}))
+        )
         if progress:
-            progress(done, len(files), str(path))
-    return results
+            progress(str(path))
+    return results, keys
+
+
+def _counted(progress: Progress | None, total: int) -> Callable[[str], None] | None:
+    """``progress`` called with a running count, one call per file."""
+    if progress is None:
+        return None
+    done = iter(range(1, total + 1))
+    return lambda path: progress(next(done), total, path)
 
 
 def _write_sidecars(
@@ -303,25 +327,27 @@ def _write_sidecars(
     generation: int,
     results: Iterable[_FileResult],
     vocab: dict[str, str],
-    lines: _Lines,
+    keys: dict[str, tuple[str, ...]],
     *,
     files: dict[str, dict[str, Any]] | None = None,
     rows: dict[int, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, dict[str, Any]], dict[int, dict[str, Any]]]:
-    """Write the sidecars for ``generation`` (``files``/``rows`` updated with ``results``)
-    and return the merged tables. Written before Whoosh commits the generation, so
-    a reader that sees the generation always finds them."""
+    """Write the sidecars for ``generation`` (``files``/``rows`` updated with ``results``,
+    each file with its line ``keys``, so an update recounts templates without reading
+    unchanged files) and return the merged tables. Written before Whoosh commits the
+    generation, so a reader that sees the generation always finds them."""
     files = dict(files or {})
     rows = dict(rows or {})
     for fr in results:
-        fr.state["keys"] = lines.keys.get(fr.path, [])  # added here: workers never see keys
+        if keys.get(fr.path):
+            fr.state["keys"] = list(keys[fr.path])
         files[fr.path] = fr.state
         if fr.row:
             rows[fr.row["akey"]] = fr.row
-    store.write_json(store.sidecar(build, "files", generation), files)
+    layout.write_json(layout.sidecar(build, "files", generation), files)
     articles = {"articles": list(rows.values())}
-    store.write_json(store.sidecar(build, "articles", generation), articles)
-    store.write_json(store.sidecar(build, "vocab", generation), vocab)
+    layout.write_json(layout.sidecar(build, "articles", generation), articles)
+    layout.write_json(layout.sidecar(build, "vocab", generation), vocab)
     return files, rows
 
 
@@ -330,7 +356,7 @@ def _write_sidecars(
 
 @dataclass
 class _WorkerResult:
-    segment: Any
+    segments: list[Any]
     files: list[_FileResult]
     vocab: dict[str, str]
 
@@ -341,28 +367,62 @@ def _build_worker(
     build: str,
     files: list[tuple[Path, Path, int]],
     queue: Any,
+    inbox: Any,
     worker: int,
-    lines: _Lines,
+    segment_mb: float,
 ) -> None:
-    """Runs in a child process: ingest ``files`` and write them as one segment."""
+    """Runs in a child process: ingest ``files`` and write them as segments. Their line
+    keys go to the parent, which counts templates over every worker's files and sends
+    back this worker's share (``inbox``) before anything is ingested."""
     try:
         from whoosh.filedb.filestore import FileStorage
 
         _exit_with_parent()
-        ix = FileStorage(build).open_index()
-        writer = PassageWriter(ix, _lk=False, **_writer_options())
-        results = []
-        for path, root, akey in files:
-            results.append(_ingest_one(loader, path, root, config, akey, writer, lines.of(path)))
-            queue.put(("progress", worker, str(path)))
-        if writer.doc_count():
-            segment = writer._finalize_segment()
-        else:
-            writer.cancel()
-            segment = None
-        queue.put(("done", worker, _WorkerResult(segment, results, writer.vocabulary)))
+        out = _Segments(FileStorage(build).open_index(), segment_mb)
+
+        def templates(keys: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
+            queue.put(("keys", worker, keys))
+            return inbox.get()
+
+        def progress(path: str) -> None:
+            queue.put(("progress", worker, path))
+            out.roll()
+
+        results, _ = _ingest_all(loader, files, config, out, progress, templates)
+        queue.put(("done", worker, _WorkerResult(out.finish(), results, out.words)))
     except BaseException:
         queue.put(("error", worker, traceback.format_exc(limit=3)))
+
+
+class _Segments:
+    """A build worker's writer: a full buffer becomes a segment of its own, not a sorted
+    run on disk merged back at the end. Whoosh's run merge (a pickle and a heap step
+    per posting) made a 50k build 7x the 10k one, and several segments cost searches
+    little."""
+
+    def __init__(self, ix: Any, segment_mb: float) -> None:
+        self.ix, self.segment_mb = ix, segment_mb
+        self.options = {**_writer_options(), "limitmb": 2 * WRITER_LIMIT_MB}  # flushed before
+        self.writer = PassageWriter(ix, _lk=False, **self.options)
+        self.words = self.writer.vocabulary  # one vocabulary across the worker's segments
+        self.segments: list[Any] = []
+
+    def add_document(self, **doc: Any) -> None:
+        self.writer.add_document(**doc)
+
+    def roll(self) -> None:
+        """Start a new segment if the buffer holds ``segment_mb``."""
+        if self.writer.buffered_mb() > self.segment_mb:
+            self.segments.append(self.writer._finalize_segment())
+            self.writer = PassageWriter(self.ix, _lk=False, **self.options)
+            self.writer.vocabulary = self.words
+
+    def finish(self) -> list[Any]:
+        if self.writer.doc_count():
+            self.segments.append(self.writer._finalize_segment())
+        else:  # not cancel(): that deletes the temp folder the other workers still write in
+            self.writer._close_segment()  # (its empty files go when the parent commits)
+        return self.segments
 
 
 def _exit_with_parent() -> None:
@@ -376,6 +436,7 @@ def _exit_with_parent() -> None:
     the abandoned build folder is pruned by the next build.
     """
     parent = multiprocessing.parent_process()
+    assert parent is not None  # only ever run in a spawned worker
 
     def watch() -> None:
         parent.join()
@@ -391,9 +452,9 @@ def _build_parallel(
     files: list[tuple[Path, Path]],
     workers: int,
     progress: Progress | None,
-    lines: _Lines,
-) -> tuple[list[_WorkerResult], dict[str, str]]:
-    """One spawned process per core, each ingesting an interleaved share of the files.
+) -> tuple[list[_WorkerResult], dict[str, str], dict[str, tuple[str, ...]]]:
+    """One spawned process per core, each ingesting an interleaved share of the files;
+    the results, the merged vocabulary and every file's line keys.
 
     Spawn (not fork): the TUI calls this from a worker thread, and forking a
     threaded process can deadlock the child.
@@ -402,19 +463,12 @@ def _build_parallel(
 
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
+    inboxes = [ctx.Queue() for _ in range(workers)]
     keyed = [(path, root, akey) for akey, (path, root) in enumerate(files)]
     procs = [
         ctx.Process(
             target=_build_worker,
-            args=(
-                config,
-                loader,
-                str(build),
-                keyed[i::workers],
-                queue,
-                i,
-                _share(lines, keyed[i::workers]),
-            ),
+            args=(config, loader, str(build), keyed[i::workers], queue, inboxes[i], i, SEGMENT_MB),
             daemon=True,
         )
         for i in range(workers)
@@ -423,6 +477,7 @@ def _build_parallel(
         for proc in procs:
             proc.start()
     results: dict[int, _WorkerResult] = {}
+    keys: dict[int, dict[str, tuple[str, ...]]] = {}
     done = 0
     try:
         while len(results) < workers:
@@ -436,6 +491,10 @@ def _build_parallel(
                 done += 1
                 if progress:
                     progress(done, len(files), payload)
+            elif kind == "keys":
+                keys[worker] = payload
+                if len(keys) == workers:  # every file read: count, and let them ingest
+                    _send_templates(loader, keys, inboxes)
             elif kind == "done":
                 results[worker] = payload
             else:
@@ -446,15 +505,18 @@ def _build_parallel(
                 proc.terminate()
             proc.join(timeout=5)
     vocab = _vocabulary(*(result.vocab for result in results.values()))
-    return [results[i] for i in range(workers)], vocab
+    every = {path: k for share in keys.values() for path, k in share.items()}
+    return [results[i] for i in range(workers)], vocab, every
 
 
-def _share(lines: _Lines, files: list[tuple[Path, Path, int]]) -> _Lines:
-    """The part of ``lines`` one worker needs: its files' templates, and only those that
-    have some. Spawn arguments go through a pipe before the child can start reading,
-    so a big pickle would hold up the start of the next worker."""
-    paths = [str(path) for path, _, _ in files]
-    return _Lines({}, {p: lines.templates[p] for p in paths if lines.templates[p]})
+def _send_templates(
+    loader: Loader, keys: dict[int, dict[str, tuple[str, ...]]], inboxes: list[Any]
+) -> None:
+    """Count templates over all the workers' files; send each worker the templates of
+    its own files (only those that have some: the pickle goes through a pipe)."""
+    templates = loader.templates({path: k for share in keys.values() for path, k in share.items()})
+    for worker, share in keys.items():
+        inboxes[worker].put({path: templates[path] for path in share if templates.get(path)})
 
 
 @contextlib.contextmanager
@@ -478,12 +540,14 @@ def _update(
     config: Config,
     loader: Loader,
     root: Path,
-    pointer: store.Pointer,
+    pointer: layout.Pointer,
     state: _State,
     progress: Progress | None,
 ) -> IndexReport:
     """Re-ingest files whose size or mtime changed and whose content did too; each
-    such file is read once (its bytes give both the hash check and the article)."""
+    such file is read once (its bytes give the hash check, the line keys and the
+    article). Then templates are recounted over the corpus as it now is, and an
+    unchanged file whose site chrome changed with it is ingested again too."""
     build = root / pointer.build
     files = dict(state.files)
     listed = list(loader.list_files(config.corpus_dirs))
@@ -492,34 +556,41 @@ def _update(
     todo = [(p, r) for p, r in listed if _stat_changed(p, files.get(str(p)))]
     rows = dict(state.rows)
     next_akey = 1 + max([-1, *state.rows, *(s.get("akey", -1) for s in state.files.values())])
-    writer: Any = None
-    results: list[_FileResult] = []
-    added = changed = 0
-    ingest: list[tuple[Path, Path, Any]] = []
+    fresh: dict[str, tuple[Path, Path, _Prepared]] = {}
+    touched = _Kept(_TOUCHED_MB)  # same bytes, new mtime: kept in case its templates change
     for done, (path, corpus_root) in enumerate(todo, start=1):
         key = str(path)
         prev = files.get(key)
         read = _read(path)
         if prev is not None and _same_content(prev, read[0]):
             files[key] = {**prev, **{k: read[0][k] for k in ("size", "mtime") if k in read[0]}}
+            touched.keep(key, read)
         else:
-            ingest.append((path, corpus_root, read))
+            fresh[key] = (path, corpus_root, _Prepared.of(loader, path, read))
         if progress:
             progress(done, len(todo), key)
-    lines, again = _recount(loader, files, listed, {str(p) for p, _, _ in ingest})
-    ingest += [(path, corpus_root, None) for path, corpus_root in again]
+    keys, chrome = {}, {}
+    if fresh or removed:  # else no line count changed
+        keys, chrome = _recount(loader, files, listed, fresh)
+        for path, corpus_root in listed:
+            key = str(path)
+            if key not in fresh and key in files and _templates_changed(key, files, chrome):
+                fresh[key] = (path, corpus_root, _Prepared.of(loader, path, touched.get(key)))
+    writer: Any = None
+    results: list[_FileResult] = []
+    added = changed = 0
     try:
         for key in removed:
             writer = writer or _open_writer(build)
             _forget(writer, files.pop(key), rows)
-        for path, corpus_root, read in ingest:
-            key = str(path)
-            prev = files.get(key)
+        for key, (path, corpus_root, prepared) in fresh.items():
             writer = writer or _open_writer(build)
+            prev = files.pop(key, None)
             if prev is not None:
-                _forget(writer, files.pop(key), rows)
+                _forget(writer, prev, rows)
+            templates = chrome.get(key, {})
             result = _ingest_one(
-                loader, path, corpus_root, config, next_akey, writer, lines.of(path), read
+                loader, path, corpus_root, config, next_akey, writer, prepared, templates
             )
             results.append(result)
             next_akey += 1
@@ -527,48 +598,69 @@ def _update(
             added += prev is None
         if writer is None:
             if files != state.files:  # touched but identical files: remember the new stamps
-                store.write_json(store.sidecar(build, "files", state.generation), files)
+                layout.write_json(layout.sidecar(build, "files", state.generation), files)
             return _summary(state.rows, files)
         vocab = _vocabulary(state.vocab, writer.vocabulary)
         files, rows = _write_sidecars(
-            build, writer.generation, results, vocab, lines, files=files, rows=rows
+            build, writer.generation, results, vocab, keys, files=files, rows=rows
         )
         writer.commit()
     except BaseException:
         if writer is not None:
             writer.cancel()
         raise
-    store.prune_sidecars(build, keep_from=state.generation)
+    layout.prune_sidecars(build, keep_from=state.generation)
     report = _summary(rows, files)
     report.added, report.changed, report.removed = added, changed, len(removed)
     return report
+
+
+_TOUCHED_MB = 64
+"""Bytes of touched-but-identical files kept through an update (see ``_Kept``)."""
+
+
+class _Kept:
+    """Reads of touched but identical files, kept so that one whose templates change is
+    not read a second time; up to a bound (``touch`` on a whole corpus of PDFs must
+    not hold it in memory): past it such a file is read once more."""
+
+    def __init__(self, limit_mb: float) -> None:
+        self.left = int(limit_mb * 1_000_000)
+        self.reads: dict[str, Any] = {}
+
+    def keep(self, key: str, read: tuple[dict[str, Any], Any]) -> None:
+        size = len(read[1].data) if read[1] is not None else 0
+        if size <= self.left:
+            self.left -= size
+            self.reads[key] = read
+
+    def get(self, key: str) -> Any:
+        return self.reads.pop(key, None)
 
 
 def _recount(
     loader: Loader,
     files: dict[str, dict[str, Any]],
     listed: list[tuple[Path, Path]],
-    fresh: set[str],
-) -> tuple[_Lines, list[tuple[Path, Path]]]:
-    """Template counts over the corpus as it is now (stored keys for unchanged files,
-    new ones for the files to ingest), and the unchanged files whose templates changed
-    with them: those are ingested again too."""
-    keys = {
-        str(path): loader.line_keys(path)
-        if str(path) in fresh
-        else files[str(path)].get("keys", [])
-        for path, _ in listed
-        if str(path) in fresh or str(path) in files
-    }
-    lines = _Lines.count(loader, keys)
-    again = [
-        (path, root)
-        for path, root in listed
-        if str(path) not in fresh
-        and str(path) in files
-        and sorted(lines.of(path)) != files[str(path)].get("templates", [])
-    ]
-    return lines, again
+    fresh: dict[str, tuple[Path, Path, _Prepared]],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, int]]]:
+    """Every file's line keys (new ones for ``fresh`` files, stored ones for the others)
+    and each file's templates, counted over the corpus as it now is."""
+    keys = {}
+    for path, _ in listed:
+        key = str(path)
+        if key in fresh:
+            keys[key] = fresh[key][2].keys
+        elif key in files:
+            keys[key] = tuple(files[key].get("keys", ()))
+    return keys, loader.templates(keys)
+
+
+def _templates_changed(
+    key: str, files: dict[str, dict[str, Any]], chrome: dict[str, dict[str, int]]
+) -> bool:
+    """Did the recount change which of a file's lines are site chrome?"""
+    return sorted(chrome.get(key, {})) != files[key].get("templates", [])
 
 
 def _stat_changed(path: Path, prev: dict[str, Any] | None) -> bool:

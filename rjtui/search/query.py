@@ -289,7 +289,7 @@ class QueryBuilder:
     """Parses with the index's schema and expands multi-terms against its reader."""
 
     def __init__(
-        self, schema: object, reader_fn: Callable[[], object], vocab: Callable[[], Vocabulary]
+        self, schema: Any, reader_fn: Callable[[], Any], vocab: Callable[[], Vocabulary]
     ) -> None:
         self._reader = reader_fn
         self._vocab = vocab
@@ -328,8 +328,9 @@ class QueryBuilder:
                 tree = self._parser.parse(rewritten)
                 budget = _Budget(pending=_multiterms(tree))
                 parsed = self._expand(tree, result, budget)
-                if budget.notice():
-                    result.notices.append(budget.notice())
+                notice = budget.notice()
+                if notice:
+                    result.notices.append(notice)
             except (Exception, RecursionError) as exc:
                 problem = f"could not parse the query ({type(exc).__name__})"
         if problem is not None:
@@ -417,7 +418,8 @@ class QueryBuilder:
         max_terms, max_postings, max_scan = budget.share()
         alone = budget.pending == 1 and budget.terms == QUERY_TERMS
         found.sort(key=lambda ft: (-ft[0], ft[1]))
-        kept, postings = [], 0
+        kept: list[str] = []
+        postings = 0
         for df, term in found[:max_terms]:
             if postings + df > max_postings and (kept or not alone):
                 break  # a lone term keeps its most common word whatever it costs, like a word

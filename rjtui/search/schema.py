@@ -6,28 +6,24 @@ and every field query (``title:``, ``author:`` ...) combines with body words
 inside one document. Articles are ranked as wholes by grouping passage hits.
 Stored fields keep what snippets and the reader need (passage text, number,
 topics), so a search never re-reads raw files; article metadata lives in the
-sidecar table (see ``rjtui.search.store``).
+sidecar table (see ``rjtui.search.layout``).
 """
 
 from __future__ import annotations
 
-import sys
 from array import array
 from collections.abc import Iterator
-from itertools import accumulate
-from operator import sub
 from typing import Any
 
 from whoosh import columns
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
-from whoosh.formats import _INT_SIZE, Positions
-from whoosh.system import pack_uint
+from whoosh.formats import Positions
 
 from rjtui.corpus import Article
 from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer, analyze
+from rjtui.search.postings import PassageCodec, le_array, le_bytes
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when the schema, the analyzer or the document layout changes: forces a rebuild."""
 
 QUERY_FIELDS: dict[str, str] = {
@@ -46,31 +42,19 @@ META_FIELDS = frozenset(QUERY_FIELDS.values())
 """Article-level fields: indexed once per article, on its first passage."""
 
 
-class PassageCodec(W3Codec):
-    """Whoosh's codec minus the per-posting length statistics and zlib.
-
-    rjtui scores without length normalisation (``rjtui.search.evaluate``), and
-    reading each document's length back for every posting is a third of the
-    build; zlib costs more build and query time than the disk space it saves.
-    """
-
-    length_stats = False
-
-
 def make_codec() -> PassageCodec:
-    return PassageCodec(compression=0)
-
-
-_ONE_SHORT = pack_uint(1) + b"H"
-"""The header of a one-position value: deltas are little-endian on every platform."""
+    return PassageCodec()
 
 
 class PackedPositions(Positions):
     """Whoosh's position postings, built without its per-token machinery.
 
     Positions come straight from :func:`analyze` (no ``Token`` objects, no
-    generator chain) and are stored as a packed array of deltas instead of a
-    pickle: this is the hottest loop of a build, and the reads are faster too.
+    generator chain) and are stored as a raw array instead of a pickle: this is
+    the hottest loop of a build. A value is the positions themselves as
+    little-endian uint16 (passages are short: even length), or ``b"I"`` and
+    uint32s past 65535 (odd length), so decoding is one array copy and a
+    single-position value is two bytes.
     """
 
     def word_values(self, value: str, analyzer: object, **kwargs: object) -> Iterator[tuple]:
@@ -90,21 +74,27 @@ class PackedPositions(Positions):
                 found.append(pos)
         return positions
 
-    def encode(self, poslist: list[int]) -> bytes:
-        if len(poslist) == 1 and poslist[0] < 65536:  # most terms occur once in a passage
-            return _ONE_SHORT + poslist[0].to_bytes(2, "little")
-        typecode = "H" if poslist[-1] < 65536 else "I"  # passages are short: 2 bytes a delta
-        deltas = array(typecode, map(sub, poslist, [0, *poslist[:-1]]))
-        if sys.byteorder == "big":
-            deltas.byteswap()
-        return pack_uint(len(poslist)) + typecode.encode() + deltas.tobytes()
+    @staticmethod
+    def encode(poslist: list[int]) -> bytes:
+        if poslist[-1] < 65536:
+            if len(poslist) == 1:  # most terms occur once in a passage
+                return poslist[0].to_bytes(2, "little")
+            return le_bytes(array("H", poslist))
+        return b"I" + le_bytes(array("I", poslist))
 
-    def decode_positions(self, valuestring: bytes) -> list[int]:
-        deltas = array(chr(valuestring[_INT_SIZE]))
-        deltas.frombytes(valuestring[_INT_SIZE + 1 :])
-        if sys.byteorder == "big":
-            deltas.byteswap()
-        return list(accumulate(deltas))
+    @staticmethod
+    def decode_positions(valuestring: bytes) -> list[int]:
+        if len(valuestring) == 2:
+            return [int.from_bytes(valuestring, "little")]
+        if len(valuestring) % 2:
+            return le_array("I", valuestring[1:]).tolist()
+        return le_array("H", valuestring).tolist()
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(valuestring) // 4 if len(valuestring) % 2 else len(valuestring) // 2
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost
 
 
 def make_schema() -> Schema:

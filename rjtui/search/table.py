@@ -3,7 +3,8 @@
 Whoosh's own facets re-read per-document values for every query; at 10k
 articles that costs more than the search. Article metadata is small, so it is
 kept here (loaded from the JSON sidecar written with each index generation)
-and filters and facet counts become set operations on article keys.
+and filters and facet counts become operations on per-value bitsets of
+article keys.
 Facet counts follow the rule the filter panes need: each facet is counted
 over the query with every filter applied *except its own*, filters AND across
 facets and OR within one.
@@ -11,84 +12,22 @@ facets and OR within one.
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain
 from typing import Any
 
-from rjtui.results import ArticleMeta, Facets
+from rjtui.corpus import ArticleMeta
+from rjtui.results import FACETS, Facets, Filters, facet_values
 
-FACETS = ("authors", "topics", "sources", "years", "languages")
+_ONE = re.compile("1")
 FACETS_CACHE = 32
 """Recent facet counts kept: typing and toggling filters repeat the same match sets."""
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Selected facet values; empty tuples mean 'no filter on that facet'."""
-
-    authors: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    years: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, **values: Iterable[object]) -> Filters:
-        """Normalise any iterables (years may be ints) into a ``Filters``."""
-        unknown = set(values) - set(FACETS)
-        if unknown:
-            raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
-        return cls(**{k: tuple(str(v) for v in vals) for k, vals in values.items()})
-
-    def active(self) -> dict[str, tuple[str, ...]]:
-        return {f: getattr(self, f) for f in FACETS if getattr(self, f)}
-
-
 def meta_to_row(akey: int, meta: ArticleMeta) -> dict[str, Any]:
-    """The sidecar row for one article."""
-    row = meta.to_json()
-    row.update(
-        akey=akey,
-        author_note=meta.author_note,
-        url=meta.url,
-        passage_count=meta.passage_count,
-        words=meta.words,
-    )
-    return row
-
-
-def row_to_meta(row: Mapping[str, Any]) -> ArticleMeta:
-    return ArticleMeta(
-        id=row["id"],
-        path=row["path"],
-        title=row["title"],
-        title_is_fallback=row["title_is_fallback"],
-        subtitle=row["subtitle"],
-        authors=tuple(row["authors"]),
-        author_note=row["author_note"],
-        date=row["date"],
-        source=row["source"],
-        section=row["section"],
-        language=row["language"],
-        topics=tuple(row["topics"]),
-        url=row["url"],
-        passage_count=row["passage_count"],
-        words=row["words"],
-    )
-
-
-def row_facet_values(row: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    """The values an article (a sidecar row) contributes to each facet."""
-    return {
-        "authors": tuple(row["authors"]),
-        "topics": tuple(row["topics"]),
-        "sources": (row["source"],) if row["source"] else (),
-        "years": (row["date"][:4],) if row["date"] else (),
-        "languages": (row["language"],),
-    }
+    """The sidecar row for one article: its metadata and its integer key."""
+    return {**meta.to_json(), "akey": akey}
 
 
 class _Metas(dict[int, ArticleMeta]):
@@ -99,15 +38,15 @@ class _Metas(dict[int, ArticleMeta]):
         self._rows = rows
 
     def __missing__(self, akey: int) -> ArticleMeta:
-        meta = self[akey] = row_to_meta(self._rows[akey])
+        meta = self[akey] = ArticleMeta.from_json(self._rows[akey])
         return meta
 
 
 class ArticleTable:
     """Article metadata keyed by the integer ``akey`` stored with every passage.
 
-    Only what the first screen needs is built on open (ids, date order); facet
-    value lists and the inverted indexes for filters are built when first used.
+    Facet counts and filters work on per-value bitsets over article keys (see
+    ``_bits``), built by :meth:`prepare` once per index generation.
     """
 
     def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -121,24 +60,53 @@ class ArticleTable:
             reverse=True,
         )
         self._rank = {k: i for i, k in enumerate(self.newest_first)}
+        self._max_key = max(self._rows, default=0)
+        self._all_mask = (1 << (self._max_key + 1)) - 1 if self._rows else 0
         self._facets_cache: dict[tuple[frozenset[int] | None, Filters], Facets] = {}
 
     @cached_property
-    def _values(self) -> dict[str, dict[int, tuple[str, ...]]]:
-        values: dict[str, dict[int, tuple[str, ...]]] = {f: {} for f in FACETS}
+    def _bits(self) -> dict[str, dict[str, int]]:
+        """Facet -> value -> the articles having it, as a bitset (bit ``akey``).
+
+        Built once per index generation; counting a facet is then one ``&`` and
+        ``bit_count`` per value instead of a pass over every matched article.
+        """
+        keys: dict[str, dict[str, list[int]]] = {f: {} for f in FACETS}
         for akey, row in self._rows.items():
-            for facet, found in row_facet_values(row).items():
-                values[facet][akey] = found
-        return values
+            for facet, found in facet_values(row).items():
+                for value in found:
+                    keys[facet].setdefault(value, []).append(akey)
+        return {
+            f: {v: self._mask(ks) for v, ks in by_value.items()} for f, by_value in keys.items()
+        }
 
     @cached_property
-    def _inverted(self) -> dict[str, dict[str, set[int]]]:
-        inverted: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
-        for facet, by_key in self._values.items():
-            for akey, found in by_key.items():
-                for value in found:
-                    inverted[facet].setdefault(value.casefold(), set()).add(akey)
+    def _inverted(self) -> dict[str, dict[str, int]]:
+        """Facet -> case-folded value -> bitset: what a filter selects."""
+        inverted: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+        for facet, by_value in self._bits.items():
+            for value, bits in by_value.items():
+                folded = value.casefold()
+                inverted[facet][folded] = inverted[facet].get(folded, 0) | bits
         return inverted
+
+    def _mask(self, keys: Iterable[int]) -> int:
+        """A bitset of article keys, parsed from a string of binary digits (OR-ing
+        ``1 << k`` into a big int copies it every time: quadratic)."""
+        digits = bytearray(b"0") * (self._max_key + 1)
+        for k in keys:
+            digits[k] = 49  # "1"
+        digits.reverse()
+        return int(digits, 2)
+
+    def _keys(self, mask: int) -> frozenset[int]:
+        """The article keys set in ``mask``."""
+        digits = format(mask, "b")[::-1]
+        return frozenset(m.start() for m in _ONE.finditer(digits))
+
+    def prepare(self) -> None:
+        """Build the facet bitsets now (at open) rather than inside the first search."""
+        self._inverted  # noqa: B018 (builds _bits too)
 
     def article_id(self, akey: int) -> str:
         return self._rows[akey]["id"]
@@ -149,29 +117,15 @@ class ArticleTable:
     def __len__(self) -> int:
         return len(self._rows)
 
-    @cached_property
-    def _totals(self) -> dict[str, Counter[str]]:
-        return {facet: self._tally(facet, self.all_keys) for facet in FACETS}
-
-    def _tally(self, facet: str, keys: Iterable[int]) -> Counter[str]:
-        return Counter(chain.from_iterable(map(self._values[facet].__getitem__, keys)))
-
-    def _count(self, facet: str, keys: frozenset[int]) -> Counter[str]:
-        """Value counts over ``keys``; a large set is counted as all minus the rest."""
-        if len(keys) * 2 <= len(self.all_keys):
-            return self._tally(facet, keys)
-        counts = self._totals[facet] - self._tally(facet, self.all_keys - keys)
-        return counts
-
     def by_date(self, keys: Iterable[int]) -> list[int]:
         """``keys`` newest first (undated articles last)."""
         return sorted(keys, key=self._rank.__getitem__)
 
-    def _passing(self, facet: str, values: tuple[str, ...]) -> set[int]:
+    def _passing(self, facet: str, values: tuple[str, ...]) -> int:
         inverted = self._inverted[facet]
-        out: set[int] = set()
+        out = 0
         for value in values:
-            out |= inverted.get(value.casefold(), set())
+            out |= inverted.get(value.casefold(), 0)
         return out
 
     def allowed(self, filters: Filters) -> frozenset[int] | None:
@@ -179,8 +133,10 @@ class ArticleTable:
         active = filters.active()
         if not active:
             return None
-        sets = [self._passing(f, v) for f, v in active.items()]
-        return frozenset(set.intersection(*sets))
+        mask = -1
+        for facet, values in active.items():
+            mask &= self._passing(facet, values)
+        return self._keys(mask)
 
     def facets(self, matched: frozenset[int] | None, filters: Filters) -> Facets:
         """Counts per facet value over ``matched`` (``None``: every article)."""
@@ -188,18 +144,22 @@ class ArticleTable:
         cached = self._facets_cache.get(key)
         if cached is not None:
             return cached
-        base = self.all_keys if matched is None else matched
+        base = self._all_mask if matched is None else self._mask(matched)
         active = {f: self._passing(f, v) for f, v in filters.active().items()}
         counts: dict[str, dict[str, int]] = {}
         for facet in FACETS:
-            keys: Iterable[int] = base
+            mask = base
             for other, passing in active.items():
                 if other != facet:
-                    keys = passing.intersection(keys)
-            counter = self._count(facet, frozenset(keys))
-            counts[facet] = dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-        result = Facets(**counts)
+                    mask &= passing
+            found = [(v, (mask & bits).bit_count()) for v, bits in self._bits[facet].items()]
+            counts[facet] = dict(sorted((kv for kv in found if kv[1]), key=_by_count))
+        result = Facets(counts)
         if len(self._facets_cache) >= FACETS_CACHE:
             self._facets_cache.pop(next(iter(self._facets_cache)))
         self._facets_cache[key] = result
         return result
+
+
+def _by_count(kv: tuple[str, int]) -> tuple[int, str]:
+    return -kv[1], kv[0]

@@ -23,6 +23,8 @@ _TERM_OVERHEAD = 400
 """Approximate bytes held per distinct term (key tuple, arrays, dict slot)."""
 _POSTING_BYTES = 12
 """Bytes per posting besides its value: a docnum, a weight and a value end offset."""
+_POSITION_POSTING_BYTES = 8
+"""The same for a position field's posting (no weight is kept, see below)."""
 
 Posting = tuple[str, bytes, int, float, bytes]
 
@@ -32,12 +34,15 @@ class GroupedPostingPool(PostingPool):
 
     Relies on what ``SegmentWriter`` guarantees: documents, including those of
     segments merged in, are numbered in the order their postings are added, so
-    each term's postings are already in document order.
+    each term's postings are already in document order. A position field's
+    weight is its value's frequency times the field boost, so it is derived on
+    the way out instead of being buffered (10 bytes a typical posting, not 14).
     """
 
     def __init__(self, tempstore: Any, segment: Any, limitmb: int) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb)
-        self._terms: dict[tuple[str, bytes], tuple[array, array, bytearray, array]] = {}
+        self._terms: dict[tuple[str, bytes], tuple[array, array | None, bytearray, array]] = {}
+        self._formats: dict[str, PackedPositions] = {}
 
     def add(self, item: Posting) -> None:
         self._add(*item)
@@ -54,10 +59,26 @@ class GroupedPostingPool(PostingPool):
     ) -> None:
         """Add one document's postings for a :class:`PackedPositions` field (its words
         collected into ``words``)."""
-        boost = fmt.field_boost
-        add = self._add
+        self._formats[fieldname] = fmt
+        group_of = self._terms.get
+        encode = fmt.encode
+        size = 0
         for term, found in fmt.positions(value, words).items():
-            add(fieldname, term.encode("utf-8"), docnum, len(found) * boost, fmt.encode(found))
+            key = (fieldname, term.encode("utf-8"))
+            group = group_of(key)
+            if group is None:
+                group = self._terms[key] = (array("I"), None, bytearray(), array("I"))
+                self.fieldnames.add(fieldname)
+                size += _TERM_OVERHEAD + len(key[1])
+            docnums, weights, values, ends = group
+            docnums.append(docnum)
+            if weights is not None:  # a group begun by _add (postings of a merged segment)
+                weights.append(len(found) * fmt.field_boost)
+            vbytes = encode(found)
+            values += vbytes
+            ends.append(len(values))
+            size += _POSITION_POSTING_BYTES + len(vbytes)
+        self.currentsize += size
         if self.currentsize > self.limit:
             self.save()
 
@@ -76,7 +97,8 @@ class GroupedPostingPool(PostingPool):
             self.currentsize += _TERM_OVERHEAD + len(tbytes)
         docnums, weights, values, ends = group
         docnums.append(docnum)
-        weights.append(weight)
+        if weights is not None:  # else a position group: the weight follows from the value
+            weights.append(weight)
         if vbytes:
             values += vbytes
             self.currentsize += len(vbytes)
@@ -89,6 +111,14 @@ class GroupedPostingPool(PostingPool):
             fieldname, tbytes = key
             docnums, weights, values, ends = terms.pop(key)
             start = 0
+            if weights is None:
+                fmt = self._formats[fieldname]
+                freq, boost = fmt.decode_frequency, fmt.field_boost
+                for docnum, end in zip(docnums, ends, strict=True):
+                    value = bytes(values[start:end])
+                    yield fieldname, tbytes, docnum, freq(value) * boost, value
+                    start = end
+                continue
             for docnum, weight, end in zip(docnums, weights, ends, strict=True):
                 yield fieldname, tbytes, docnum, weight, bytes(values[start:end])
                 start = end
@@ -121,6 +151,10 @@ class PassageWriter(SegmentWriter):
         self.vocabulary: dict[str, str] = {}
         """Every term this writer indexed -> the shortest word it came from (the
         "did you mean" vocabulary: what was indexed, nothing a query typed)."""
+
+    def buffered_mb(self) -> float:
+        """How much the posting buffer holds (what ``limitmb`` bounds)."""
+        return self.pool.currentsize / (1 << 20)
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()

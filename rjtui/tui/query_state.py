@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-FACETS: tuple[str, ...] = ("topics", "authors", "sources", "years")
-"""Filter groups shown in the filter pane, in display order (engine keyword names)."""
+from rjtui.results import Filters
 
 SORTS: tuple[str, ...] = ("relevance", "date")
 
@@ -49,10 +48,14 @@ class QueryState:
         """An empty query lists every article, so it is always newest first."""
         return self.sort if self.text.strip() else "date"
 
-    def filter_kwargs(self) -> dict[str, tuple[str, ...]]:
-        """Engine keyword arguments for the active filters."""
-        return {facet: self.active(facet) for facet in FACETS}
+    @property
+    def chosen(self) -> Filters:
+        """The active filters as the engine takes them."""
+        grouped: dict[str, list[str]] = {}
+        for facet, value in self.filters:
+            grouped.setdefault(facet, []).append(value)
+        return Filters.of(**grouped)
 
     def search_kwargs(self) -> dict[str, Any]:
-        """Engine keyword arguments for ``Engine.search``."""
-        return {**self.filter_kwargs(), "sort": self.effective_sort}
+        """Engine arguments for ``Engine.search`` besides the query text."""
+        return {"filters": self.chosen, "sort": self.effective_sort}

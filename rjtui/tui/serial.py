@@ -1,38 +1,12 @@
-"""Calling the search engine from worker threads: one lock, one-line failures.
+"""The one line a failed engine call shows in the explorer.
 
-``Engine`` must be called from one thread at a time, while the explorer runs
-searches, article loads, the concordance and index refreshes in separate
-thread workers. Wrapping the engine once means no worker can forget the lock.
+Engine calls run in thread workers, serialised by ``rjtui.session.Session``;
+whatever they raise must reach the screen as one readable line.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 from rjtui.errors import RjtuiError
-
-
-class Serialized:
-    """Proxy calling every method of ``target`` under a single lock."""
-
-    def __init__(self, target: Any) -> None:
-        self._target = target
-        self._lock = threading.Lock()
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._target, name)
-        if not callable(attribute):
-            return attribute
-        return self._locked(attribute)
-
-    def _locked(self, method: Callable[..., Any]) -> Callable[..., Any]:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            with self._lock:
-                return method(*args, **kwargs)
-
-        return call
 
 
 def problem(exc: Exception) -> str:

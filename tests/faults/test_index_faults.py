@@ -26,15 +26,15 @@ import pytest
 
 from rjtui import cli
 from rjtui.config import Config
-from rjtui.search import Engine, IndexMissing, UnsafeIndexDir, store
+from rjtui.search import Engine, IndexMissing, UnsafeIndexDir, layout
 from rjtui.session import ensure_index
 from tests.conftest import run_rjtui
 from tests.faults.conftest import GOOD_WORD, make_config, synthetic_corpus, write_good
 
 
 def live_build(config: Config) -> Path:
-    root = store.index_root(config)
-    pointer = store.read_pointer(root)
+    root = layout.index_root(config)
+    pointer = layout.read_pointer(root)
     assert pointer is not None
     return root / pointer.build
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from rjtui.config import Config
-from rjtui.search import Engine, store
+from rjtui.search import Engine, layout
 from rjtui.search.indexer import PARALLEL_MIN_FILES
 from rjtui.session import ensure_index
 from tests.faults.conftest import Terminal, cli_argv, full_count, make_config, synthetic_corpus
@@ -264,8 +264,8 @@ def test_interrupting_the_tui_while_indexing(big_corpus: Config, tmp_path: Path,
         family = descendants(term.proc.pid) if term.proc.poll() is None else set()
         term.close()
         kill_leftovers(family)
-    root = store.index_root(big_corpus)
-    if store.read_pointer(root) is not None:  # a build that finished must be whole
+    root = layout.index_root(big_corpus)
+    if layout.read_pointer(root) is not None:  # a build that finished must be whole
         assert articles_in(big_corpus) == PARALLEL_FILES
     assert ensure_index(big_corpus).articles == PARALLEL_FILES
 

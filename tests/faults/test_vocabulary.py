@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rjtui.search import Engine, analysis, store
+from rjtui.search import Engine, analysis, layout
 from rjtui.session import ensure_index
 from tests.faults.conftest import make_config, write_good
 
@@ -22,8 +22,8 @@ def vocabulary(config) -> dict[str, str]:
     """The vocabulary sidecar of the live index generation (term -> surface word)."""
     engine = Engine.open(config)
     try:
-        build = store.index_root(config) / store.read_pointer(store.index_root(config)).build
-        return store.read_json(store.sidecar(build, "vocab", engine._generation))
+        build = layout.index_root(config) / layout.read_pointer(layout.index_root(config)).build
+        return layout.read_json(layout.sidecar(build, "vocab", engine._generation))
     finally:
         engine.close()
 

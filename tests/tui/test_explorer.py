@@ -8,7 +8,7 @@ from rich.text import Text
 
 from rjtui.config import Config
 from rjtui.tui.app import RjtuiApp
-from rjtui.tui.render import HIT
+from rjtui.tui.palette import palette_of
 from rjtui.tui.screens.help import HelpScreen
 from rjtui.tui.screens.main import PAGE
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
@@ -54,11 +54,48 @@ def test_typing_a_query_shows_matching_results_with_hits_highlighted(tui_config:
             await search(pilot, "kuril")
             results = app.main.query_one(ResultsList)
             assert 0 < len(results.articles) < 5
+            hit = palette_of(app).hit
             for prompt in prompts(results):
-                hits = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == HIT]
+                hits = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == hit]
                 assert hits and all(h.lower().startswith("kuril") for h in hits)
             assert f"{len(results.articles)} articles" in status(app)
             assert "sort: relevance" in status(app)
+
+    run(scenario)
+
+
+def test_a_theme_change_restyles_hits_topics_and_active_filters(tui_config: Config) -> None:
+    """Colours come from the theme: switching it re-renders what is on screen."""
+
+    def styles(widget) -> set:
+        return {span.style for prompt in prompts(widget) for span in prompt.spans}
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await search(pilot, "kuril")
+            main = app.main
+            await pilot.press("escape", "t", "space")
+            await wait_for(pilot, lambda: main.state.filters != ())
+            await wait_for(pilot, lambda: main.shown_state == main.state)
+            main.query_one(ResultsList).focus()
+            await pilot.press("enter")
+            reader = main.query_one(Reader)
+            await wait_for(pilot, lambda: reader.article is not None)
+            panes = (main.query_one(ResultsList), reader, main.query_one("#facet-topics"))
+            before = palette_of(app)
+            assert all(
+                before.hit in styles(pane) or before.active in styles(pane) for pane in panes
+            )
+            app.theme = "nord" if app.theme != "nord" else "gruvbox"
+            await pilot.pause(0.2)
+            after = palette_of(app)
+            assert after.hit != before.hit and after.active != before.active
+            for pane in panes:
+                seen = styles(pane)
+                assert before.hit not in seen and before.active not in seen
+                assert after.hit in seen or after.active in seen
 
     run(scenario)
 
@@ -337,9 +374,9 @@ def test_palette_rebuilds_the_index_and_exports_results(tmp_path) -> None:
             main = app.main
             label = main.query_one("#index-progress-label", Label)
             label.update("")
-            first_engine = main.engine
+            opened = main.session.opened
             await palette(pilot, "rebuild index")
-            await wait_for(pilot, lambda: main.engine is not first_engine)
+            await wait_for(pilot, lambda: main.session.opened > opened)
             await wait_for(pilot, lambda: main.shown_state is not None and main.result.articles)
             assert "Indexing 5/5" in str(label.render())
             await search(pilot, "kuril")

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from rjtui.results import Filters
 from rjtui.tui.query_state import QueryState
 
 
 def test_toggle_adds_then_removes_and_esc_undoes_newest_first() -> None:
     state = QueryState("japan").toggled("topics", "energy").toggled("authors", "Ann")
-    assert state.filter_kwargs() == {
-        "topics": ("energy",),
-        "authors": ("Ann",),
-        "sources": (),
-        "years": (),
-    }
+    assert state.chosen == Filters.of(topics=["energy"], authors=["Ann"])
+    assert state.chosen.active() == {"authors": ("Ann",), "topics": ("energy",)}
+    assert state.toggled("topics", "oil").chosen["topics"] == ("energy", "oil")
     assert state.without_last_filter().filters == (("topics", "energy"),)
     assert state.toggled("topics", "energy").filters == (("authors", "Ann"),)
 

@@ -5,26 +5,27 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rjtui.display import window
 from rjtui.results import ArticleHit, ArticleMeta, PassageHit
+from rjtui.tui.palette import PLAIN
 from rjtui.tui.render import (
-    CURRENT_HIT,
-    HIT,
     highlighted,
     passage_entry,
     result_entry,
-    window,
 )
 
 
 def hit_texts(text) -> list[str]:
-    return [text.plain[s.start : s.end] for s in text.spans if s.style in (HIT, CURRENT_HIT)]
+    return [
+        text.plain[s.start : s.end] for s in text.spans if s.style in (PLAIN.hit, PLAIN.current_hit)
+    ]
 
 
 def test_highlight_spans_cover_exactly_the_hits() -> None:
     text = highlighted("Japan and Russia; Japan again", [(0, 5), (18, 23)], current=1)
     assert text.plain == "Japan and Russia; Japan again"
     assert hit_texts(text) == ["Japan", "Japan"]
-    assert [s.style for s in text.spans] == [HIT, CURRENT_HIT]
+    assert [s.style for s in text.spans] == [PLAIN.hit, PLAIN.current_hit]
 
 
 def test_escapes_are_stripped_at_render_and_hits_stay_aligned() -> None:

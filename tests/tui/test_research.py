@@ -251,3 +251,24 @@ def test_help_lists_every_screens_keys_and_scrolls_with_j_k(tui_config, size) ->
             assert body.scroll_y == 2
 
     run(scenario)
+
+
+@pytest.mark.parametrize(("size", "palette_shown"), [((130, 38), True), ((80, 24), False)])
+def test_footer_never_overlaps_its_keys(tui_config: Config, size, palette_shown) -> None:
+    """Below 100 columns the docked ^p key hid overflowing keys and left letters after it."""
+
+    async def scenario() -> None:
+        from textual.widgets._footer import FooterKey
+
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+
+            def shown() -> bool:  # the footer recomposes when bindings change: query afresh
+                return app.main.query(FooterKey).filter(".-command-palette").first().display
+
+            await wait_for(pilot, lambda: shown() is palette_shown)
+            await pilot.pause(0.2)
+            assert shown() is palette_shown
+
+    run(scenario)

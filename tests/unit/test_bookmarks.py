@@ -384,7 +384,7 @@ def test_a_failed_write_leaves_the_file_and_no_temporaries(
             raise OSError(28, "No space left on device")
         real_fsync(fd)
 
-    monkeypatch.setattr("rjtui.bookmarks.safefile.os.fsync", disk_full)
+    monkeypatch.setattr("rjtui.safefile.os.fsync", disk_full)
     with pytest.raises(BookmarksFileError, match=r"No space left on device.*unchanged"):
         store.add(ARTICLE, P2)
     monkeypatch.undo()

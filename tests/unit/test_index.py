@@ -12,7 +12,7 @@ import pytest
 
 import rjtui.ingest
 from rjtui.config import Config
-from rjtui.search import Engine, IndexMissing, UnsafeIndexDir, store
+from rjtui.search import Engine, IndexMissing, UnsafeIndexDir, layout
 from rjtui.session import ensure_index
 
 FILLER = " Officials from both countries met again in the autumn to review the arrangement."
@@ -53,7 +53,7 @@ def test_first_use_builds_then_nothing_to_do(config, data_dir):
     again = ensure_index(config)
     assert (again.articles, again.added, again.changed, again.removed) == (2, 0, 0, 0)
     assert not again.rebuilt
-    root = store.index_root(config)
+    root = layout.index_root(config)
     assert root.is_relative_to(data_dir)
     for folder in (root.parent, root):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
@@ -77,7 +77,7 @@ def test_incremental_add_change_remove(config, corpus):
     assert names(engine, "salmon") == set()
     assert names(engine, "pipeline") == set()
     assert engine.search("").total_articles == 2
-    assert engine.facets().languages == {"en": 2}
+    assert engine.facets()["languages"] == {"en": 2}
     engine.close()
 
 
@@ -128,16 +128,16 @@ def test_topic_config_change_rebuilds(config):
     report = ensure_index(changed)
     assert report.rebuilt
     engine = Engine.open(changed)
-    assert "fish" in engine.facets().topics
+    assert "fish" in engine.facets()["topics"]
     engine.close()
 
 
 def test_explicit_rebuild_replaces_the_build_folder(config):
     ensure_index(config)
-    root = store.index_root(config)
-    before = store.read_pointer(root).build
+    root = layout.index_root(config)
+    before = layout.read_pointer(root).build
     assert ensure_index(config, rebuild=True).rebuilt
-    after = store.read_pointer(root).build
+    after = layout.read_pointer(root).build
     assert after != before and (root / after).is_dir()
 
 
@@ -156,7 +156,7 @@ def test_progress_is_reported_from_the_calling_thread(config):
 
 def test_second_writer_reads_only(config):
     ensure_index(config)
-    root = store.index_root(config)
+    root = layout.index_root(config)
     fd = os.open(root / "writer.lock", os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
@@ -172,7 +172,7 @@ def test_second_writer_reads_only(config):
 
 def test_index_folder_writable_by_others_is_refused(config):
     ensure_index(config)
-    root = store.index_root(config)
+    root = layout.index_root(config)
     root.chmod(0o777)
     with pytest.raises(UnsafeIndexDir, match="chmod 700"):
         Engine.open(config)
@@ -216,6 +216,7 @@ def test_writer_buffer_spilled_to_disk_gives_the_same_index(config, corpus, monk
     in_memory = postings()
     monkeypatch.setattr(rjtui.search.indexer, "WRITER_LIMIT_MB", 1)
     monkeypatch.setattr(rjtui.search.writer, "_POSTING_BYTES", 200_000)  # a run every ~5
+    monkeypatch.setattr(rjtui.search.writer, "_POSITION_POSTING_BYTES", 200_000)
     spilled: list[int] = []
     save = rjtui.search.writer.GroupedPostingPool.save
     monkeypatch.setattr(

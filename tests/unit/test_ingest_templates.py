@@ -7,9 +7,15 @@ it a template in the other two, and removing one makes it text again.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import rjtui.search.indexer
 
 from rjtui.config import Config, load_config, with_overrides
 from rjtui.ingest import load_corpus
@@ -145,3 +151,93 @@ def test_copies_of_one_article_do_not_make_its_lines_templates(tmp_path: Path) -
     for article in load_corpus(config_for(tmp_path)).articles:
         assert article.title == STORIES[0][0]
         assert not [d for d in article.dropped if d.reason.startswith("template")]
+
+
+class OpenCounter:
+    """Counts every ``open`` of a file under ``folder`` (an audit hook: it sees the
+    builder's and ingest's reads alike). Hooks cannot be removed, so ``stop`` makes
+    it inert."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder: str | None = str(folder)
+        self.opened: Counter[str] = Counter()
+        sys.addaudithook(self.hook)
+
+    def hook(self, event: str, args: tuple) -> None:
+        if event == "open" and self.folder and args and str(args[0]).startswith(self.folder):
+            self.opened[Path(str(args[0])).name] += 1
+
+    def stop(self) -> None:
+        self.folder = None
+
+
+@pytest.fixture
+def opens(tmp_path: Path) -> Iterator[OpenCounter]:
+    counter = OpenCounter(tmp_path / "corpus")
+    yield counter
+    counter.stop()
+
+
+def test_counting_templates_reads_each_file_once(
+    tmp_path: Path, data_dir: Path, opens: OpenCounter
+) -> None:
+    """The line count and the ingest share each file's one read: on a build, on an
+    update that changes the templates of the other files, and in ``load_corpus``."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    config = Config(corpus=(corpus,), data_dir=data_dir)
+    for n in range(3):
+        write(corpus, n)
+    opens.opened.clear()  # the writes above
+    ensure_index(config)
+    assert opens.opened == {"post0.txt": 1, "post1.txt": 1, "post2.txt": 1}
+
+    write(corpus, 3)
+    (corpus / "post2.txt").write_text("Only a note.\n\nNothing here repeats.\n", encoding="utf-8")
+    opens.opened.clear()
+    report = ensure_index(config)
+    assert (report.added, report.changed) == (1, 1)
+    assert opens.opened == {"post2.txt": 1, "post3.txt": 1}
+
+    opens.opened.clear()
+    (corpus / "post3.txt").unlink()  # post0 and post1 keep their chrome only with post3
+    report = ensure_index(config)
+    assert (report.removed, report.changed) == (1, 2)
+    assert opens.opened == {"post0.txt": 1, "post1.txt": 1}  # re-ingested: their one read
+
+    opens.opened.clear()
+    load_corpus(config_for(corpus))
+    assert opens.opened == {"post0.txt": 1, "post1.txt": 1, "post2.txt": 1}
+
+
+def test_a_parallel_build_drops_the_same_templates(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers read their share of the files, the parent counts every worker's lines
+    and sends each its templates: the same index as a serial build."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(4):
+        write(corpus, n)
+    serial = Config(corpus=(corpus,), data_dir=data_dir / "serial")
+    parallel = Config(corpus=(corpus,), data_dir=data_dir / "parallel")
+    ensure_index(serial)
+    monkeypatch.setattr(rjtui.search.indexer, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert ensure_index(parallel).articles == 4
+    for config in (serial, parallel):
+        engine = Engine.open(config)
+        assert names(engine, "Patreon") == set()
+        assert names(engine, "Okhotsk") == set()
+        assert names(engine, "Korsakov") == {"post0.txt"}
+        engine.close()
+    monkeypatch.setattr(rjtui.search.indexer, "PARALLEL_MIN_FILES", 10_000)
+    (corpus / "post3.txt").unlink()  # an update from a parallel build's sidecars
+    report = ensure_index(parallel)
+    assert (report.removed, report.changed) == (1, 0)  # three files: still templates
+    (corpus / "post2.txt").unlink()
+    report = ensure_index(parallel)
+    assert (report.removed, report.changed) == (1, 2)
+    engine = Engine.open(parallel)
+    assert names(engine, "Patreon") == {"post0.txt", "post1.txt"}
+    engine.close()

@@ -11,7 +11,7 @@ from rjtui.config import Config, load_config
 from rjtui.corpus import passage_id
 from rjtui.ingest import ingest_file
 from rjtui.ingest.passages import build_passages, normalise_for_id
-from rjtui.ingest.topics import build_taxonomy, stem
+from rjtui.ingest.topics import build_taxonomy, topic_stem
 
 TAXONOMY = {
     "sanctions": ("sanction", "export ban"),
@@ -40,13 +40,13 @@ def config() -> Config:
     ],
 )
 def test_inflections_share_a_stem(words: tuple[str, ...]) -> None:
-    assert len({stem(w.lower()) for w in words}) == 1
+    assert len({topic_stem(w.lower()) for w in words}) == 1
 
 
 def test_short_words_are_not_over_stemmed() -> None:
-    assert stem("gas") == "gas"
-    assert stem("abe") == "abe"
-    assert stem("oil") == "oil"
+    assert topic_stem("gas") == "gas"
+    assert topic_stem("abe") == "abe"
+    assert topic_stem("oil") == "oil"
 
 
 def test_counts_are_stemmed_case_insensitive_phrases_and_cjk() -> None:

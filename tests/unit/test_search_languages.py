@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from rjtui.results import Filters
 from rjtui.search import Engine
 from tests.conftest import engine_over
 
@@ -81,7 +84,27 @@ def test_lookalike_letters_are_folded(engine):
 
 
 def test_language_is_a_field_and_a_facet(engine):
-    assert engine.search("").facets.languages == {"en": 1, "ru": 1, "ja": 1}
+    assert engine.search("").facets["languages"] == {"en": 1, "ru": 1, "ja": 1}
     assert found(engine, "language:ja") == {"ja_territory.txt"}
-    ru_only = engine.search("", languages=["ru"])
+    ru_only = engine.search("", Filters.of(languages=["ru"]))
     assert [Path(h.meta.path).name for h in ru_only.articles] == ["ru_sanctions.txt"]
+
+
+_PIECES = st.sampled_from(
+    ["Japan", "japan's", "the", "of", "Россия", "России", "北方領土", "領", "キーウ", "a", "Cold",
+     "Сold", "war", "wars", "ab", " ", "  ", "\n", ".", "-", "\x1e", "1956", "Ⅻ", "straße"]
+)  # fmt: skip
+
+
+@given(pieces=st.lists(_PIECES, max_size=40), data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_hit_spans_are_the_analyzed_tokens_whose_term_is_wanted(pieces, data):
+    """The highlighter's fast scan finds exactly the tokens ``analyze`` yields for the terms."""
+    from rjtui.search.analysis import analyze, hit_spans
+
+    text = " ".join(pieces)
+    tokens = list(analyze(text))
+    known = sorted({t for t, *_ in tokens})
+    terms = set(data.draw(st.lists(st.sampled_from(known), max_size=4))) if known else set()
+    terms |= set(data.draw(st.lists(st.sampled_from(["japan", "россия", "war", "the", "a"]))))
+    assert hit_spans(text, terms) == [(s, e) for t, _, s, e in tokens if t in terms]

@@ -9,7 +9,7 @@ import pytest
 
 from rjtui.fold import fold_for_search
 from rjtui.ingest import load_corpus
-from rjtui.results import SearchResult
+from rjtui.results import Filters, SearchResult
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +177,7 @@ def test_facets_equal_counts_from_the_articles(seeds_engine, articles, query):
 
 def test_filters_and_across_facets_or_within_one(seeds_engine, articles):
     def found(**filters) -> set[str]:
-        return set(ids(seeds_engine.search("", limit=50, **filters)))
+        return set(ids(seeds_engine.search("", Filters.of(**filters), limit=50)))
 
     def having(facet: str, values: list[str]) -> set[str]:
         return {i for i, a in articles.items() if set(getattr(a, facet)) & set(values)}
@@ -198,17 +198,17 @@ def test_filters_and_across_facets_or_within_one(seeds_engine, articles):
 
 def test_facet_is_counted_without_its_own_filter(seeds_engine, articles):
     author = next(a for art in articles.values() for a in art.authors)
-    result = seeds_engine.search("", authors=[author])
+    result = seeds_engine.search("", Filters.of(authors=[author]))
     unfiltered = seeds_engine.search("")
-    assert result.facets.authors == unfiltered.facets.authors
+    assert result.facets["authors"] == unfiltered.facets["authors"]
     own = [i for i, a in articles.items() if author in a.authors]
-    assert result.facets.years == dict(facet_truth(articles, own)["years"])
+    assert result.facets["years"] == dict(facet_truth(articles, own)["years"])
 
 
 def test_language_field_and_filter(seeds_engine, articles):
     english = {i for i, a in articles.items() if a.language == "en"}
     assert set(ids(seeds_engine.search("language:en", limit=50))) == english
-    assert set(ids(seeds_engine.search("", languages=["en"], limit=50))) == english
+    assert set(ids(seeds_engine.search("", Filters.of(languages=["en"]), limit=50))) == english
 
 
 @pytest.mark.parametrize(

@@ -35,9 +35,11 @@ from rjtui.bookmarks import (
     export_text,
     group_by_article,
 )
-from rjtui.bookmarks.safefile import atomic_write
+from rjtui.display import byline, clean
 from rjtui.errors import RjtuiError
-from rjtui.tui.render import BOOKMARK, META, TITLE, TOPICS, clean, meta_line
+from rjtui.safefile import atomic_write
+from rjtui.tui.palette import PLAIN, Palette, palette_of
+from rjtui.tui.render import META, TITLE
 from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
 
 PREVIEW_CHARS = 240
@@ -61,36 +63,24 @@ def matches(bookmark: Bookmark, terms: Sequence[str]) -> bool:
     )
 
 
-def bookmark_line(bookmark: Bookmark, anchored: Anchored | None) -> Text:
+def bookmark_line(bookmark: Bookmark, anchored: Anchored | None, palette: Palette = PLAIN) -> Text:
     """``¶n [status] passage…  #tags — note`` for one bookmark."""
     out = Text(end="")
     passage = anchored.passage if anchored is not None else None
     out.append(f"  ¶{passage.n if passage else bookmark.passage.n} ", META)
     if anchored is not None and anchored.status is not AnchorStatus.SAME:
-        out.append(f"[{anchored.status.value}] ", BOOKMARK)
+        out.append(f"[{anchored.status.value}] ", palette.bookmark)
     text = " ".join(clean(bookmark.passage.text).split())
     out.append(text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…")
     if bookmark.tags:
-        out.append("  " + " ".join(f"#{clean(t)}" for t in bookmark.tags), TOPICS)
+        out.append("  " + " ".join(f"#{clean(t)}" for t in bookmark.tags), palette.topics)
     if bookmark.note:
-        out.append(f"  — {clean(bookmark.note)}", BOOKMARK)
+        out.append(f"  — {clean(bookmark.note)}", palette.bookmark)
     return out
 
 
 class ExportFormatDialog(ModalScreen[str | None]):
     """Pick an export format; dismissed with its name or ``None``."""
-
-    DEFAULT_CSS = """
-    ExportFormatDialog {
-        align: center middle;
-    }
-    #export-formats {
-        width: 40;
-        height: auto;
-        border: round $accent;
-        background: $surface;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -110,22 +100,6 @@ class ExportFormatDialog(ModalScreen[str | None]):
 
 class BookmarksScreen(ModalScreen[tuple[str, str] | None]):
     """Dismissed with ``(article_id, passage_id)`` when a bookmark is opened."""
-
-    DEFAULT_CSS = """
-    BookmarksScreen {
-        align: center middle;
-    }
-    #bookmarks {
-        width: 95%;
-        height: 90%;
-        border: round $accent;
-        background: $surface;
-    }
-    #bookmarks-list {
-        height: 1fr;
-        border: none;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
@@ -178,18 +152,22 @@ class BookmarksScreen(ModalScreen[tuple[str, str] | None]):
         keep = listing.highlighted
         shown = self.shown
         options: list[Option] = []
+        palette = palette_of(self.app)
         for meta, items in group_by_article(shown):
             header = Text(clean(meta.title) or meta.id, TITLE)
-            header.append(f"  {meta_line(meta)}", META)
+            header.append(f"  {byline(meta)}", META)
             options.append(Option(header, disabled=True))
-            options += [Option(bookmark_line(b, self._anchors.get(b.id)), id=b.id) for b in items]
+            options += [
+                Option(bookmark_line(b, self._anchors.get(b.id), palette), id=b.id) for b in items
+            ]
         if not options:
             empty = "No bookmarks match the filter." if self._bookmarks else "No bookmarks yet."
             options = [Option(Text(empty, META), disabled=True)]
         listing.set_options(options)
         if keep is not None:
             listing.highlighted = min(keep, listing.option_count - 1)
-        if listing.highlighted is None or listing.highlighted_option.disabled:
+        current = listing.highlighted_option
+        if current is None or current.disabled:
             listing.action_cursor_down()
         box = self.query_one("#bookmarks")
         box.border_title = f"Bookmarks · {len(shown)} of {len(self._bookmarks)}"

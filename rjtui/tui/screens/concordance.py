@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -22,11 +22,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from rjtui.bookmarks.safefile import atomic_write
 from rjtui.concordance import ConcordanceLine, Sort, concordance_lines, delimited, sort_lines
+from rjtui.display import clean
 from rjtui.paths import ensure_private_dir
-from rjtui.results import PassageResult, plural
-from rjtui.tui.render import HIT, META, clean
+from rjtui.results import Filters, PassageResult, SearchEngine, plural
+from rjtui.safefile import atomic_write
+from rjtui.tui.palette import PLAIN, Palette, palette_of
+from rjtui.tui.render import META
 from rjtui.tui.serial import problem
 
 LIMIT = 200
@@ -36,13 +38,15 @@ CONTEXT_CHARS = 80
 """Context kept per side; the columns show what fits."""
 
 
-def concordance_row(line: ConcordanceLine, context: int, keyword: int) -> Text:
+def concordance_row(
+    line: ConcordanceLine, context: int, keyword: int, palette: Palette = PLAIN
+) -> Text:
     """Fixed columns: ``left`` (right-aligned) ``KEYWORD`` ``right``  ``title`` ``¶n``."""
     row = Text(end="", no_wrap=True, overflow="ellipsis")
     row.append(clean(line.left)[-context:].rjust(context) + " ")
     word = clean(line.keyword)
     word = word if len(word) <= keyword else word[: keyword - 1] + "…"
-    row.append(word, HIT)
+    row.append(word, palette.hit)
     row.append(" " * (keyword - len(word)) + " ")
     row.append(clean(line.right)[:context].ljust(context))
     title = clean(line.title)
@@ -65,9 +69,9 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
 
     def __init__(
         self,
-        engine: Any,
+        engine: SearchEngine,
         query: str,
-        filters: dict[str, tuple[str, ...]],
+        filters: Filters,
         exports: Path | None = None,
     ) -> None:
         super().__init__()
@@ -92,7 +96,7 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
     @work(thread=True, exclusive=True)
     def _search(self) -> None:
         try:
-            result = self._engine.search_passages(self._query, **self._filters, limit=LIMIT)
+            result = self._engine.search_passages(self._query, self._filters, limit=LIMIT)
         except Exception as exc:
             self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return
@@ -121,7 +125,7 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
         context = max(8, (width - keyword - TITLE_WIDTH - 10) // 2)
         current = view.highlighted_option.id if view.highlighted_option else None
         options = [
-            Option(concordance_row(line, context, keyword), id=str(i))
+            Option(concordance_row(line, context, keyword, palette_of(self.app)), id=str(i))
             for i, line in enumerate(shown)
         ]
         self._order = shown

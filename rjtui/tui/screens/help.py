@@ -6,7 +6,7 @@ keys actually do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -17,10 +17,16 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from rjtui.tui.palette import PLAIN, Palette, palette_of
+
 HelpSection = tuple[str, Sequence[BindingType]]
 
 
-def help_text(sections: Iterable[HelpSection], key_display) -> Text:
+def help_text(
+    sections: Iterable[HelpSection],
+    key_display: Callable[[Binding], str],
+    palette: Palette = PLAIN,
+) -> Text:
     """Sections of ``key  description`` rows; ``key_display`` formats a binding's key."""
     out = Text(end="")
     for title, bindings in sections:
@@ -35,9 +41,9 @@ def help_text(sections: Iterable[HelpSection], key_display) -> Text:
         if out:
             out.append("\n\n")
         out.append(title, Style(bold=True, underline=True))
-        for description, keys in rows.items():
+        for description, all_keys in rows.items():
             out.append("\n")
-            out.append(" / ".join(keys).rjust(16), Style(bold=True, color="#f0c75e"))
+            out.append(" / ".join(all_keys).rjust(16), palette.key)
             out.append(f"  {description}")
     return out
 
@@ -46,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
     """A modal listing every binding; esc, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
+        Binding("escape,q,question_mark", "close", "Close help"),
         Binding("j,down", "scroll(1)", "Scroll down", show=False),
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
         Binding("g,home", "scroll(-1000)", "Top", show=False),
@@ -61,11 +67,11 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "esc closes"
-            yield Static(help_text(self._sections, self.app.get_key_display))
+            yield Static(help_text(self._sections, self.app.get_key_display, palette_of(self.app)))
 
     def action_scroll(self, lines: int) -> None:
         body = self.query_one("#help-body", VerticalScroll)
         body.scroll_relative(y=lines, animate=False)
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -16,30 +16,29 @@ module level.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import sys
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 
-from rjtui.bookmarks.safefile import atomic_write
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
 from rjtui.paths import ensure_private_dir
-from rjtui.results import ArticleView, SearchResult
+from rjtui.results import ArticleMeta, ArticleView, PassageHit, SearchEngine, SearchResult
+from rjtui.safefile import atomic_write
 from rjtui.sanitize import escape_controls
+from rjtui.session import Session
 from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.help import HelpScreen, HelpSection
-from rjtui.tui.serial import Serialized, problem
+from rjtui.tui.serial import problem
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.index_progress import IndexProgress
 from rjtui.tui.widgets.reader import Reader
@@ -48,22 +47,9 @@ from rjtui.tui.widgets.search_bar import SearchBar
 from rjtui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from rjtui.search import Engine
-
-T = TypeVar("T")
-
-
-def with_real_stderr(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run ``call`` with the process's real stderr in ``sys.stderr``.
-
-    Textual swaps ``sys.stderr`` for a capture object whose ``fileno()`` is -1,
-    and multiprocessing's resource tracker hands ``sys.stderr``'s descriptor to
-    the worker processes ``ensure_index`` starts for big corpora: with the
-    capture in place the build fails with "bad value(s) in fds_to_keep".
-    """
-    with contextlib.redirect_stderr(sys.__stderr__ or sys.stderr):
-        return call(*args, **kwargs)
-
+    from rjtui.bookmarks import BookmarkStore
+    from rjtui.bookmarks.model import BookmarkDraft
+    from rjtui.search.indexer import IndexReport
 
 PAGE = 20
 """Results loaded per page; more load as the cursor nears the end."""
@@ -77,7 +63,7 @@ holding j stays smooth, a pause shows the text."""
 class MainScreen(Screen[None]):
     """Search, filter, read. Keys that depend on context hide when they do nothing."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual types it)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", priority=True),
@@ -102,8 +88,8 @@ class MainScreen(Screen[None]):
         self.config = config
         self.timings = timings
         """Show search times in the status line (off for deterministic snapshots)."""
-        self.engine: Engine | None = None
-        """The open engine, behind a lock (``Serialized``): it is single-threaded."""
+        self.session = Session(config)
+        """The index and its engine (opened by the start-up worker)."""
         self.state = QueryState()
         self.result: SearchResult | None = None
         self.shown_state: QueryState | None = None
@@ -114,8 +100,13 @@ class MainScreen(Screen[None]):
         self._searching = False
         self._similar_to: str | None = None
         """Title of the article whose similar articles are listed, if any."""
-        self._preview: Any = None
+        self._preview: Timer | None = None
         """The pending preview timer (restarted by every cursor move)."""
+
+    @property
+    def engine(self) -> SearchEngine | None:
+        """The session's engine once the index is open (safe to call from workers)."""
+        return self.session.engine if self.session.is_open else None
 
     @property
     def shown_query(self) -> str | None:
@@ -135,7 +126,6 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(IndexProgress).display = False
         self.query_one(StatusLine).show_message("Opening the index…")
         self.query_one(ResultsList).focus()  # so ?, q and every key work at once; / searches
         self.call_after_refresh(self._painted)
@@ -146,83 +136,40 @@ class MainScreen(Screen[None]):
 
     # --------------------------------------------------------------- start-up
 
-    @work(thread=True, exclusive=True, group="index")
     def _start(self, *, rebuild: bool = False) -> None:
-        """Open the index (building it first if there is none), show results,
-        then bring it up to date with the corpus in the background."""
-        try:
-            self._open_or_build(rebuild=rebuild)
-        except Exception as exc:  # a core bug must not take the explorer down with it
-            self.app.call_from_thread(self._fail, problem(exc))
-        finally:
-            self.marks["index_checked"] = time.perf_counter()
+        self.query_one(IndexProgress).open_index(self.session, self.marks, rebuild=rebuild)
 
-    def _open_or_build(self, *, rebuild: bool) -> None:
-        from rjtui.search import Engine, IndexMissing
-        from rjtui.session import ensure_index
+    @on(IndexProgress.Building)
+    def _building(self, event: IndexProgress.Building) -> None:
+        self.query_one(StatusLine).show_message(event.title)
 
-        self.marks["imported"] = time.perf_counter()
-        engine: Engine | None = None
-        if not rebuild:
-            with contextlib.suppress(IndexMissing):
-                engine = Engine.open(self.config)
-        if engine is None:
-            report = self._build(ensure_index, rebuild=rebuild)
-            self._ready(Engine.open(self.config), report)
-            return
-        self._ready(engine, None)
-        engine = self.engine
-        try:
-            report = with_real_stderr(ensure_index, self.config)
-        except Exception as exc:
-            message = f"The index could not be updated, showing it as it was: {problem(exc)}"
-            self.app.call_from_thread(self.notify, message, severity="warning", timeout=8)
-            return
+    @on(IndexProgress.Opened)
+    def _index_opened(self, event: IndexProgress.Opened) -> None:
+        self._search()
+        if event.report is not None:
+            self._report_skipped(event.report)
+
+    @on(IndexProgress.Updated)
+    def _index_updated(self, event: IndexProgress.Updated) -> None:
+        report = event.report
         if report.added or report.changed or report.removed:
-            engine.refresh()
-            self.app.call_from_thread(self._index_updated, report)
-        self.app.call_from_thread(self._report_skipped, report)
+            changes = f"{report.added} added, {report.changed} changed, {report.removed} removed"
+            self.notify(f"Index updated: {changes}", timeout=4)
+            self._search()
+        self._report_skipped(report)
 
-    def _build(self, ensure_index: Any, *, rebuild: bool) -> Any:
-        """Run ``ensure_index`` with the in-app progress bar showing."""
-        progress = self.query_one(IndexProgress)
-        title = "Rebuilding the index…" if rebuild else "Building the index (first run)…"
-        self.app.call_from_thread(progress.start, title)
-        self.app.call_from_thread(self.query_one(StatusLine).show_message, title)
-        last = 0.0
-
-        def advance(done: int, total: int, path: str) -> None:
-            nonlocal last
-            now = time.perf_counter()
-            if now - last > 0.05 or done >= total:
-                last = now
-                self.app.call_from_thread(progress.advance, done, total, path)
-
-        try:
-            return with_real_stderr(ensure_index, self.config, rebuild=rebuild, progress=advance)
-        finally:
-            self.app.call_from_thread(progress.finish)
-
-    def _ready(self, engine: Engine, report: Any) -> None:
-        """Called in the worker once an engine is open: search on the UI thread."""
-        self.marks["index_open"] = time.perf_counter()
-        # A replaced engine (after a rebuild) is not closed here: a worker may
-        # still hold it mid-call; it closes when the last reference goes.
-        self.engine = cast("Engine", Serialized(engine))
-        self.app.call_from_thread(self._search)
-        if report is not None:
-            self.app.call_from_thread(self._report_skipped, report)
+    @on(IndexProgress.Failed)
+    def _index_failed(self, event: IndexProgress.Failed) -> None:
+        if event.fatal:
+            self._fail(event.message)
+        else:
+            self.notify(event.message, severity="warning", timeout=8)
 
     def _fail(self, message: str) -> None:
         self.query_one(StatusLine).show_message(message, error=True)
         self.notify(message, severity="error", timeout=10)
 
-    def _index_updated(self, report: Any) -> None:
-        changes = f"{report.added} added, {report.changed} changed, {report.removed} removed"
-        self.notify(f"Index updated: {changes}", timeout=4)
-        self._search()
-
-    def _report_skipped(self, report: Any) -> None:
+    def _report_skipped(self, report: IndexReport) -> None:
         if report.skipped:
             count = len(report.skipped)
             first = f"{report.skipped[0][0]}: {report.skipped[0][1]}"
@@ -248,7 +195,7 @@ class MainScreen(Screen[None]):
             self._run_search(self.engine, self.state, self._generation)
 
     @work(thread=True, group="search")
-    def _run_search(self, engine: Engine, state: QueryState, generation: int) -> None:
+    def _run_search(self, engine: SearchEngine, state: QueryState, generation: int) -> None:
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE)
         except Exception as exc:
@@ -271,15 +218,7 @@ class MainScreen(Screen[None]):
     def _show_result(self, result: SearchResult, state: QueryState) -> None:
         self.result = result
         self.query_one(ResultsList).show(result)
-        self.query_one(FilterPane).show(
-            {
-                "topics": result.facets.topics,
-                "authors": result.facets.authors,
-                "sources": result.facets.sources,
-                "years": result.facets.years,
-            },
-            state.filter_kwargs(),
-        )
+        self.query_one(FilterPane).show(result.facets, state.chosen)
         self._show_status()
         self.shown_state = state
         self.marks.setdefault("first_results", time.perf_counter())
@@ -331,7 +270,9 @@ class MainScreen(Screen[None]):
             self._load_page(self.engine, self.state, self._generation, event.offset)
 
     @work(thread=True, group="page")
-    def _load_page(self, engine: Engine, state: QueryState, generation: int, offset: int) -> None:
+    def _load_page(
+        self, engine: SearchEngine, state: QueryState, generation: int, offset: int
+    ) -> None:
         try:
             result = engine.search(state.text, **state.search_kwargs(), limit=PAGE, offset=offset)
         except Exception as exc:
@@ -383,7 +324,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="article")
     def _run_article(
         self,
-        engine: Engine,
+        engine: SearchEngine,
         article_id: str,
         query: str,
         passage_id: str | None,
@@ -462,6 +403,7 @@ class MainScreen(Screen[None]):
     def action_more_like_this(self) -> None:
         """Articles similar to the open passage (in the reader) or article."""
         reader = self.query_one(Reader)
+        meta: ArticleMeta | None
         if self.focused is reader and reader.article is not None:
             meta, passage = reader.article, reader.current_passage
         else:
@@ -474,7 +416,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="similar")
     def _run_similar(
-        self, engine: Engine, article_id: str, passage_id: str | None, generation: int
+        self, engine: SearchEngine, article_id: str, passage_id: str | None, generation: int
     ) -> None:
         try:
             result = engine.more_like_this(article_id, passage_id=passage_id)
@@ -497,8 +439,7 @@ class MainScreen(Screen[None]):
             self.say("the concordance lists a query's hits: type one first (/)")
         elif self.engine is not None:
             exports = self.config.resolved_data_dir / "exports"
-            filters = self.state.filter_kwargs()
-            screen = ConcordanceScreen(self.engine, self.state.text, filters, exports)
+            screen = ConcordanceScreen(self.engine, self.state.text, self.state.chosen, exports)
             self.app.push_screen(screen, self._open_passage)
 
     def _open_passage(self, target: tuple[str, str] | None) -> None:
@@ -508,7 +449,7 @@ class MainScreen(Screen[None]):
 
     # -------------------------------------------------------------- bookmarks
 
-    def _store(self) -> Any:
+    def _store(self) -> BookmarkStore:
         from rjtui.bookmarks import BookmarkStore
 
         return BookmarkStore(self.config.bookmarks_file)
@@ -522,14 +463,16 @@ class MainScreen(Screen[None]):
         if article is None or passage is None:
             return
 
-        def save(draft: Any) -> None:
+        def save(draft: BookmarkDraft | None) -> None:
             if draft is not None:
                 self._save_bookmark(article, passage, draft, self.state.text)
 
         self.app.push_screen(BookmarkDialog(article, passage, self.state.text), save)
 
     @work(thread=True, group="bookmarks")
-    def _save_bookmark(self, article: Any, passage: Any, draft: Any, query: str) -> None:
+    def _save_bookmark(
+        self, article: ArticleMeta, passage: PassageHit, draft: BookmarkDraft, query: str
+    ) -> None:
         try:
             self._store().add(article, passage, note=draft.note, tags=draft.tags, query=query)
         except RjtuiError as exc:

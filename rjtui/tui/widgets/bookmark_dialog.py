@@ -19,37 +19,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from rjtui.bookmarks import BookmarkDraft, parse_tags
+from rjtui.display import byline, clean
 from rjtui.results import ArticleMeta, PassageHit
-from rjtui.tui.render import META, TITLE, clean, highlighted, meta_line
+from rjtui.tui.palette import palette_of
+from rjtui.tui.render import META, TITLE, highlighted
 
 
 class BookmarkDialog(ModalScreen[BookmarkDraft | None]):
     """Dismissed with a ``BookmarkDraft`` on enter, ``None`` on escape."""
-
-    DEFAULT_CSS = """
-    BookmarkDialog {
-        align: center middle;
-    }
-    #bookmark-dialog {
-        width: 80;
-        max-width: 95%;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    #bookmark-passage {
-        height: auto;
-        max-height: 12;
-        margin: 1 0;
-        padding: 0 1;
-        border-left: thick $accent;
-    }
-    #bookmark-dialog Input {
-        margin: 0;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -73,7 +50,7 @@ class BookmarkDialog(ModalScreen[BookmarkDraft | None]):
         heading = Text(end="")
         heading.append(clean(self.article.title) or self.article.id, TITLE)
         heading.append(f"  ¶{self.passage.n}\n", META)
-        heading.append(meta_line(self.article), META)
+        heading.append(byline(self.article), META)
         if self.search_query.strip():
             heading.append(f"\nfound with: {clean(self.search_query)}", META)
         with Vertical(id="bookmark-dialog") as box:
@@ -81,7 +58,9 @@ class BookmarkDialog(ModalScreen[BookmarkDraft | None]):
             box.border_subtitle = "enter saves · tab next field · esc cancels"
             yield Static(heading, id="bookmark-heading")
             with VerticalScroll(id="bookmark-passage"):
-                yield Static(highlighted(self.passage.text, self.passage.highlights))
+                passage = self.passage
+                palette = palette_of(self.app)
+                yield Static(highlighted(passage.text, passage.highlights, palette=palette))
             yield Input(self._note, placeholder="Note (optional)", id="bookmark-note")
             yield Input(
                 ", ".join(self._tags),

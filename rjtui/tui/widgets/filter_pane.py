@@ -21,15 +21,16 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from rjtui.tui.query_state import FACETS
-from rjtui.tui.render import clean
+from rjtui.display import clean
+from rjtui.results import Facets, Filters
+from rjtui.tui.palette import PLAIN, Palette, follow_theme, palette_of
 
 TITLES = {"topics": "Topics", "authors": "Authors", "sources": "Source", "years": "Year"}
+"""The facets (``rjtui.results.FACETS``) the pane shows, in display order, with titles."""
 MAX_ROWS = 60
 """Rows per list: the busiest values plus every active one (a 10k corpus has
 hundreds of authors; a longer list is noise and slows every keystroke)."""
 
-ACTIVE = Style(bold=True, color="#f0c75e")
 COUNT = Style(dim=True)
 
 
@@ -47,13 +48,13 @@ def facet_rows(
     return rows[: max(MAX_ROWS, len(active))]
 
 
-def row_text(value: str, count: int, is_active: bool) -> Text:
+def row_text(value: str, count: int, is_active: bool, palette: Palette = PLAIN) -> Text:
     """``●   12 value``: a filled marker and bold name when the filter is on; the
     count comes first so a long name is what gets cut, never the number."""
     text = Text(end="", no_wrap=True, overflow="ellipsis")
-    text.append("● " if is_active else "○ ", ACTIVE if is_active else COUNT)
+    text.append("● " if is_active else "○ ", palette.active if is_active else COUNT)
     text.append(f"{count:>4} ", COUNT)
-    text.append(clean(value), ACTIVE if is_active else "")
+    text.append(clean(value), palette.active if is_active else "")
     return text
 
 
@@ -76,8 +77,10 @@ class FacetList(OptionList):
         """Replace the rows, keeping the cursor on the same value when it is still there."""
         keep = self.highlighted_option.id if self.highlighted_option else None
         rows = facet_rows(self.facet, counts, active)
+        palette = palette_of(self.app)
         self.set_options(
-            Option(row_text(value, count, value in active), id=value) for value, count in rows
+            Option(row_text(value, count, value in active, palette), id=value)
+            for value, count in rows
         )
         self.border_subtitle = f"{len(active)} on" if active else ""
         if keep is not None and any(value == keep for value, _ in rows):
@@ -98,13 +101,23 @@ class FilterPane(Vertical):
             self.value = value
 
     def compose(self) -> ComposeResult:
-        for facet in FACETS:
+        for facet in TITLES:
             yield FacetList(facet)
 
-    def show(self, facets: Mapping[str, Mapping[str, int]], filters: Mapping[str, tuple]) -> None:
-        """Show fresh counts (``facets`` maps facet name to value counts)."""
+    _shown: tuple[Facets, Filters] | None = None
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._restyle)
+
+    def _restyle(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
+
+    def show(self, facets: Facets, filters: Filters) -> None:
+        """Show fresh counts and which values are on."""
+        self._shown = (facets, filters)
         for facet_list in self.query(FacetList):
-            facet_list.show(facets.get(facet_list.facet, {}), filters.get(facet_list.facet, ()))
+            facet_list.show(facets[facet_list.facet], filters[facet_list.facet])
 
     def focus_facet(self, facet: str) -> None:
         self.query_one(f"#facet-{facet}", FacetList).focus()

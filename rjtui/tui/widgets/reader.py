@@ -17,8 +17,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from rjtui.display import clean
 from rjtui.results import ArticleMeta, ArticleView, PassageHit
-from rjtui.tui.render import META, article_header, clean, passage_entry
+from rjtui.tui.palette import follow_theme, palette_of
+from rjtui.tui.render import META, article_header, passage_entry
 
 HEADER_ROWS = 1
 """Option rows before the first passage (the header)."""
@@ -56,6 +58,16 @@ class Reader(OptionList):
         super().__init__(Option(Text("Open an article with enter.", META), disabled=True), id=id)
         self.border_title = "Reader"
 
+    def on_mount(self) -> None:
+        follow_theme(self, self._restyle)
+
+    def _restyle(self) -> None:
+        view = self._view
+        if view is not None:
+            self.replace_option_prompt_at_index(0, article_header(view.meta, palette_of(self.app)))
+            for i in range(len(view.passages)):
+                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._passage_prompt(view, i))
+
     @property
     def article(self) -> ArticleMeta | None:
         return self._view.meta if self._view else None
@@ -89,8 +101,11 @@ class Reader(OptionList):
         self.border_title = clean(view.meta.title) or "Reader"
         self.set_options(
             [
-                Option(article_header(view.meta), disabled=True),
-                *(Option(self._render(view, i), id=p.id) for i, p in enumerate(view.passages)),
+                Option(article_header(view.meta, palette_of(self.app)), disabled=True),
+                *(
+                    Option(self._passage_prompt(view, i), id=p.id)
+                    for i, p in enumerate(view.passages)
+                ),
             ]
         )
         ids = [p.id for p in view.passages]
@@ -113,17 +128,22 @@ class Reader(OptionList):
         """Show the bookmark star on a passage."""
         self._bookmarked.add(passage_id)
         view = self._view
-        for i, passage in enumerate(view.passages if view else ()):
+        if view is None:
+            return
+        for i, passage in enumerate(view.passages):
             if passage.id == passage_id:
-                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._render(view, i))
+                self.replace_option_prompt_at_index(i + HEADER_ROWS, self._passage_prompt(view, i))
 
-    def _render(self, view: ArticleView, index: int) -> Text:
+    def _passage_prompt(self, view: ArticleView, index: int) -> Text:
         passage = view.passages[index]
         current = None
         if self._hit is not None and self._hits[self._hit][0] == index:
             current = self._hits[self._hit][1]
         return passage_entry(
-            passage, bookmarked=passage.id in self._bookmarked, current_hit=current
+            passage,
+            bookmarked=passage.id in self._bookmarked,
+            current_hit=current,
+            palette=palette_of(self.app),
         )
 
     def action_hit(self, step: int) -> None:
@@ -151,9 +171,11 @@ class Reader(OptionList):
         if self._view is None:
             return
         previous, self._hit = self._hit, target
-        for hit in {previous, target} - {None}:
+        for hit in {previous, target}:
+            if hit is None:
+                continue
             index = self._hits[hit][0]
-            prompt = self._render(self._view, index)
+            prompt = self._passage_prompt(self._view, index)
             self.replace_option_prompt_at_index(index + HEADER_ROWS, prompt)
         self.highlighted = self._hits[target][0] + HEADER_ROWS
 

@@ -17,6 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjtui.results import ArticleHit, ArticleMeta, SearchResult
+from rjtui.tui.palette import follow_theme, palette_of
 from rjtui.tui.render import META, result_entry
 
 
@@ -57,6 +58,16 @@ class ResultsList(OptionList):
         self._total = 0
         self._asked_for = -1
 
+    def on_mount(self) -> None:
+        follow_theme(self, self._restyle)
+
+    def _entry(self, hit: ArticleHit) -> Text:
+        return result_entry(hit, palette=palette_of(self.app))
+
+    def _restyle(self) -> None:
+        for article_id, hit in self._hits.items():
+            self.replace_option_prompt(article_id, self._entry(hit))
+
     def show(self, result: SearchResult, *, append: bool = False, empty: str = "") -> None:
         """Display ``result``; with ``append`` add it below the loaded rows (next page)."""
         if not append:
@@ -68,7 +79,7 @@ class ResultsList(OptionList):
         self._total = result.total_articles
         # A divider (None) after each article keeps multi-line entries apart.
         self.add_options(
-            item for hit in new for item in (Option(result_entry(hit), id=hit.meta.id), None)
+            item for hit in new for item in (Option(self._entry(hit), id=hit.meta.id), None)
         )
         if not self._hits:
             self.add_option(Option(Text(empty or "No articles match.", META), disabled=True))

@@ -7,20 +7,25 @@ holds, so the line is built as ``Text`` like article text, never as markup.
 
 from __future__ import annotations
 
-from rich.style import Style
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widgets import Static
 
+from rjtui.display import clean
 from rjtui.results import SearchResult, plural
-from rjtui.tui.render import META, clean
-
-NOTICE = Style(color="#e5a50a", bold=True)
-SUGGESTION = Style(color="#6fa8dc", bold=True)
-ERROR = Style(color="#e06c75", bold=True)
+from rjtui.tui.palette import PLAIN, Palette, follow_theme, palette_of
+from rjtui.tui.render import META
 
 
 def status_text(
-    result: SearchResult, *, sort: str, timings: bool, accept_key: str, context: str = ""
+    result: SearchResult,
+    *,
+    sort: str,
+    timings: bool,
+    accept_key: str,
+    context: str = "",
+    palette: Palette = PLAIN,
 ) -> Text:
     """``N articles · M passages``, then what the user must see (context, notice,
     suggestion), then ``X ms · sort``: a narrow terminal cuts the end first."""
@@ -34,13 +39,13 @@ def status_text(
         out.append(f" · {result.scope_label}", META)
     if context:
         out.append(" · ")
-        out.append(clean(context), SUGGESTION)
+        out.append(clean(context), palette.suggestion)
     if result.notice:
         out.append(" · ")
-        out.append(clean(result.notice), NOTICE)
+        out.append(clean(result.notice), palette.notice)
     if result.suggestion:
         out.append(" · did you mean ")
-        out.append(clean(result.suggestion), SUGGESTION)
+        out.append(clean(result.suggestion), palette.suggestion)
         out.append(f"? {accept_key} accepts", META)
     if timings:
         out.append(f" · {result.elapsed_ms:.0f} ms")
@@ -51,13 +56,36 @@ def status_text(
 class StatusLine(Static):
     """One line under the panes."""
 
+    _shown: Callable[[], Text] | None = None
+    """Makes the text on show, so a theme change can make it again."""
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._restyle)
+
+    def _show(self, make: Callable[[], Text]) -> None:
+        self._shown = make
+        self.update(make())
+
+    def _restyle(self) -> None:
+        if self._shown is not None:
+            self.update(self._shown())
+
     def show_result(
         self, result: SearchResult, *, sort: str, timings: bool, accept_key: str, context: str = ""
     ) -> None:
-        self.update(
-            status_text(result, sort=sort, timings=timings, accept_key=accept_key, context=context)
+        self._show(
+            lambda: status_text(
+                result,
+                sort=sort,
+                timings=timings,
+                accept_key=accept_key,
+                context=context,
+                palette=palette_of(self.app),
+            )
         )
 
     def show_message(self, message: str, *, error: bool = False) -> None:
         """A plain message such as 'Opening index…' or a one-line error."""
-        self.update(Text(clean(message), ERROR if error else META, end=""))
+        self._show(
+            lambda: Text(clean(message), palette_of(self.app).error if error else META, end="")
+        )

@@ -1,12 +1,17 @@
-"""Crash-safe file replacement and inter-process locking.
+"""Every file rjtui owns is written here: locked, atomic, durable, with a backup.
 
-The bookmarks file must survive ``kill -9`` and concurrent rjtui processes,
-so a change is never written in place: it goes to a temporary file in the
-same folder (same filesystem, so the rename is atomic), is flushed and
-fsynced, then renamed over the original, and the folder is fsynced so the
-rename itself is durable. A reader therefore sees the old or the new file,
-never a partial one. Writers serialise on ``flock`` of a sidecar lock file
-(never the data file itself, which is replaced and so cannot hold a lock).
+A change is never written in place: it goes to a temporary file in the same
+folder (same filesystem, so the rename is atomic), is flushed and fsynced,
+renamed over the original, and the folder is fsynced so the rename itself is
+durable. A reader therefore sees the old or the new file, never a partial one,
+whatever ``kill -9`` or a power cut interrupts. Writers serialise on ``flock``
+of a lock file (never the data file itself, which is replaced and so cannot
+hold a lock); the kernel drops the lock when its process dies.
+
+Users: the index pointer and sidecars (``rjtui.search.layout``) and the
+bookmarks file (``rjtui.bookmarks.store``); a hand-editable file such as a
+future corrections file uses ``lock_path``/``replace_keeping_backup`` the same
+way bookmarks do.
 """
 
 from __future__ import annotations
@@ -24,17 +29,31 @@ from pathlib import Path
 from rjtui.rawfile import kind
 
 
-@contextlib.contextmanager
-def exclusive_lock(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``lock_path`` (created if missing).
+def lock_path(path: Path) -> Path:
+    """The lock file writers of ``path`` serialise on."""
+    return path.with_name(path.name + ".lock")
 
-    The kernel drops the lock when the process dies, so a killed writer
-    never leaves the file locked.
+
+def backup_path(path: Path) -> Path:
+    """The previous version of ``path``, refreshed before every change."""
+    return path.with_name(path.name + ".bak")
+
+
+@contextlib.contextmanager
+def locked(lock_file: Path, *, blocking: bool = True) -> Iterator[bool]:
+    """Hold an exclusive ``flock`` on ``lock_file`` (created mode 0600 if missing).
+
+    Yields True once held, or False at once when ``blocking`` is off and another
+    process holds it.
     """
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        yield True
     finally:
         os.close(fd)
 
@@ -58,14 +77,19 @@ def refuse_non_regular(path: Path) -> None:
         raise NotRegularFile(errno.EINVAL, f"{what}, not a regular file", str(path))
 
 
-def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
+def atomic_write(path: Path, text: str, mode: int | None = None, *, errors: str = "strict") -> None:
     """Replace ``path`` with ``text`` (UTF-8) so that it is never seen half-written;
-    only a regular file (or nothing) is ever replaced."""
+    only a regular file (or nothing) is ever replaced.
+
+    ``errors="surrogatepass"`` lets text carrying file names that are not UTF-8
+    (``os.fsdecode`` gives lone surrogates) round-trip instead of failing.
+    """
     refuse_non_regular(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
+    os.close(fd)  # written through open(), like every other file (tests simulate ENOSPC there)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+        with open(tmp, "wb") as handle:
+            handle.write(text.encode("utf-8", errors))
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
@@ -104,6 +128,19 @@ def write_output(path: Path, text: str) -> None:
         os.close(fd)
 
 
+BACKUP_MODE = 0o600
+"""A backup is always private, whatever mode the user gave the file itself."""
+
+
+def replace_keeping_backup(path: Path, text: str, previous: str | None, mode: int) -> None:
+    """Write ``previous`` (what ``path`` held, if anything) to its backup, then ``text``
+    to ``path`` (with ``mode``). Call under ``locked(lock_path(path))`` after
+    re-reading ``previous``."""
+    if previous is not None:
+        atomic_write(backup_path(path), previous, BACKUP_MODE)
+    atomic_write(path, text, mode)
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
     try:
@@ -117,7 +154,7 @@ def fsync_dir(folder: Path) -> None:
 
 
 def remove_stale_temps(path: Path) -> None:
-    """Delete temporaries left by writers that were killed before their rename.
+    """Delete temporaries left by writers of ``path`` killed before their rename.
 
     Call only while holding the lock, when no other writer can be mid-write.
     """

@@ -13,7 +13,7 @@ import pytest
 
 import rjtui.search.indexer
 from rjtui.config import Config
-from rjtui.search import Engine, store
+from rjtui.search import Engine, layout
 from rjtui.session import ensure_index
 from tests.conftest import SEEDS
 
@@ -36,8 +36,8 @@ def test_killed_rebuild_leaves_the_previous_index_usable(tmp_path: Path):
     write_corpus(corpus, 3)
     config = Config(corpus=(corpus,), data_dir=data)
     ensure_index(config)
-    root = store.index_root(config)
-    live = store.read_pointer(root).build
+    root = layout.index_root(config)
+    live = layout.read_pointer(root).build
     write_corpus(corpus, 300)
 
     proc = subprocess.Popen(cli("index", "--rebuild", data=data, corpus=corpus), cwd=tmp_path)
@@ -50,7 +50,7 @@ def test_killed_rebuild_leaves_the_previous_index_usable(tmp_path: Path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
-    assert store.read_pointer(root).build == live
+    assert layout.read_pointer(root).build == live
     engine = Engine.open(config)
     assert engine.search("").total_articles == 3
     engine.close()
@@ -63,8 +63,8 @@ def test_locks_of_a_killed_writer_do_not_block(tmp_path: Path):
     write_corpus(corpus, 2)
     config = Config(corpus=(corpus,), data_dir=data)
     ensure_index(config)
-    root = store.index_root(config)
-    build = root / store.read_pointer(root).build
+    root = layout.index_root(config)
+    build = root / layout.read_pointer(root).build
     holder = (
         "import fcntl, os, sys, time\n"
         "from whoosh.filedb.filestore import FileStorage\n"
@@ -106,6 +106,30 @@ def test_parallel_build_matches_serial_build(tmp_path: Path, monkeypatch: pytest
         assert (ra.total_articles, ra.total_passages) == (rb.total_articles, rb.total_passages)
         assert ra.facets == rb.facets
     assert b.search("sakhalni").suggestion == "sakhalin"
+    a.close()
+    b.close()
+
+
+def test_parallel_workers_start_new_segments_and_find_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A worker whose buffer is full writes a segment and starts another (no run merge):
+    with a limit every article passes, each is its own segment, and searches agree."""
+    serial = Config(corpus=(SEEDS,), data_dir=tmp_path / "serial")
+    parallel = Config(corpus=(SEEDS,), data_dir=tmp_path / "parallel")
+    ensure_index(serial)
+    monkeypatch.setattr(rjtui.search.indexer, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(rjtui.search.indexer, "SEGMENT_MB", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert ensure_index(parallel).articles == 5
+    a, b = Engine.open(serial), Engine.open(parallel)
+    assert len(list(b._searcher.reader().leaf_readers())) == 5
+    for query in ("japan", '"Cold War"', "sanction*", "title:russia", "japan NOT sakhalin"):
+        ra, rb = a.search(query, limit=50), b.search(query, limit=50)
+        assert ra.total_articles > 0
+        assert (ra.total_articles, ra.total_passages) == (rb.total_articles, rb.total_passages)
+        assert [h.meta.id for h in ra.articles] == [h.meta.id for h in rb.articles]
+        assert ra.facets == rb.facets
     a.close()
     b.close()
 

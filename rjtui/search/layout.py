@@ -1,4 +1,4 @@
-"""Where an index lives on disk, and the files kept beside Whoosh's own.
+"""Where an index lives on disk (its layout), and the files kept beside Whoosh's own.
 
 Layout, under ``<data dir>/index/<hash of the sorted corpus folders>/``::
 
@@ -18,7 +18,6 @@ before anything in it is opened.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -31,6 +30,7 @@ from typing import Any
 from rjtui.config import Config
 from rjtui.errors import RjtuiError
 from rjtui.paths import ensure_private_dir
+from rjtui.safefile import atomic_write, locked
 
 
 class IndexMissing(RjtuiError):
@@ -94,17 +94,13 @@ def write_pointer(root: Path, pointer: Pointer) -> None:
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half.
+    """Write atomically (``rjtui.safefile``): a reader sees the old file or the new one.
 
     ``surrogatepass``: a file name that is not UTF-8 reaches us as a str with
     lone surrogates (``os.fsdecode``) and must round-trip, not fail the build.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", errors="surrogatepass") as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    atomic_write(path, text, errors="surrogatepass")
 
 
 def read_json(path: Path) -> Any:
@@ -138,13 +134,5 @@ def writer_lock(root: Path, *, blocking: bool) -> Iterator[bool]:
     ``flock`` is released by the kernel when a process dies, so a build killed
     with SIGKILL never leaves a lock that blocks the next run.
     """
-    fd = os.open(root / "writer.lock", os.O_CREAT | os.O_RDWR, 0o600)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        os.close(fd)
+    with locked(root / "writer.lock", blocking=blocking) as held:
+        yield held

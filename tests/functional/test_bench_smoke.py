@@ -1,0 +1,61 @@
+"""The search benchmark runs end to end on a tiny corpus, so it cannot rot."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def test_search_bench_prints_the_table(tmp_path):
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "search_bench.py"),
+            "--articles",
+            "12",
+            "--rounds",
+            "1",
+            "--build-runs",
+            "1",
+            "--workdir",
+            str(tmp_path / "bench"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for label in ("full build", "one-file update", "query p50", "query p95", "peak memory"):
+        assert label in out
+    assert re.search(r"indexed: 1[0-2] articles, \d+ passages", out)
+    assert 'phrase: "Cold War"' in out
+
+
+def test_cold_search_bench_prints_figures_per_query_kind(tmp_path):
+    """``--cold``: distinct queries once on fresh engines, p50/p95/max per kind, sizes and
+    memory (tantivy-py is a bench-only extra: without it the table says so)."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "search_bench.py"),
+            "--cold",
+            "--articles",
+            "12",
+            "--workdir",
+            str(tmp_path / "bench"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for kind in ("word", "two words", "phrase", "prefix", "fuzzy", "field", "filter", "all"):
+        assert re.search(rf"^{kind} +[\d.]+ / +[\d.]+ / +[\d.]+", out, re.M), kind
+    for label in ("index size / text", "RSS after queries (MB)", "build peak RSS", "load average"):
+        assert label in out
+    assert re.search(r"runs (\d+) distinct queries once", out)
