@@ -11,6 +11,7 @@ removes characters.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
@@ -30,6 +31,22 @@ def clean(text: str | None) -> str:
 def join(parts: Iterable[str | None], sep: str = " · ") -> str:
     """Non-empty, cleaned parts joined (metadata lines skip what an article lacks)."""
     return sep.join(clean(p) for p in parts if p)
+
+
+def corpus_name(path: str, corpus_dirs: Iterable[Path]) -> str:
+    """A file named from its corpus folder (``sub/page.html``), cleaned for a terminal.
+
+    A notice has a few dozen columns: the absolute path of a temp or home folder
+    would fill them and push the one part a person recognises, the file's own
+    name, off the end of a wrapped toast. A file outside every folder keeps its
+    full path.
+    """
+    for folder in corpus_dirs:
+        try:
+            return clean(str(Path(path).relative_to(folder)))
+        except ValueError:
+            continue
+    return clean(path)
 
 
 def byline(meta: ArticleMeta) -> str:

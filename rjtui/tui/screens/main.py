@@ -29,6 +29,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from rjtui.config import Config
+from rjtui.display import corpus_name
 from rjtui.errors import RjtuiError
 from rjtui.paths import ensure_private_dir
 from rjtui.results import ArticleMeta, ArticleView, PassageHit, SearchEngine, SearchResult
@@ -172,7 +173,8 @@ class MainScreen(Screen[None]):
     def _report_skipped(self, report: IndexReport) -> None:
         if report.skipped:
             count = len(report.skipped)
-            first = f"{report.skipped[0][0]}: {report.skipped[0][1]}"
+            path, reason = report.skipped[0]
+            first = f"{corpus_name(path, self.config.corpus_dirs)}: {reason}"
             self.notify(
                 f"{count} file{'s' * (count != 1)} skipped (first: {first})",
                 severity="warning",
