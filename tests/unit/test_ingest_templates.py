@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 import rjtui.search.indexer
-
 from rjtui.config import Config, load_config, with_overrides
 from rjtui.ingest import load_corpus
 from rjtui.search import Engine
