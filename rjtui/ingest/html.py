@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import logging
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
-from rjtui.ingest.dates import parse_date
+from rjtui.ingest.dates import copyright_year, parse_date
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.metadata import Metadata
 from rjtui.ingest.names import normalise_name, parse_names
@@ -28,9 +28,19 @@ _TITLE_TAG = re.compile(rb"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 _TITLE_SEP = re.compile(r"\s[|–—-]\s|｜|\s::\s")
 
 
-def extract_html(data: bytes) -> tuple[str, Metadata]:
-    """The article text of a saved page, one block (paragraph, heading, list item) per
-    line with blank lines between, and the page's metadata; ``SkipFile`` if it has none."""
+class WebPage(NamedTuple):
+    text: str
+    """The article, one block (paragraph, heading, list item) per line, blank lines between."""
+    meta: Metadata
+    site: str | None
+    """The site's own name: the source only when the text credits no agency."""
+    year: int | None
+    """The year of the page's copyright line (for a date printed without one)."""
+
+
+def extract_html(data: bytes) -> WebPage:
+    """The article text of a saved page and what the page says about it (meta tags,
+    Open Graph, JSON-LD, the title tag); ``SkipFile`` if it has no article text."""
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -51,13 +61,18 @@ def extract_html(data: bytes) -> tuple[str, Metadata]:
     if doc is None or not (doc.text or "").strip():
         raise SkipFile("no article text in the web page")
     text = strip_controls(doc.text).replace("\\|", "|")  # trafilatura escapes table pipes
-    return "\n\n".join(line.strip() for line in text.split("\n")), Metadata(
+    meta = Metadata(
         title=_clean(doc.title),
         authors=_authors(doc.author),
         date=parse_date(doc.date or ""),
-        source=_clean(doc.sitename) or _site_from_title(data, doc.title),
         url=_clean(doc.url),
         section=_clean(", ".join(doc.categories or ())) or None,
+    )
+    return WebPage(
+        "\n\n".join(line.strip() for line in text.split("\n")),
+        meta,
+        _clean(doc.sitename) or _site_from_title(data, doc.title),
+        copyright_year(data.decode("utf-8", "replace")) if not meta.date else None,
     )
 
 

@@ -8,6 +8,7 @@ Pure: the result depends on the file bytes, its relative path and the config.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from rjtui.config import Config
 from rjtui.corpus import Article
 from rjtui.ingest.boilerplate import boilerplate_reason, is_running_head, running_heads
+from rjtui.ingest.dates import copyright_year, url_year, with_year
 from rjtui.ingest.decode import decode_bytes
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.html import extract_html
@@ -26,6 +28,7 @@ from rjtui.ingest.ledger import DROPPED, METADATA, NOTES, Ledger
 from rjtui.ingest.markdown import split_front_matter, strip_markup
 from rjtui.ingest.metadata import (
     Metadata,
+    dateline_agency,
     is_metadata_line,
     parse_header,
     parse_signoff,
@@ -90,13 +93,20 @@ class Source:
     """Line index -> footnote text ("" for a continuation line joined to its note)."""
     first_line: int = 1
     """Number of the text's first line in the file (after front matter)."""
+    site: str | None = None
+    """The publishing site's own name (a web page's meta tags): the source only when
+    nothing in the text names one (a "Source:" line, an agency credit or dateline)."""
+    year: int | None = None
+    """The year the page's copyright line gives, for a date printed without one."""
 
 
 def read_source(data: bytes, kind: str) -> Source:
     """The lines of a raw file as ingest sees them: ``kind`` is text, markdown, html or pdf."""
     if kind == "html":
-        text, meta = extract_html(data)
-        return Source(_clean_text(text), meta, wrapped=False)
+        page = extract_html(data)
+        return Source(
+            _clean_text(page.text), page.meta, wrapped=False, site=page.site, year=page.year
+        )
     if kind == "pdf":
         pdf = extract_pdf(data)
         lines = [_clean_text(line).replace("\n", " ") for line in pdf.lines]
@@ -171,7 +181,8 @@ def trace_source(
     ledger = Ledger(source.text.split("\n"), source.first_line)
     units, notes, wrapped = _units(source, config, lexicon, ledger, templates or {})
     start = body_start(units)
-    header = parse_header([line for u in units[:start] for line in u.source], lexicon, meta)
+    known = dataclasses.replace(meta, source=meta.source or source.site)
+    header = parse_header([line for u in units[:start] for line in u.source], lexicon, known)
     for line, place, reason in header.placed:
         ledger.put(line, place, reason)
     meta.merge(header)  # front matter and the page's own metadata, where present, win
@@ -190,6 +201,9 @@ def trace_source(
     texts = [strip_markers(t, len(notes)) for t in texts]
     if not texts:
         raise SkipFile("no paragraphs")
+    meta.fill(source=dateline_agency(texts[0]))
+    meta.fill(source=source.site)  # the site's own name, when the text names no source
+    _date_without_year(header.undated, meta, source, ledger)
     ledger.settle(texts, [str(v) for v in vars(meta).values() if v and not isinstance(v, list)])
     passages, topics = build_passages(article_id, texts, config)
     article = Article(
@@ -277,6 +291,22 @@ def _normalise_typography(text: str) -> str:
         if char in text:
             text = text.replace(char, replacement)
     return text
+
+
+def _date_without_year(
+    undated: list[tuple[str, str]], meta: Metadata, source: Source, ledger: Ledger
+) -> None:
+    """A date printed without a year ("12月4日") takes the year of the page's other
+    evidence: a dated URL, else its copyright line. With none, the date stays empty
+    and the line is kept in ``dropped``, so the reader sees what the page said."""
+    for line, month_day in undated:
+        if not meta.date:
+            year = url_year(meta.url) or source.year or copyright_year(source.text)
+            meta.date = with_year(year, month_day) if year else None
+        if meta.date:
+            ledger.put(line, METADATA)
+        else:
+            ledger.put(line, DROPPED, f"date without a year ({month_day})")
 
 
 def _take_signoff(units: list[Unit], meta: Metadata, ledger: Ledger) -> list[Unit]:

@@ -63,6 +63,7 @@ WEB_EXPECTED: dict[str, tuple[dict[str, object], str, str, tuple[str, ...]]] = {
     ),
     "ja_era_paywall.html": (
         dict(title="北方領土の元島民、墓参の再開を要望", date="2019-01-22", section="特集",
+             source="共同通信",
              language="ja", captions=("（写真３）根室市で記者会見する元島民の代表",)),
         "北方領土の元島民らでつくる団体は",
         "再開の見通しは立っていない。",
