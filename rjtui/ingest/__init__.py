@@ -22,7 +22,7 @@ from rjtui.ingest.files import (
 )
 from rjtui.ingest.templates import file_templates
 
-INGEST_VERSION = 10
+INGEST_VERSION = 11
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
 LOADER = Loader(

@@ -24,7 +24,7 @@ from rjtui.ingest.decode import decode_bytes
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.html import extract_html
 from rjtui.ingest.language import detect_language
-from rjtui.ingest.ledger import DROPPED, METADATA, NOTES, Ledger
+from rjtui.ingest.ledger import CAPTIONS, DROPPED, METADATA, NOTES, Ledger
 from rjtui.ingest.markdown import split_front_matter, strip_markup
 from rjtui.ingest.metadata import (
     Metadata,
@@ -53,7 +53,7 @@ from rjtui.ingest.structure import (
     split_blocks,
 )
 from rjtui.ingest.templates import line_key
-from rjtui.ingest.textutil import squash
+from rjtui.ingest.textutil import size, squash
 from rjtui.sanitize import strip_controls
 
 KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
@@ -76,6 +76,8 @@ _TYPOGRAPHY = (
     ("\ufb06", "st"),
 )
 _SIGNOFF_WINDOW = 2
+_SITE_WORDS = 6
+_SITE_SEPARATOR = re.compile(r"[|–—\-:｜/·•]")
 
 
 @dataclass
@@ -98,14 +100,19 @@ class Source:
     nothing in the text names one (a "Source:" line, an agency credit or dateline)."""
     year: int | None = None
     """The year the page's copyright line gives, for a date printed without one."""
+    captions: dict[int, str] = field(default_factory=dict)
+    """Line index -> caption, for lines the reader knows are captions (``<figcaption>``)."""
 
 
 def read_source(data: bytes, kind: str) -> Source:
     """The lines of a raw file as ingest sees them: ``kind`` is text, markdown, html or pdf."""
     if kind == "html":
         page = extract_html(data)
+        lines = _clean_text(page.text).split("\n")
+        captions = _appended(lines, page.extras.captions)
+        notes = _appended(lines, page.extras.notes)
         return Source(
-            _clean_text(page.text), page.meta, wrapped=False, site=page.site, year=page.year
+            "\n".join(lines), page.meta, (), False, {}, notes, 1, page.site, page.year, captions
         )
     if kind == "pdf":
         pdf = extract_pdf(data)
@@ -118,6 +125,16 @@ def read_source(data: bytes, kind: str) -> Source:
         body = strip_markup(body)
     first = text[: len(text) - len(body)].count("\n") + 1
     return Source(body, meta, warnings + front_warnings, first_line=first)
+
+
+def _appended(lines: list[str], extra: list[str]) -> dict[int, str]:
+    """Add ``extra`` (captions, notes the page reader took apart) as lines after the
+    text: ``{line index: text}``, so that the ledger accounts for them like any line."""
+    found = {}
+    for text in extra:
+        lines += ["", _clean_text(text).replace("\n", " ")]
+        found[len(lines) - 1] = lines[-1]
+    return found
 
 
 def ingest_bytes(
@@ -186,6 +203,8 @@ def trace_source(
     for line, place, reason in header.placed:
         ledger.put(line, place, reason)
     meta.merge(header)  # front matter and the page's own metadata, where present, win
+    if header.title and meta.title and _site_added(meta.title, header.title):
+        meta.title = header.title  # the page title "Headline - Site", the headline printed
     body_units = [Unit(line, [line], -1 - i, True) for i, line in enumerate(header.extra_lines)]
     article_units = cut_teasers(units[start:], meta.section)
     for unit in units[start + len(article_units) :]:
@@ -218,7 +237,7 @@ def trace_source(
         path=path,
         passages=passages,
         notes=tuple(squash(n) for n in notes),
-        captions=tuple(dict.fromkeys(header.captions + captions)),
+        captions=tuple(dict.fromkeys([*header.captions, *captions, *source.captions.values()])),
         dropped=ledger.dropped(),
         content_hash=content_hash,
         warnings=source.warnings,
@@ -251,6 +270,9 @@ def _units(
         ledger.put_index(i, NOTES)
         lines[i] = ""
         notes += [note] if note else []
+    for i in source.captions:
+        ledger.put_index(i, CAPTIONS)
+        lines[i] = ""
     for i, line in enumerate(lines):
         why = boilerplate_reason(line, config.boilerplate) or _template(line, templates)
         if why:
@@ -307,6 +329,17 @@ def _date_without_year(
             ledger.put(line, METADATA)
         else:
             ledger.put(line, DROPPED, f"date without a year ({month_day})")
+
+
+def _site_added(page_title: str, printed: str) -> bool:
+    """Is ``page_title`` the printed headline with the site's name added ("Treaty of
+    Shimoda - History Wiki", "Site | Headline")?"""
+    rest = page_title.removeprefix(printed) if page_title.startswith(printed) else None
+    if rest is None and page_title.endswith(printed):
+        rest = page_title.removesuffix(printed)[::-1]
+    if not rest or size(rest) > _SITE_WORDS:
+        return False
+    return _SITE_SEPARATOR.match(rest.strip()[:1]) is not None
 
 
 def _take_signoff(units: list[Unit], meta: Metadata, ledger: Ledger) -> list[Unit]:
