@@ -299,8 +299,8 @@ def _ingest_all(
 ) -> tuple[list[_FileResult], dict[str, tuple[str, ...]]]:
     """Read and parse every file once, count their lines (``templates`` turns the keys
     into each file's site chrome), then ingest them: the results and the keys."""
-    prepared = [_Prepared.of(loader, path) for path, _, _ in files]
-    keys = {str(path): p.keys for (path, _, _), p in zip(files, prepared, strict=True)}
+    prepared: list[_Prepared | None] = [_Prepared.of(loader, path) for path, _, _ in files]
+    keys = {str(path): p.keys for (path, _, _), p in zip(files, prepared, strict=True) if p}
     chrome = templates(keys)
     results = []
     for i, (path, root, akey) in enumerate(files):
@@ -569,7 +569,8 @@ def _update(
             fresh[key] = (path, corpus_root, _Prepared.of(loader, path, read))
         if progress:
             progress(done, len(todo), key)
-    keys, chrome = {}, {}
+    keys: dict[str, tuple[str, ...]] = {}
+    chrome: dict[str, dict[str, int]] = {}
     if fresh or removed:  # else no line count changed
         keys, chrome = _recount(loader, files, listed, fresh)
         for path, corpus_root in listed:
