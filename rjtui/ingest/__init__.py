@@ -22,7 +22,7 @@ from rjtui.ingest.files import (
 )
 from rjtui.ingest.templates import file_templates
 
-INGEST_VERSION = 11
+INGEST_VERSION = 12
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
 LOADER = Loader(

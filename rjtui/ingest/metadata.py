@@ -101,6 +101,7 @@ _SIGNOFF = re.compile(
     r"(?P<source_ru>\S.*)$",
     re.IGNORECASE,
 )
+_NAME_PAREN_ROLE = re.compile(r"(?P<name>[^()（）]{2,40}?)\s*[(（](?P<role>[^()（）]{2,80})[)）]")
 _QUOTES = "\"'“”„«»「」『』"
 _MAX_SIGNOFF_WORDS = 80
 _TITLE_WORDS = 25  # longer: an unpunctuated first paragraph, not a headline
@@ -474,8 +475,12 @@ def _names_then_date(line: str, meta: Metadata) -> bool:
 
 
 def _name_and_role(line: str, meta: Metadata) -> bool:
-    """ "Margaret Hill, Senior Fellow, Northeast Asia Program": a name, then a bio."""
+    """ "Margaret Hill, Senior Fellow, Northeast Asia Program", "山田太郎（北海道大学教授）":
+    a name, then a bio."""
     head, sep, rest = line.partition(",")
+    paren = None if sep else _NAME_PAREN_ROLE.fullmatch(line.strip())
+    if paren:
+        head, sep, rest = paren["name"], "(", paren["role"]
     if not sep or not is_person_name(head) or not _BIO.search(rest) or size(rest) > _BIO_WORDS:
         return False
     meta.fill(authors=(normalise_name(head.strip()),), author_note=squash(rest))

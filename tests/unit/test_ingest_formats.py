@@ -297,6 +297,56 @@ def test_pdf_report(tmp_path: Path, layout: str) -> None:
         assert passage.text == paragraph  # hyphens, columns, heads and feet all undone
 
 
+# maker -> (fields, paragraphs, notes, running head)
+PDF_LANGUAGES = {
+    "russian": (
+        dict(title=reports.RU_TITLE, authors=("Иван Петров",), date="2024-03-15",
+             author_note="ведущий научный сотрудник ИМЭМО РАН", language="ru"),
+        reports.RU_PARAGRAPHS, reports.RU_FOOTNOTES, "ИМЭМО РАН | Аналитическая записка № 7",
+    ),
+    "japanese": (
+        dict(title=reports.JA_TITLE, authors=("山田太郎",), date="2024-03-15",
+             author_note="北海道大学教授", language="ja"),
+        reports.JA_PARAGRAPHS, reports.JA_FOOTNOTES, "北海道大学スラブ・ユーラシア研究センター",
+    ),
+    "body_size_notes": (
+        dict(title=reports.TITLE, authors=(reports.AUTHOR,), date="2024-03", language="en"),
+        reports.PARAGRAPHS, reports.FOOTNOTES, "Northeast Asia Program | Policy Brief No. 14",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("maker", sorted(PDF_LANGUAGES))
+def test_pdf_reports_in_russian_and_japanese_and_notes_in_body_type(
+    tmp_path: Path, maker: str
+) -> None:
+    """Cyrillic and Japanese text (a composite font with a ToUnicode map, as Word and
+    LaTeX write it), a first page holding a title block and two lines of text, and
+    footnotes set in the body's own type, known by their place at the page foot,
+    their numbering and their references (the Japanese ones marked 注1, 注2)."""
+    fields, paragraphs, footnotes, head = PDF_LANGUAGES[maker]
+    path = _pdf(tmp_path, f"{maker}.pdf", getattr(reports, maker)())
+    article = ingest_file(path, load_config(), root=tmp_path)
+    assert {k: getattr(article, k) for k in fields} == fields
+    assert [p.text for p in article.passages] == paragraphs
+    assert article.notes == tuple(n for page in sorted(footnotes) for n in footnotes[page])
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert reasons[head] == "running head"
+    assert not [d for d in article.dropped if d.reason == "unaccounted"]
+
+
+@pytest.mark.parametrize("opening", ["2 000 fishermen", "1 May was the day", "12 boats"])
+def test_a_last_paragraph_opening_with_a_number_is_not_a_note(tmp_path: Path, opening: str) -> None:
+    """Body-size notes need the numbering and the look of a reference: a paragraph at
+    the foot of a page that happens to open with a number stays in the body."""
+    paragraphs = [*reports.PARAGRAPHS[:2], f"{opening} waited in Nemuro for the talks to end."]
+    layout = reports.Layout(footnotes={}, lines_per_column=40, note_size=10.5)
+    data = reports.build_pdf(reports.typeset(reports.FRONT, paragraphs, layout))
+    article = ingest_file(_pdf(tmp_path, "last.pdf", data), load_config(), root=tmp_path)
+    assert article.notes == ()
+    assert article.passages[-1].text == paragraphs[-1]
+
+
 def test_pdf_footnotes_and_running_heads(tmp_path: Path) -> None:
     path = _pdf(tmp_path, "report.pdf", reports.single_column())
     article = ingest_file(path, load_config(), root=tmp_path)
