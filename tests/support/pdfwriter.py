@@ -50,21 +50,22 @@ def _content(page: Page) -> bytes:
     return out.getvalue()
 
 
-def _to_unicode() -> bytes:
-    """A ToUnicode CMap mapping each two-byte code to the same UTF-16 code unit."""
-    blocks = [hi for hi in range(256) if not 0xD8 <= hi <= 0xDF]  # no surrogate halves
-    ranges = b""
-    for start in range(0, len(blocks), 100):  # at most 100 entries per section
-        part = blocks[start : start + 100]
-        ranges += b"%d beginbfrange\n" % len(part)
-        ranges += b"".join(b"<%02X00> <%02XFF> <%02X00>\n" % (hi, hi, hi) for hi in part)
-        ranges += b"endbfrange\n"
+def _to_unicode(chars: set[str]) -> bytes:
+    """A ToUnicode CMap for the characters the document uses (as a typesetter's subset
+    font has): each two-byte code maps to the same UTF-16 code unit."""
+    codes = sorted(ord(c) for c in chars if ord(c) <= 0xFFFF)
+    entries = b""
+    for start in range(0, len(codes), 100):  # at most 100 entries per section
+        part = codes[start : start + 100]
+        entries += b"%d beginbfchar\n" % len(part)
+        entries += b"".join(b"<%04X> <%04X>\n" % (code, code) for code in part)
+        entries += b"endbfchar\n"
     return (
         b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
         b"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
         b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-        + ranges
+        + entries
         + b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
     )
 
@@ -90,7 +91,7 @@ def build_pdf(pages: list[Page], title: str | None = None, author: str | None = 
                 b" /Encoding /WinAnsiEncoding >>")  # fmt: skip
     font2 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Bold"
                 b" /Encoding /WinAnsiEncoding >>")  # fmt: skip
-    cmap = add(_stream(_to_unicode()))
+    cmap = add(_stream(_to_unicode({c for page in pages for run in page.runs for c in run[3]})))
     descriptor = add(
         b"<< /Type /FontDescriptor /FontName /NotoSerifCJKjp-Regular /Flags 6"
         b" /FontBBox [-1000 -300 2000 1100] /ItalicAngle 0 /Ascent 880 /Descent -120"
