@@ -15,8 +15,9 @@ import heapq
 import re
 import time
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import compress, islice
 from math import ceil
 from operator import itemgetter
 from pathlib import Path
@@ -40,7 +41,7 @@ from rjtui.results import (
 )
 from rjtui.search import layout
 from rjtui.search.analysis import stem
-from rjtui.search.evaluate import Evaluator, Match
+from rjtui.search.evaluate import Evaluator, Match, keep_articles
 from rjtui.search.highlight import HitTerms, highlight_spans
 from rjtui.search.layout import IndexMissing
 from rjtui.search.query import (
@@ -345,9 +346,7 @@ class Engine:
         """Passages and articles left once the filters apply."""
         if allowed is None:
             return match.hits, match.articles
-        akeys = self._akey_array()
-        hits = {d: s for d, s in match.hits.items() if akeys[d] in allowed}
-        return hits, match.articles & allowed
+        return keep_articles(match.hits, allowed, self._akey_array()), match.articles & allowed
 
     def _rank(self, candidates: dict[int, float], terms: HitTerms, depth: int) -> dict[int, float]:
         """Article scores from the ``depth`` best passages (articles without one rank by date)."""
@@ -426,16 +425,23 @@ class Engine:
 
 def _best(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
     """The ``n`` highest-scoring items, best first, ties in dict order: the same as
-    ``heapq.nlargest(n, scores.items(), key=itemgetter(1))``, but the heap works on
-    bare floats (no key calls) and only the items at or above the cut are sorted."""
+    ``heapq.nlargest(n, scores.items(), key=itemgetter(1))``, but without a Python
+    step per item: scores take few distinct values (term frequencies are small
+    integers), so the cut is found by counting them, and the items at or above it
+    are picked by C-level iterators before the few survivors are sorted."""
     if n <= 0:
         return []
     if len(scores) <= n:
         return sorted(scores.items(), key=itemgetter(1), reverse=True)
-    cut = heapq.nlargest(n, scores.values())[-1]
-    above = [(d, s) for d, s in scores.items() if s > cut]
-    ties = [(d, s) for d, s in scores.items() if s == cut][: n - len(above)]
-    return sorted(above + ties, key=itemgetter(1), reverse=True)
+    counts = Counter(scores.values())
+    left = n
+    for cut in sorted(counts, reverse=True):
+        left -= counts[cut]
+        if left <= 0:
+            break
+    above = list(compress(scores.items(), map(cut.__lt__, scores.values())))
+    ties = islice(compress(scores.items(), map(cut.__eq__, scores.values())), n - len(above))
+    return sorted([*above, *ties], key=itemgetter(1), reverse=True)
 
 
 def _ms(started: float) -> float:

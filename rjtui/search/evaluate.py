@@ -23,12 +23,13 @@ import math
 import sys
 from array import array
 from bisect import bisect_left
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, repeat
-from typing import Literal
+from itertools import accumulate, chain, compress, repeat
+from operator import add, mul, truediv
+from typing import Any, Literal
 
 from whoosh import query as wq
 
@@ -56,6 +57,7 @@ class Match:
     hits: Scores
     articles: frozenset[int]
     cover: dict[int, int] = field(default_factory=dict)
+    """Parts held, for the passages that hold more than one (the rest hold one)."""
 
 
 NO_MATCH = Match({}, frozenset())
@@ -64,7 +66,7 @@ NO_MATCH = Match({}, frozenset())
 class Evaluator:
     """Bound to one searcher (one index generation)."""
 
-    def __init__(self, searcher: object) -> None:
+    def __init__(self, searcher: Any) -> None:
         self._searcher = searcher
         self._reader = searcher.reader()
         # An index of no documents has one empty reader, without columns: leave it out.
@@ -125,13 +127,32 @@ class Evaluator:
             return Match({}, articles)
         return Match(scores, articles)
 
-    def _within(self, hits: Scores, articles: frozenset[int]) -> Scores:
-        """The hits that belong to ``articles``, walking whichever side is smaller."""
-        docs = self.docs_by_akey
-        if sum(len(docs.get(a, ())) for a in articles) < len(hits):
-            return {d: hits[d] for a in articles for d in docs.get(a, ()) if d in hits}
-        akeys = self.akeys
-        return {d: s for d, s in hits.items() if akeys[d] in articles}
+    def _within(
+        self, hits: Scores, articles: frozenset[int], among: frozenset[int] | None = None
+    ) -> Scores:
+        """The hits that belong to ``articles``, walking whichever side is smallest: the
+        passages of ``articles``, those of the articles dropped from ``among`` (the
+        articles the hits come from; common words leave few), or the hits themselves.
+
+        Written as chains of C-level iterators (``map``, ``compress``): this runs over
+        every hit of every part of an article-level AND, and a Python step costs
+        several times more per hit."""
+        if len(articles) < len(hits) and self._passages_of(articles) < len(hits):
+            found = list(filter(hits.__contains__, self._docs_of(articles)))
+            return dict(zip(found, map(hits.__getitem__, found), strict=True))
+        if among is not None:
+            gone = among - articles
+            if self._passages_of(gone) * 4 < len(hits):
+                kept = dict(hits)
+                deque(map(kept.pop, self._docs_of(gone), repeat(None)), maxlen=0)
+                return kept
+        return keep_articles(hits, articles, self.akeys)
+
+    def _passages_of(self, articles: Iterable[int]) -> int:
+        return sum(map(len, map(self.docs_by_akey.get, articles, repeat(()))))
+
+    def _docs_of(self, articles: Iterable[int]) -> Iterable[int]:
+        return chain.from_iterable(map(self.docs_by_akey.get, articles, repeat(())))
 
     # --- leaves ---------------------------------------------------------------------------
 
@@ -181,7 +202,7 @@ class Evaluator:
         idf = math.log(1 + (self._ndocs - df + 0.5) / (df + 0.5))
         return idf * boost * self._boosts.get(fieldname, 1.0) * (K1 + 1)
 
-    def _term(self, fieldname: str, text: str, boost: float) -> Scores:
+    def _term(self, fieldname: str, text: str, boost: float) -> Match:
         found = self.postings(fieldname, text)
         if not found.ids:
             return NO_MATCH
@@ -191,7 +212,7 @@ class Evaluator:
             fieldname, dict(zip(found.ids, map(per_tf.__getitem__, found.weights), strict=True))
         )
 
-    def _phrase(self, q: wq.Phrase) -> Scores:
+    def _phrase(self, q: wq.Phrase) -> Match:
         """Documents with the words at consecutive positions.
 
         The documents holding every word are found from the ids alone (rarest
@@ -206,11 +227,12 @@ class Evaluator:
         result: Scores = {}
         for d in candidates:
             at = [bisect_left(w.ids, d) for w in words]
-            starts: int | Iterable[int] | None = words[0].positions(at[0])
+            starts: int | Iterable[int] = words[0].positions(at[0])
             for i in range(1, len(words)):
-                starts = _follow(starts, words[i].positions(at[i]), i)
-                if starts is None:
+                following = _follow(starts, words[i].positions(at[i]), i)
+                if following is None:
                     break
+                starts = following
             else:
                 result[d] = sum(
                     scale * w.weights[j] / (w.weights[j] + K1)
@@ -270,7 +292,8 @@ class Evaluator:
 
     def _without(self, match: Match, excluded: wq.Query) -> Match:
         """NOT drops the articles that mention the excluded words anywhere; under ``/p``
-        it drops the passages that hold them (metadata still drops whole articles)."""
+        it drops the passages that hold them (metadata still drops whole articles).
+        The passages kept keep their cover: where the other words meet still shows first."""
         if not match.articles:
             return match
         gone = self._eval(excluded)
@@ -280,7 +303,7 @@ class Evaluator:
         articles = match.articles - gone.articles
         if articles == match.articles:
             return match
-        return Match(self._within(match.hits, articles), articles)
+        return Match(self._within(match.hits, articles, match.articles), articles, match.cover)
 
     def _and(self, children: list[wq.Query]) -> Match:
         positives = [c for c in children if not isinstance(c, wq.Not)]
@@ -308,13 +331,22 @@ class Evaluator:
         total: Scores = {}
         cover: dict[int, int] = {}
         for part in parts:
-            hits = part.hits if part.articles <= articles else self._within(part.hits, articles)
-            for d, s in hits.items():
-                total[d] = total.get(d, 0.0) + s
-                cover[d] = cover.get(d, 0) + 1
-        n = len(parts)
-        hits = {d: s * cover[d] / n for d, s in total.items()}
-        return Match(hits, articles, cover)
+            hits = part.hits
+            if not part.articles <= articles:
+                hits = self._within(hits, articles, part.articles)
+            if not total:
+                total = dict(hits)
+                continue
+            # Copy the new passages and sum where parts meet, all in C; order as inserted.
+            both = list(total.keys() & hits.keys())
+            before, total = total, total | hits
+            sums = map(add, map(before.__getitem__, both), map(hits.__getitem__, both))
+            total.update(zip(both, sums, strict=True))
+            held = map(add, map(cover.get, both, repeat(1)), repeat(1))
+            cover.update(zip(both, held, strict=True))
+        covers = map(cover.get, total, repeat(1))
+        scaled = map(truediv, map(mul, total.values(), covers), repeat(len(parts)))
+        return Match(dict(zip(total, scaled, strict=True)), articles, cover)
 
     def _conjoin(self, parts: list[Match]) -> Match:
         """Passage-level AND (``/p``): the words must meet in one passage; a metadata part
@@ -334,6 +366,13 @@ class Evaluator:
         if len(body) < len(parts):
             hits = self._within(hits, articles)
         return Match(hits, self._articles(hits))
+
+
+def keep_articles(hits: Scores, articles: frozenset[int] | set[int], akeys: array) -> Scores:
+    """The hits whose passage belongs to one of ``articles``, in their order (C-level
+    iteration: this runs over every hit of a filtered or article-level query)."""
+    inside = map(articles.__contains__, map(akeys.__getitem__, hits))
+    return dict(compress(hits.items(), inside))
 
 
 def _union(parts: list[Match]) -> Match:
@@ -445,6 +484,7 @@ class TermPostings:
         ends = array("I")
         base = 0
         for part in parts:
+            assert part.ends is not None  # read with values, like every other part
             ends.extend(map(base.__add__, part.ends))
             base += len(part.values)
         return cls(ids, weights, ends, b"".join(p.values for p in parts))
@@ -469,6 +509,7 @@ class TermPostings:
 
     def value(self, i: int) -> bytes:
         ends = self.ends
+        assert ends is not None, "postings read without values"
         return self.values[ends[i - 1] if i else 0 : ends[i]]
 
     def positions(self, i: int) -> int | list[int]:
@@ -492,7 +533,7 @@ def _weights(chunks: list) -> array:
     return out
 
 
-def _numeric_column(column: object) -> array:
+def _numeric_column(column: Any) -> array:
     """A whole Whoosh ``NumericColumn("I")`` in one read (iterating it costs ~3 µs a
     document). Stored big-endian; documents past the written part hold the default."""
     raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)

@@ -170,7 +170,7 @@ class PackedLeafMatcher(W3LeafMatcher):
         self._data = self._block
         self._ids = self._block.ids
         self._weights = self._block.weights
-        self._values = None
+        self._values: list[bytes] | None = None
         self._i = 0
         self._lastblock = self._block.last
         self._nextoffset = self._block.next

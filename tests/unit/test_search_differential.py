@@ -133,3 +133,82 @@ def test_phrases_match_whoosh_and_are_found(small_block_engine, phrase):
     assert ours == set(parsed.query.docs(engine._searcher))
     if phrase in ("Cold War", "Northern Territories", "peace treaty"):
         assert ours  # the seeds hold these: the check above is not vacuous
+
+
+# --- article-level AND (the default): each part anywhere in the article -------------------
+
+
+def _and_text(draw) -> str:
+    atoms = st.one_of(
+        st.sampled_from(BODY_WORDS),
+        st.sampled_from(PHRASES).map(lambda p: f'"{p}"'),
+        st.sampled_from(BODY_WORDS).map(lambda w: w[:4] + "*"),
+        st.sampled_from(BODY_WORDS).map(lambda w: w + "~"),
+    )
+    parts = draw(st.lists(atoms, min_size=2, max_size=3, unique=True))
+    text = draw(st.sampled_from([" ", " AND "])).join(parts)
+    if draw(st.booleans()):
+        text += f" NOT {draw(atoms)}"
+    return text
+
+
+@given(text=st.composite(_and_text)())
+@example(text="japan russia")  # most articles hold both: the few others are dropped
+@example(text="sakhalin japan")  # a rare word: its articles' passages are walked
+@example(text='japan "Cold War" NOT sanctions')
+@example(text='japan russia NOT "Cold War"')  # NOT kept the passages but lost their cover
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_article_and_equals_whoosh_parts_combined_by_article(small_block_engine, text):
+    """Each part's passages come from Whoosh's own searcher; the articles are those
+    holding every part (less those holding a NOT part), the passages shown are every
+    part's passages in them, each scored by the sum of its parts' scores times the
+    share of parts it holds - and the engine's totals say the same."""
+    from whoosh import query as wq
+
+    engine = small_block_engine
+    evaluator = engine._evaluator
+    akeys = evaluator.akeys
+    q = engine._builder.parse(text).query
+    assume(isinstance(q, wq.And))
+    positives = [c for c in q.subqueries if not isinstance(c, wq.Not)]
+    negatives = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
+    found = [set(c.docs(engine._searcher)) for c in positives]
+    articles = set.intersection(*({akeys[d] for d in docs} for docs in found))
+    articles -= {akeys[d] for c in negatives for d in c.docs(engine._searcher)}
+    hits = {d for docs in found for d in docs if akeys[d] in articles}
+
+    match = evaluator.run(q, "article")
+    assert match.articles == articles, text
+    assert set(match.hits) == hits, text
+    scores = [evaluator.run(c, "passage").hits for c in positives]
+    for d in hits:
+        held = sum(d in docs for docs in found)
+        assert match.cover.get(d, 1) == held
+        expected = sum(s.get(d, 0.0) for s in scores) * held / len(positives)
+        assert match.hits[d] == pytest.approx(expected, rel=1e-9)
+    result = engine.search(text)
+    assert (result.total_articles, result.total_passages) == (len(articles), len(hits))
+
+
+def test_restricting_hits_to_articles_keeps_their_order_whichever_side_is_walked(
+    small_block_engine,
+):
+    """``_within`` walks the articles' passages, the dropped articles' passages or the
+    hits, by size; all three give the filtered hits in the same order (ties in ranking
+    are broken by that order)."""
+    evaluator = small_block_engine._evaluator
+    akeys = evaluator.akeys
+    match = evaluator.run(small_block_engine._builder.parse("japan").query)
+    ranked = sorted(match.articles)
+    cases = {
+        "all but one": frozenset(ranked[1:]),
+        "one": frozenset(ranked[:1]),
+        "half": frozenset(ranked[::2]),
+    }
+    for name, articles in cases.items():
+        expected = [(d, s) for d, s in match.hits.items() if akeys[d] in articles]
+        assert expected, name
+        got = evaluator._within(match.hits, articles, match.articles)
+        assert list(got.items()) == expected, name
