@@ -9,6 +9,7 @@ field the text does not state stays ``None``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -271,9 +272,11 @@ def dateline_agency(paragraph: str) -> str | None:
     return name if _AGENCY.search(name) and size(name) <= _AGENCY_WORDS else None
 
 
+@functools.lru_cache(maxsize=4096)
 def is_metadata_line(line: str) -> bool:
     """Does ``line`` state metadata (a byline, a date, a field, a credit)? Such a line
-    is never site chrome, however often it recurs."""
+    is never site chrome, however often it recurs. Cached: it is asked only of lines
+    that recur across a folder's files, the same few lines again and again."""
     return (
         bool(_LABEL_ONLY.fullmatch(line))
         or bool(parse_month_day(line))

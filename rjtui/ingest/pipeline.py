@@ -52,7 +52,7 @@ from rjtui.ingest.structure import (
     merge_page_breaks,
     split_blocks,
 )
-from rjtui.ingest.templates import line_key
+from rjtui.ingest.templates import template_count
 from rjtui.ingest.textutil import size, squash
 from rjtui.sanitize import strip_controls
 
@@ -303,7 +303,7 @@ def _template(line: str, templates: Mapping[str, int]) -> str | None:
     """ "template (in N files)" for a line repeated across the folder (never metadata)."""
     if not templates or not line:
         return None
-    n = templates.get(line_key(line) or "")
+    n = template_count(line, templates)
     return f"template (in {n} files)" if n and not is_metadata_line(line) else None
 
 

@@ -33,7 +33,22 @@ def line_key(line: str) -> str | None:
     if not text or len(text) > _MAX_CHARS:
         return None
     marker = "s" if _is_sentence(text) else "l"  # sentences need most of the folder
-    return marker + hashlib.blake2b(text.encode(), digest_size=5).hexdigest()
+    return marker + _digest(text)
+
+
+def template_count(line: str, templates: Mapping[str, int]) -> int:
+    """In how many files of its folder ``line`` is a template (0: it is not one). Looks
+    the line up under both markers: the hash alone is cheaper than telling whether the
+    line is a sentence, and a line has only one of the two keys."""
+    text = squash(line).casefold()
+    if not text or len(text) > _MAX_CHARS:
+        return 0
+    digest = _digest(text)
+    return templates.get("l" + digest) or templates.get("s" + digest) or 0
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=5).hexdigest()
 
 
 def line_keys(lines: Iterable[str]) -> list[str]:

@@ -110,18 +110,27 @@ def update_index(
             usable = _usable(root, fp)  # another process may have built while we waited
             state = None if rebuild or usable is None else _load_state(root, usable)
             if state is None:
-                before = set(root.glob("build-*"))
-                try:
-                    report = _full_build(config, loader, root, fp, progress)
-                except BaseException:  # a failed build (full disk, Ctrl-C) gives its space back
-                    for path in set(root.glob("build-*")) - before:
-                        shutil.rmtree(path, ignore_errors=True)
-                    raise
+                report = _rebuild(config, loader, root, fp, progress)
             else:
                 assert usable is not None  # state was loaded from it
-                report = _update(config, loader, root, usable, state, progress)
+                try:
+                    report = _update(config, loader, root, usable, state, progress)
+                except _LinesLost:
+                    report = _rebuild(config, loader, root, fp, progress)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _rebuild(
+    config: Config, loader: Loader, root: Path, fp: str, progress: Progress | None
+) -> IndexReport:
+    before = set(root.glob("build-*"))
+    try:
+        return _full_build(config, loader, root, fp, progress)
+    except BaseException:  # a failed build (full disk, Ctrl-C) gives its space back
+        for path in set(root.glob("build-*")) - before:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
 
 
 def _usable(root: Path, fp: str) -> layout.Pointer | None:
@@ -221,8 +230,6 @@ def _ingest_one(
     state = dict(prepared.state)
     if prepared.parsed is None:
         return _FileResult(str(path), state, None)
-    if templates:  # to notice, on an update, that they changed
-        state["templates"] = sorted(templates)
     try:
         article = loader.load(path, config, root=root, parsed=prepared.parsed, templates=templates)
     except loader.skip as exc:
@@ -332,15 +339,14 @@ def _write_sidecars(
     files: dict[str, dict[str, Any]] | None = None,
     rows: dict[int, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, dict[str, Any]], dict[int, dict[str, Any]]]:
-    """Write the sidecars for ``generation`` (``files``/``rows`` updated with ``results``,
-    each file with its line ``keys``, so an update recounts templates without reading
-    unchanged files) and return the merged tables. Written before Whoosh commits the
-    generation, so a reader that sees the generation always finds them."""
+    """Write the sidecars for ``generation`` (``files``/``rows`` updated with ``results``)
+    and return the merged tables. Written before Whoosh commits the generation, so
+    a reader that sees the generation always finds them. Every file's line ``keys``
+    go to a sidecar of their own ("lines"), read only when an update recounts the
+    templates: the others are read at every start and stay small."""
     files = dict(files or {})
     rows = dict(rows or {})
     for fr in results:
-        if keys.get(fr.path):
-            fr.state["keys"] = list(keys[fr.path])
         files[fr.path] = fr.state
         if fr.row:
             rows[fr.row["akey"]] = fr.row
@@ -348,6 +354,8 @@ def _write_sidecars(
     articles = {"articles": list(rows.values())}
     layout.write_json(layout.sidecar(build, "articles", generation), articles)
     layout.write_json(layout.sidecar(build, "vocab", generation), vocab)
+    lines = {path: list(k) for path, k in keys.items() if k}
+    layout.write_json(layout.sidecar(build, "lines", generation), lines)
     return files, rows
 
 
@@ -572,10 +580,16 @@ def _update(
     keys: dict[str, tuple[str, ...]] = {}
     chrome: dict[str, dict[str, int]] = {}
     if fresh or removed:  # else no line count changed
-        keys, chrome = _recount(loader, files, listed, fresh)
+        stored = _stored_lines(build, state.generation)
+        keys = _recount(stored, listed, fresh)
+        before, chrome = loader.templates(stored), loader.templates(keys)
         for path, corpus_root in listed:
             key = str(path)
-            if key not in fresh and key in files and _templates_changed(key, files, chrome):
+            if (
+                key not in fresh
+                and key in files
+                and chrome.get(key, {}).keys() != before.get(key, {}).keys()
+            ):
                 fresh[key] = (path, corpus_root, _Prepared.of(loader, path, touched.get(key)))
     writer: Any = None
     results: list[_FileResult] = []
@@ -639,29 +653,31 @@ class _Kept:
         return self.reads.pop(key, None)
 
 
+class _LinesLost(Exception):
+    """The stored line keys cannot be read: the update becomes a full build."""
+
+
+def _stored_lines(build: Path, generation: int) -> dict[str, tuple[str, ...]]:
+    try:
+        stored = layout.read_json(layout.sidecar(build, "lines", generation))
+    except Exception:  # missing or damaged: recounting without it would be wrong
+        raise _LinesLost from None
+    return {path: tuple(keys) for path, keys in stored.items()}
+
+
 def _recount(
-    loader: Loader,
-    files: dict[str, dict[str, Any]],
+    stored: dict[str, tuple[str, ...]],
     listed: list[tuple[Path, Path]],
     fresh: dict[str, tuple[Path, Path, _Prepared]],
-) -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, int]]]:
-    """Every file's line keys (new ones for ``fresh`` files, stored ones for the others)
-    and each file's templates, counted over the corpus as it now is."""
+) -> dict[str, tuple[str, ...]]:
+    """Every listed file's line keys: new ones for ``fresh`` files, stored ones else."""
     keys = {}
     for path, _ in listed:
         key = str(path)
-        if key in fresh:
-            keys[key] = fresh[key][2].keys
-        elif key in files:
-            keys[key] = tuple(files[key].get("keys", ()))
-    return keys, loader.templates(keys)
-
-
-def _templates_changed(
-    key: str, files: dict[str, dict[str, Any]], chrome: dict[str, dict[str, int]]
-) -> bool:
-    """Did the recount change which of a file's lines are site chrome?"""
-    return sorted(chrome.get(key, {})) != files[key].get("templates", [])
+        found = fresh[key][2].keys if key in fresh else stored.get(key, ())
+        if found:
+            keys[key] = found
+    return keys
 
 
 def _stat_changed(path: Path, prev: dict[str, Any] | None) -> bool:

@@ -7,6 +7,7 @@ it a template in the other two, and removing one makes it text again.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections import Counter
@@ -112,13 +113,19 @@ def names(engine: Engine, query: str) -> set[str]:
     return {Path(h.meta.path).name for h in engine.search(query, limit=100).articles}
 
 
-def test_index_updates_keep_templates_correct(tmp_path: Path, data_dir: Path) -> None:
+def indexed_posts(tmp_path: Path, data_dir: Path, posts: int) -> tuple[Path, Config]:
+    """A corpus folder of ``posts`` blog posts, indexed."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     config = Config(corpus=(corpus,), data_dir=data_dir)
-    for n in range(2):
+    for n in range(posts):
         write(corpus, n)
     ensure_index(config)
+    return corpus, config
+
+
+def test_index_updates_keep_templates_correct(tmp_path: Path, data_dir: Path) -> None:
+    corpus, config = indexed_posts(tmp_path, data_dir, 2)
     engine = Engine.open(config)
     assert names(engine, "Patreon") == {"post0.txt", "post1.txt"}  # two files: still text
 
@@ -239,4 +246,21 @@ def test_a_parallel_build_drops_the_same_templates(
     assert (report.removed, report.changed) == (1, 2)
     engine = Engine.open(parallel)
     assert names(engine, "Patreon") == {"post0.txt", "post1.txt"}
+    engine.close()
+
+
+def test_lost_line_keys_make_the_update_a_full_build(tmp_path: Path, data_dir: Path) -> None:
+    """The keys live in a sidecar of their own (the ones read at every start stay
+    small); if it is gone, an update that must recount rebuilds instead of guessing."""
+    corpus, config = indexed_posts(tmp_path, data_dir, 2)
+    sidecars = list(data_dir.rglob("lines-*.json"))
+    assert len(sidecars) == 1
+    (files,) = data_dir.rglob("files-*.json")
+    assert not [s for s in json.loads(files.read_text()).values() if "keys" in s]
+    sidecars[0].unlink()
+    write(corpus, 2)
+    report = ensure_index(config)
+    assert report.rebuilt and report.articles == 3
+    engine = Engine.open(config)
+    assert names(engine, "Patreon") == set()
     engine.close()
