@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rjtui.commands.search",
     "rjtui.commands.concordance",
     "rjtui.commands.articles",
+    "rjtui.commands.entities",
 )
 """Modules under ``rjtui.commands`` that register subcommands (see its docstring)."""
 

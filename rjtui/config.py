@@ -62,6 +62,12 @@ class EntityConfig:
 
 
 @dataclass(frozen=True)
+class SearchConfig:
+    expand_entities: bool = True
+    """A query word that names a gazetteer entity also finds its other spellings."""
+
+
+@dataclass(frozen=True)
 class Config:
     corpus: tuple[Path, ...] = ()
     """Folders of articles; empty means the packaged seed articles."""
@@ -86,6 +92,9 @@ class Config:
 
     entities: dict[str, EntityConfig] = field(default_factory=dict)
     """Gazetteer additions and overrides, by entity id (see ``rjtui.entities``)."""
+
+    search: SearchConfig = field(default_factory=SearchConfig)
+    """Search behaviour."""
 
     source_file: Path | None = None
     """The file this config was read from (set by ``load_config``, not by users)."""

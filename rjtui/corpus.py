@@ -85,6 +85,8 @@ class ArticleMeta:
     url: str | None = None
     passage_count: int = 0
     words: int = 0
+    entities: tuple[str, ...] = ()
+    """Gazetteer entity ids its passages mention: tagged by the indexer, not by ingest."""
 
     @property
     def year(self) -> int | None:

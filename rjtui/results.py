@@ -14,11 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rjtui.corpus import ArticleMeta
 
-FACETS: tuple[str, ...] = ("authors", "topics", "sources", "years", "languages")
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from rjtui.entities import Gazetteer
+    from rjtui.trends import By, Trends
+
+FACETS: tuple[str, ...] = ("authors", "topics", "sources", "years", "languages", "entities")
 """THE list of facets: the keys of ``Filters`` and ``Facets``, the engine's filter
 names and (singular) the CLI's ``--author``... options. What an article
 contributes to each is ``facet_values``."""
@@ -32,6 +38,7 @@ def facet_values(meta: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
         "sources": (meta["source"],) if meta["source"] else (),
         "years": (meta["date"][:4],) if meta["date"] else (),
         "languages": (meta["language"],),
+        "entities": tuple(meta.get("entities", ())),
     }
 
 
@@ -84,6 +91,7 @@ class PassageHit:
     highlights: tuple[Span, ...] = ()
     score: float = 0.0
     topics: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -143,6 +151,11 @@ class SearchResult:
     """'Did you mean' query, from the index's own vocabulary."""
     searched: str | None = None
     """The query actually run, when it differs from ``query``."""
+    expansion: str | None = None
+    """Other spellings searched for an entity the query names ('Kuril Islands: also
+    searched Курильские острова, 千島列島'); ``None`` when the search was literal."""
+    expanded: tuple[str, ...] = ()
+    """Ids of the gazetteer entities the query was widened to."""
     scope: str = "article"
     """Where AND looked for the words: "article" (anywhere in it) or "passage" (``/p``)."""
 
@@ -159,6 +172,8 @@ class SearchResult:
         return {
             "query": self.query,
             "searched": self.searched,
+            "expansion": self.expansion,
+            "expanded_entities": list(self.expanded),
             "scope": self.scope,
             "notice": self.notice,
             "suggestion": self.suggestion,
@@ -191,11 +206,13 @@ class PassageResult:
     elapsed_ms: float
     notice: str | None = None
     suggestion: str | None = None
+    expansion: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "notice": self.notice,
+            "expansion": self.expansion,
             "suggestion": self.suggestion,
             "elapsed_ms": round(self.elapsed_ms, 3),
             "total_passages": self.total_passages,
@@ -227,23 +244,52 @@ class SearchEngine(Protocol):
         limit: int = 20,
         offset: int = 0,
         snippets: int = 3,
+        expand: bool | None = None,
     ) -> SearchResult:
         """Ranked articles with their best passages, totals, facets and notices;
-        ``sort`` is ``relevance`` or ``date``; an empty query lists every article."""
+        ``sort`` is ``relevance`` or ``date``; an empty query lists every article.
+        ``expand`` widens a word naming a gazetteer entity to all its spellings
+        (``None``: the config's ``search.expand_entities``; ``False``: literal)."""
         ...
 
-    def facets(self, query: str = "", filters: Filters = ...) -> Facets:
+    def facets(
+        self, query: str = "", filters: Filters = ..., *, expand: bool | None = None
+    ) -> Facets:
         """Counts per facet value over ``query``'s articles."""
         ...
 
     def search_passages(
-        self, query: str, filters: Filters = ..., *, limit: int = 200
+        self,
+        query: str,
+        filters: Filters = ...,
+        *,
+        limit: int = 200,
+        expand: bool | None = None,
     ) -> PassageResult:
         """Matching passages across the corpus, best first (keyword in context)."""
         ...
 
-    def article(self, article_id: str, query: str = "") -> ArticleView:
+    def article(
+        self, article_id: str, query: str = "", *, expand: bool | None = None
+    ) -> ArticleView:
         """A whole article with ``query``'s hits marked; ``KeyError`` if it is gone."""
+        ...
+
+    def trends(
+        self,
+        queries: Sequence[str],
+        filters: Filters = ...,
+        *,
+        by: By | None = None,
+        passages: bool = False,
+        expand: bool | None = None,
+    ) -> Trends:
+        """Matching articles (or passages) per year or month for each query."""
+        ...
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer the index was tagged with (entity names and kinds)."""
         ...
 
     def more_like_this(

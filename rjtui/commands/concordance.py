@@ -14,6 +14,7 @@ from typing import Any
 
 from rjtui.commands.search import (
     add_filters,
+    literal,
     open_engine,
     plain_text,
     positive,
@@ -63,7 +64,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_concordance(args: argparse.Namespace, config: Config) -> int:
     query = " ".join(args.query)
     with open_engine(config) as engine:
-        result = engine.search_passages(query, resolve_filters(engine, args), limit=args.limit)
+        result = engine.search_passages(
+            query, resolve_filters(engine, args), limit=args.limit, **literal(args)
+        )
     lines = sort_lines(concordance_lines(result, args.width), args.sort)
     if args.json:
         data = {"query": query, "lines": [line.to_json() for line in lines]}

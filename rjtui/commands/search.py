@@ -82,13 +82,15 @@ FILTER_HELP = {
     "sources": "only this publication: any unique part of it (repeatable)",
     "years": "only this year (repeatable)",
     "languages": "only this language: en, ru, ja, other (repeatable)",
+    "entities": "only articles mentioning this entity: a unique part of its id (repeatable)",
 }
 """Wording for some filter options; the options themselves come from ``FACETS``."""
 
 
 def option(facet: str) -> str:
-    """The CLI option of a facet: ``authors`` -> ``author`` (``--author A``)."""
-    return facet.removesuffix("s")
+    """The CLI option of a facet: ``authors`` -> ``author`` (``--author A``),
+    ``entities`` -> ``entity``."""
+    return facet.removesuffix("ies") + "y" if facet.endswith("ies") else facet.removesuffix("s")
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:
@@ -104,6 +106,14 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
             help=FILTER_HELP.get(facet, f"only this {name}: any unique part of it (repeatable)"),
             type=_year if facet == "years" else str,
         )
+    parser.add_argument(
+        "--literal", action="store_true", help="do not widen entity names to other spellings"
+    )
+
+
+def literal(args: argparse.Namespace) -> dict[str, bool]:
+    """The engine's ``expand`` keyword for ``--literal`` (none: the config decides)."""
+    return {"expand": False} if args.literal else {}
 
 
 def positive(text: str) -> int:
@@ -233,10 +243,15 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
     with open_engine(config) as engine:
         filters = resolve_filters(engine, args)
         if args.passages:
-            result = engine.search_passages(query, filters, limit=args.limit)
+            result = engine.search_passages(query, filters, limit=args.limit, **literal(args))
         else:
             result = engine.search(
-                query, filters, sort=args.sort, limit=args.limit, offset=args.offset
+                query,
+                filters,
+                sort=args.sort,
+                limit=args.limit,
+                offset=args.offset,
+                **literal(args),
             )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -254,7 +269,7 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
 
 def run_facets(args: argparse.Namespace, config: Config) -> int:
     with open_engine(config) as engine:
-        facets = engine.facets(" ".join(args.query), resolve_filters(engine, args))
+        facets = engine.facets(" ".join(args.query), resolve_filters(engine, args), **literal(args))
         notice = engine.empty_corpus_notice
     if args.json:
         print(json.dumps(facets.to_json(), ensure_ascii=False))
@@ -294,6 +309,9 @@ def print_notices(console: Console, result: SearchResult | PassageResult) -> Non
     """The notice, and for an empty result "no matches" with the suggestion if any."""
     if result.notice:
         console.print(plain_text(result.notice, "yellow"))
+    if result.expansion:  # on stderr: said to the person, kept out of what scripts parse
+        line = f"{result.expansion} (--literal: only the words typed)"
+        _stderr().print(plain_text(line, "yellow"))
     empty = not (result.passages if isinstance(result, PassageResult) else result.articles)
     if empty:
         console.print(plain_text("no matches", "bold"))

@@ -16,7 +16,7 @@ import re
 import time
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from itertools import compress, islice
 from math import ceil
 from operator import itemgetter
@@ -28,6 +28,7 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.filedb.filestore import FileStorage
 
 from rjtui.config import Config
+from rjtui.entities import Gazetteer
 from rjtui.fold import fold_for_search
 from rjtui.results import (
     ArticleHit,
@@ -41,7 +42,9 @@ from rjtui.results import (
 )
 from rjtui.search import layout
 from rjtui.search.analysis import stem
+from rjtui.search.entities import entity_matcher
 from rjtui.search.evaluate import Evaluator, Match, keep_articles
+from rjtui.search.expand import describe, expand_entities
 from rjtui.search.highlight import HitTerms, highlight_spans
 from rjtui.search.layout import IndexMissing
 from rjtui.search.query import (
@@ -51,8 +54,9 @@ from rjtui.search.query import (
     Vocabulary,
     positive_terms,
 )
-from rjtui.search.schema import DEFAULT_FIELD, SCHEMA_VERSION
+from rjtui.search.schema import DEFAULT_FIELD, ENTITY_FIELD, SCHEMA_VERSION
 from rjtui.search.table import ArticleTable
+from rjtui.trends import By, Trends, build_trends
 
 NO_FILTERS = Filters()
 
@@ -64,16 +68,20 @@ SUGGEST_BELOW = 3
 """Offer 'did you mean' when fewer articles than this match."""
 MLT_TEXT_CHARS = 20_000
 _PLAIN_WORD = re.compile(r"^[^\W\d_]{3,}$")
+Marks = tuple[HitTerms, frozenset[str]]
+_NO_MARKS: Marks = (HitTerms(), frozenset())
 
 
 class Engine:
     """Search one index (a ``rjtui.results.SearchEngine``); call from one thread at a
     time (``rjtui.session.Session`` serialises calls)."""
 
-    def __init__(self, root: Path, pointer: layout.Pointer, folders: Iterable[Path] = ()) -> None:
+    def __init__(self, root: Path, pointer: layout.Pointer, config: Config) -> None:
         self._root = root
         self._pointer = pointer
-        self._folders = tuple(folders)
+        self._config = config
+        self._matcher = entity_matcher(config)
+        self._folders = config.corpus_dirs
         build = root / pointer.build
         layout.check_private(build)
         self._build = build
@@ -95,7 +103,7 @@ class Engine:
         if pointer.schema != SCHEMA_VERSION:
             raise IndexMissing("the index was made by another rjtui version; run: rjtui index")
         try:
-            return cls(root, pointer, config.corpus_dirs)
+            return cls(root, pointer, config)
         except layout.UnsafeIndexDir:
             raise
         except Exception as exc:
@@ -127,7 +135,7 @@ class Engine:
         """
         pointer = layout.read_pointer(self._root)
         if pointer is not None and pointer != self._pointer:
-            return Engine(self._root, pointer, self._folders)
+            return Engine(self._root, pointer, self._config)
         if not self._searcher.up_to_date():
             # Not Searcher.refresh(): it reuses segment readers, and a reused reader
             # keeps its cached (stale) set of deleted documents.
@@ -138,6 +146,11 @@ class Engine:
 
     def close(self) -> None:
         self._searcher.close()
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer this index was tagged with (names and kinds of entity ids)."""
+        return self._matcher.gazetteer
 
     def article_ids(self) -> list[str]:
         """Every article id, newest first."""
@@ -154,10 +167,15 @@ class Engine:
         limit: int = 20,
         offset: int = 0,
         snippets: int = 3,
+        expand: bool | None = None,
     ) -> SearchResult:
-        """Ranked articles with their best passages, totals, facets and notices."""
+        """Ranked articles with their best passages, totals, facets and notices.
+
+        ``expand`` (default: the config's ``search.expand_entities``) widens a word
+        or phrase naming a gazetteer entity to all its spellings (``rjtui.search.expand``).
+        """
         started = time.perf_counter()
-        parsed = self._builder.parse(query)
+        parsed = self._parse(query, expand)
         if parsed.query is None:
             result = self._list_all(query, filters, limit, offset, snippets, started)
         else:
@@ -175,9 +193,11 @@ class Engine:
             return None
         return f"the corpus has no articles (folders read: {', '.join(map(str, self._folders))})"
 
-    def facets(self, query: str = "", filters: Filters = NO_FILTERS) -> Facets:
+    def facets(
+        self, query: str = "", filters: Filters = NO_FILTERS, *, expand: bool | None = None
+    ) -> Facets:
         """Facet counts for ``query`` (each facet counted without its own filter)."""
-        parsed = self._builder.parse(query)
+        parsed = self._parse(query, expand)
         if parsed.query is None:
             return self._table.facets(None, filters)
         return self._table.facets(self._matches(parsed).articles, filters)
@@ -188,19 +208,20 @@ class Engine:
         filters: Filters = NO_FILTERS,
         *,
         limit: int = 200,
+        expand: bool | None = None,
     ) -> PassageResult:
         """Matching passages across the corpus, best first, for a keyword-in-context view."""
         started = time.perf_counter()
-        parsed = self._builder.parse(query)
+        parsed = self._parse(query, expand)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
         match = self._matches(parsed)
         candidates, keep = self._restrict(match, self._table.allowed(filters))
         akeys = self._akey_array()
         top = _best(candidates, limit)
-        terms = positive_terms(parsed.query)
+        marks = self._marks(parsed.query)
         matches = tuple(
-            PassageMatch(self._table.metas[akeys[d]], self._passage(d, terms, score))
+            PassageMatch(self._table.metas[akeys[d]], self._passage(d, marks, score))
             for d, score in top
         )
         return PassageResult(
@@ -210,15 +231,64 @@ class Engine:
             _ms(started),
             parsed.notice,
             suggestion=self._suggest(query, len(keep)),
+            expansion=parsed.expansion,
         )
 
-    def article(self, article_id: str, query: str = "") -> ArticleView:
+    def matching_keys(
+        self, query: str, filters: Filters = NO_FILTERS, *, expand: bool | None = None
+    ) -> frozenset[int]:
+        """The articles matching ``query`` and ``filters`` (every article for no query)."""
+        parsed = self._parse(query, expand)
+        allowed = self._table.allowed(filters)
+        if parsed.query is None:
+            return self._table.all_keys if allowed is None else allowed
+        matched = self._matches(parsed).articles
+        return matched if allowed is None else matched & allowed
+
+    def trends(
+        self,
+        queries: Sequence[str],
+        filters: Filters = NO_FILTERS,
+        *,
+        by: By | None = None,
+        passages: bool = False,
+        expand: bool | None = None,
+    ) -> Trends:
+        """Matching articles (or passages) per period for each query (``rjtui.trends``)."""
+        found = [self._trend_units(q, filters, passages, expand) for q in queries]
+        dates = [self._table.dates(akey for _, akey in units) for units in found]
+        undated = {
+            unit
+            for units, ds in zip(found, dates, strict=True)
+            for (unit, _), d in zip(units, ds, strict=True)
+            if not d
+        }
+        unit = "passages" if passages else "articles"
+        return build_trends(queries, dates, by=by, undated_keys=len(undated), unit=unit)
+
+    def _trend_units(
+        self, query: str, filters: Filters, passages: bool, expand: bool | None
+    ) -> list[tuple[object, int]]:
+        """``(identity, article key)`` of each matching article or passage."""
+        keys = self.matching_keys(query, filters, expand=expand)
+        if not passages:
+            return [(k, k) for k in keys]
+        parsed = self._parse(query, expand)
+        if parsed.query is None:
+            return [((k, i), k) for k in keys for i in range(self._table.passage_count(k))]
+        scores = self._matches(parsed).hits
+        akeys = self._akey_array()
+        return [(d, akeys[d]) for d in scores if akeys[d] in keys]
+
+    def article(
+        self, article_id: str, query: str = "", *, expand: bool | None = None
+    ) -> ArticleView:
         """The whole article, every passage in order, with the hits of ``query`` marked."""
         akey = self._table.by_id[article_id]
-        parsed = self._builder.parse(query) if query else ParsedQuery(None)
-        terms = positive_terms(parsed.query)
+        parsed = self._parse(query, expand) if query else ParsedQuery(None)
+        marks = self._marks(parsed.query)
         docs = self._article_docs(article_id)
-        passages = sorted((self._passage(d, terms) for d in docs), key=lambda p: p.n)
+        passages = sorted((self._passage(d, marks) for d in docs), key=lambda p: p.n)
         return ArticleView(self._table.metas[akey], tuple(passages))
 
     def more_like_this(
@@ -255,7 +325,7 @@ class Engine:
         for akey in keys[offset : offset + limit]:
             meta = table.metas[akey]
             docs = self._article_docs(meta.id) if snippets else []
-            lead = sorted((self._passage(d, HitTerms()) for d in docs), key=lambda p: p.n)[:1]
+            lead = sorted((self._passage(d, _NO_MARKS) for d in docs), key=lambda p: p.n)[:1]
             hits.append(ArticleHit(meta, 0.0, 0, tuple(lead)))
         return SearchResult(
             query=query,
@@ -286,7 +356,8 @@ class Engine:
             allowed = within if allowed is None else allowed & within
         facets = table.facets(match.articles, filters)
         candidates, keep = self._restrict(match, allowed)
-        terms = positive_terms(parsed.query)
+        marks = self._marks(parsed.query)
+        terms = marks[0]
         end = offset + limit
         if sort == "date":
             page = table.by_date(keep)[offset:end]
@@ -308,7 +379,7 @@ class Engine:
             ]
             score = ranking.get(akey) or self._article_score(akey, [s for _, s, _ in mine], terms)
             best = heapq.nlargest(snippets, mine)
-            shown = tuple(self._passage(d, terms, s) for _, s, d in best)
+            shown = tuple(self._passage(d, marks, s) for _, s, d in best)
             hits.append(ArticleHit(meta, score, len(mine), shown))
         return SearchResult(
             query=query,
@@ -320,6 +391,8 @@ class Engine:
             notice=parsed.notice,
             suggestion=self._suggest(query, len(keep)) if within is None else None,
             searched=parsed.searched,
+            expansion=parsed.expansion,
+            expanded=tuple(parsed.entities),
             scope=parsed.scope,
         )
 
@@ -378,16 +451,47 @@ class Engine:
     def _article_docs(self, article_id: str) -> list[int]:
         return self._evaluator.docs_by_akey.get(self._table.by_id[article_id], [])
 
-    def _passage(self, docnum: int, terms: HitTerms, score: float = 0.0) -> PassageHit:
+    def _parse(self, query: str, expand: bool | None) -> ParsedQuery:
+        """Parse ``query`` and widen entity names to all their spellings (unless literal).
+
+        A new ``ParsedQuery``: the builder keeps its parses for re-use, read-only (an
+        expanded copy written back into it was then searched as the literal query)."""
+        parsed = self._builder.parse(query)
+        if parsed.query is None:
+            return parsed
+        if expand is None:
+            expand = self._config.search.expand_entities
+        expanded = expand_entities(parsed.query, self._matcher, expand=expand)
+        notices = list(parsed.notices)
+        if expanded.unknown:
+            names = ", ".join(expanded.unknown)
+            notices.append(f"no entity {names} in the gazetteer (rjtui entities lists them)")
+        return dataclasses.replace(
+            parsed,
+            query=expanded.query,
+            notices=notices,
+            entities=list(expanded.entities),
+            expansion=describe(expanded.entities, self._matcher),
+        )
+
+    def _marks(self, q: wq.Query | None) -> Marks:
+        """What to highlight: body terms, and entities whose every spelling counts."""
+        return positive_terms(q), positive_terms(q, ENTITY_FIELD).words
+
+    def _passage(self, docnum: int, marks: Marks, score: float = 0.0) -> PassageHit:
         stored: dict[str, Any] = self._searcher.stored_fields(docnum)
         text = stored["text"]
+        terms, entities = marks
+        tagged = entities.intersection(stored.get("pentities", ()))
+        spans = highlight_spans(text, terms, tagged, self._matcher)
         return PassageHit(
             id=stored["pid"],
             n=stored["n"],
             text=text,
-            highlights=highlight_spans(text, terms),
+            highlights=spans,
             score=score,
             topics=tuple(stored.get("ptopics", ())),
+            entities=tuple(stored.get("pentities", ())),
         )
 
     def _vocabulary(self) -> Vocabulary:

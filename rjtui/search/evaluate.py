@@ -34,9 +34,11 @@ from typing import Any, Literal
 from whoosh import query as wq
 
 from rjtui.search.postings import Block, extent, read_blocks
-from rjtui.search.schema import DEFAULT_FIELD, PackedPositions
+from rjtui.search.schema import DEFAULT_FIELD, ENTITY_FIELD, PackedPositions
 
 K1 = 1.2
+PASSAGE_FIELDS = frozenset({DEFAULT_FIELD, ENTITY_FIELD})
+"""Fields indexed on every passage: their matches are hits a snippet can show."""
 CACHE_BYTES = 24 << 20
 """Posting arrays kept in memory (about 5 bytes a posting without positions)."""
 Scores = dict[int, float]
@@ -120,10 +122,11 @@ class Evaluator:
         return frozenset(map(self.akeys.__getitem__, docs))
 
     def _found(self, fieldname: str, scores: Scores) -> Match:
-        """A body match is evidence in its passages; a metadata match (indexed on an
-        article's first passage) is a fact about the article and marks no passage."""
+        """A body match (or an entity tag, which is per passage) is evidence in its
+        passages; a metadata match (indexed on an article's first passage) is a fact
+        about the article and marks no passage."""
         articles = self._articles(scores)
-        if fieldname != DEFAULT_FIELD:
+        if fieldname not in PASSAGE_FIELDS:
             return Match({}, articles)
         return Match(scores, articles)
 

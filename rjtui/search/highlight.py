@@ -10,8 +10,10 @@ not what was asked for. Offsets, never markup: front ends style them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
+from rjtui.entities import EntityMatcher
 from rjtui.results import Span
 from rjtui.search.analysis import analyze, hit_spans
 
@@ -34,13 +36,21 @@ class HitTerms:
         return len(self.words) + len(self.phrases)
 
 
-def highlight_spans(text: str, terms: HitTerms) -> tuple[Span, ...]:
+def highlight_spans(
+    text: str,
+    terms: HitTerms,
+    entities: Collection[str] = (),
+    matcher: EntityMatcher | None = None,
+) -> tuple[Span, ...]:
     """``(start, end)`` of every hit in ``text``: tokens whose term is one of the words,
-    and whole runs of a phrase; overlapping spans (CJK bigrams) are merged."""
-    if not terms:
+    whole runs of a phrase, and every other mention of ``entities`` (whichever spelling
+    it uses; one analysis serves all three); overlapping spans (CJK bigrams) are merged."""
+    if not terms and not (entities and matcher):
         return ()
-    if not terms.phrases:  # words only: the fast scan, no token list
+    mark_entities = bool(entities) and matcher is not None
+    if not terms.phrases and not mark_entities:  # words only: the fast scan, no token list
         found = hit_spans(text, terms.words)
+        tokens = []
     else:
         tokens = list(analyze(text))
         found = [(start, end) for term, _pos, start, end in tokens if term in terms.words]
@@ -53,6 +63,13 @@ def highlight_spans(text: str, terms: HitTerms) -> tuple[Span, ...]:
                 for j in range(size)
             ):
                 found.append((first[2], tokens[i + size - 1][3]))
+    if mark_entities and matcher is not None:  # a spelling the words typed did not mark
+        mentions = matcher.find(text, only=entities, tokens=tokens)
+        found += [
+            (m.start, m.end)
+            for m in mentions
+            if not any(start < m.end and m.start < end for start, end in found)
+        ]
     spans: list[Span] = []
     for start, end in sorted(found):
         if spans and start < spans[-1][1]:

@@ -29,14 +29,16 @@ import time
 import traceback
 import types
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from rjtui.config import Config
 from rjtui.corpus import Loader
+from rjtui.entities import load_gazetteer
 from rjtui.rawfile import Unreadable, read_raw
 from rjtui.search import layout
+from rjtui.search.entities import entity_matcher
 from rjtui.search.schema import SCHEMA_VERSION, make_codec, make_schema, passage_documents
 from rjtui.search.table import meta_to_row
 from rjtui.search.writer import PassageWriter
@@ -89,6 +91,7 @@ def fingerprint(config: Config, loader: Loader) -> str:
         "topic_min_hits": config.topic_min_hits,
         "topic_min_article_hits": config.topic_min_article_hits,
         "boilerplate": config.boilerplate,
+        "gazetteer": load_gazetteer(config).fingerprint,
     }
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.blake2b(blob, digest_size=8).hexdigest()
@@ -235,10 +238,12 @@ def _ingest_one(
     except loader.skip as exc:
         state["skip"] = getattr(exc, "reason", str(exc))
         return _FileResult(str(path), state, None)
-    for doc in passage_documents(article, akey):
+    docs, entities = passage_documents(article, akey, entity_matcher(config), writer.vocabulary)
+    for doc in docs:
         writer.add_document(**doc)
     state.update(akey=akey, apath=article.path)
-    return _FileResult(str(path), state, meta_to_row(akey, article))
+    meta = replace(article.meta(), entities=entities)
+    return _FileResult(str(path), state, meta_to_row(akey, meta))
 
 
 def _vocabulary(*parts: dict[str, str]) -> dict[str, str]:

@@ -63,6 +63,10 @@ class ParsedQuery:
     notices: list[str] = field(default_factory=list)
     searched: str | None = None
     """The text actually searched, when it differs from what was typed."""
+    entities: list[str] = field(default_factory=list)
+    """Gazetteer entities the query was widened to (``rjtui.search.expand``)."""
+    expansion: str | None = None
+    """What the widening added, for the user ('Kuril Islands: also searched ...')."""
     scope: Literal["article", "passage"] = "article"
     """Where AND looks for its words: anywhere in an article, or in one passage (``/p``)."""
 

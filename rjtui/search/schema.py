@@ -16,14 +16,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from whoosh import columns
-from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
 from rjtui.corpus import Article
+from rjtui.entities import EntityMatcher
 from rjtui.search.analysis import VALUE_SEPARATOR, MultiScriptAnalyzer, analyze
 from rjtui.search.postings import PassageCodec, le_array, le_bytes
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump when the schema, the analyzer or the document layout changes: forces a rebuild."""
 
 QUERY_FIELDS: dict[str, str] = {
@@ -34,16 +35,23 @@ QUERY_FIELDS: dict[str, str] = {
     "section": "section",
     "year": "year",
     "language": "language",
+    "entity": "entity",
 }
 """Field names a user may write in a query, mapped to schema fields."""
 
 DEFAULT_FIELD = "body"
-META_FIELDS = frozenset(QUERY_FIELDS.values())
+ENTITY_FIELD = "entity"
+"""Gazetteer entity ids of a passage (``entity:kuril-islands``), tagged at index time."""
+META_FIELDS = frozenset(QUERY_FIELDS.values()) - {ENTITY_FIELD}
 """Article-level fields: indexed once per article, on its first passage."""
 
 
 def make_codec() -> PassageCodec:
     return PassageCodec()
+
+
+BODY_POSITIONS = "_body_positions"
+"""A document key (ignored as a field) with the body's positions, analysed once."""
 
 
 class PackedPositions(Positions):
@@ -113,6 +121,8 @@ def make_schema() -> Schema:
         n=STORED,
         text=STORED,
         ptopics=STORED,
+        pentities=STORED,
+        entity=KEYWORD(scorable=False),
         body=text(),
         title=text(2.0),
         author=text(),
@@ -124,12 +134,17 @@ def make_schema() -> Schema:
     )
 
 
-def passage_documents(article: Article, akey: int) -> list[dict[str, Any]]:
-    """The index documents for ``article``, one per passage; ``akey`` keys the sidecar row.
+def passage_documents(
+    article: Article, akey: int, matcher: EntityMatcher, words: dict[str, str] | None = None
+) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """The index documents for ``article``, one per passage (``akey`` keys the sidecar
+    row), and the entities the article mentions.
 
     Article metadata is indexed on the first passage only (the evaluator spreads
     a metadata match to every passage of the article): repeating it on each
-    passage made a quarter of all postings.
+    passage made a quarter of all postings. Each passage's body is analysed
+    once: the same term positions are indexed and matched against the gazetteer
+    (``words`` collects the vocabulary, as the writer would).
     """
     meta: dict[str, Any] = {
         "title": " ".join(filter(None, (article.title, article.subtitle))),
@@ -141,17 +156,25 @@ def passage_documents(article: Article, akey: int) -> list[dict[str, Any]]:
     }
     if article.year is not None:
         meta["year"] = str(article.year)
-    docs = [
-        {
-            "path": article.path,
-            "akey": akey,
-            "pid": p.id,
-            "n": p.n,
-            "text": p.text,
-            "ptopics": list(p.topics),
-            "body": p.text,
-        }
-        for p in article.passages
-    ]
+    docs = []
+    mentioned: set[str] = set()
+    for p in article.passages:
+        positions = PackedPositions.positions(p.text, words)
+        entities = matcher.tag(p.text, positions)
+        mentioned.update(entities)
+        docs.append(
+            {
+                "path": article.path,
+                "akey": akey,
+                "pid": p.id,
+                "n": p.n,
+                "text": p.text,
+                "ptopics": list(p.topics),
+                "pentities": list(entities),
+                "entity": " ".join(entities) or None,
+                "body": p.text,
+                BODY_POSITIONS: positions,
+            }
+        )
     docs[0].update(meta)
-    return docs
+    return docs, matcher.ordered(mentioned)

@@ -108,6 +108,10 @@ class ArticleTable:
         """Build the facet bitsets now (at open) rather than inside the first search."""
         self._inverted  # noqa: B018 (builds _bits too)
 
+    def dates(self, keys: Iterable[int]) -> list[str | None]:
+        """The date of each article in ``keys`` (``None`` for an undated one)."""
+        return [self._rows[k]["date"] for k in keys]
+
     def article_id(self, akey: int) -> str:
         return self._rows[akey]["id"]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from whoosh.writing import PostingPool, SegmentWriter
 
-from rjtui.search.schema import PackedPositions
+from rjtui.search.schema import BODY_POSITIONS, DEFAULT_FIELD, PackedPositions
 
 _TERM_OVERHEAD = 400
 """Approximate bytes held per distinct term (key tuple, arrays, dict slot)."""
@@ -50,20 +50,15 @@ class GroupedPostingPool(PostingPool):
             self.save()
 
     def add_positions(
-        self,
-        fieldname: str,
-        docnum: int,
-        fmt: PackedPositions,
-        value: str,
-        words: dict[str, str] | None = None,
+        self, fieldname: str, docnum: int, fmt: PackedPositions, positions: dict[str, list[int]]
     ) -> None:
-        """Add one document's postings for a :class:`PackedPositions` field (its words
-        collected into ``words``)."""
+        """Add one document's postings for a :class:`PackedPositions` field, from its
+        analysed ``positions`` (see ``PackedPositions.positions``)."""
         self._formats[fieldname] = fmt
         group_of = self._terms.get
         encode = fmt.encode
         size = 0
-        for term, found in fmt.positions(value, words).items():
+        for term, found in positions.items():
             key = (fieldname, term.encode("utf-8"))
             group = group_of(key)
             if group is None:
@@ -169,7 +164,10 @@ class PassageWriter(SegmentWriter):
                     continue
                 field = schema[name]
                 if isinstance(field.format, PackedPositions):
-                    pool.add_positions(name, docnum, field.format, value, self.vocabulary)
+                    positions = fields.get(BODY_POSITIONS) if name == DEFAULT_FIELD else None
+                    if positions is None:
+                        positions = field.format.positions(value, self.vocabulary)
+                    pool.add_positions(name, docnum, field.format, positions)
                 elif field.indexed:
                     for tbytes, _freq, weight, vbytes in field.index(value):
                         pool.add((name, tbytes, docnum, weight, vbytes))

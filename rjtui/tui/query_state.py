@@ -21,6 +21,8 @@ class QueryState:
     filters: tuple[tuple[str, str], ...] = ()
     """Active ``(facet, value)`` pairs, oldest first."""
     sort: str = "relevance"
+    literal: bool = False
+    """Search the words as typed: do not widen entity names to their other spellings."""
 
     def active(self, facet: str) -> tuple[str, ...]:
         """The active values of one facet."""
@@ -40,6 +42,9 @@ class QueryState:
     def with_text(self, text: str) -> QueryState:
         return replace(self, text=text)
 
+    def with_literal_toggled(self) -> QueryState:
+        return replace(self, literal=not self.literal)
+
     def with_next_sort(self) -> QueryState:
         return replace(self, sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
 
@@ -56,6 +61,10 @@ class QueryState:
             grouped.setdefault(facet, []).append(value)
         return Filters.of(**grouped)
 
+    def expand(self) -> bool | None:
+        """``Engine`` keyword ``expand``: literal, or the config's default."""
+        return False if self.literal else None
+
     def search_kwargs(self) -> dict[str, Any]:
         """Engine arguments for ``Engine.search`` besides the query text."""
-        return {"filters": self.chosen, "sort": self.effective_sort}
+        return {"filters": self.chosen, "sort": self.effective_sort, "expand": self.expand()}

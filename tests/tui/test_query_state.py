@@ -21,3 +21,10 @@ def test_empty_query_is_always_newest_first() -> None:
     assert QueryState("oil").effective_sort == "relevance"
     assert QueryState("oil").with_next_sort().search_kwargs()["sort"] == "date"
     assert QueryState("oil").with_next_sort().with_next_sort().sort == "relevance"
+
+
+def test_literal_search_is_a_toggle_the_engine_sees() -> None:
+    state = QueryState("kuril")
+    assert state.search_kwargs()["expand"] is None  # the config decides
+    assert state.with_literal_toggled().search_kwargs()["expand"] is False
+    assert state.with_literal_toggled().with_literal_toggled() == state

@@ -142,9 +142,14 @@ def test_concordance_json_shape_one_line_per_hit() -> None:
 
 
 def test_concordance_phrase_keyword_is_the_phrase_as_written() -> None:
-    data = rjtui_json("concordance", '"Northern Territories"', "--json")
+    data = rjtui_json("concordance", '"Northern Territories"', "--literal", "--json")
     assert data["lines"]
     assert {line["keyword"].lower() for line in data["lines"]} == {"northern territories"}
+    # widened (the default), the keywords are the entity's spellings, each whole
+    widened = rjtui_json("concordance", '"Northern Territories"', "--json")
+    keywords = {line["keyword"].lower() for line in widened["lines"]}
+    assert "northern territories" in keywords and "southern kuriles" in keywords
+    assert len(widened["lines"]) > len(data["lines"])
 
 
 def test_concordance_sorts_by_right_and_left_context() -> None:

@@ -172,6 +172,7 @@ def test_config_adds_entities_and_variants(tmp_path: Path) -> None:
         ("entities:\n  kuril-islands:\n    en: ['']\n", "empty variant"),
         ("entities:\n  kuril-islands:\n    en: [" + ", ".join(["x"] * 65) + "]\n", "at most 64"),
         ("entities:\n  kuril-islands:\n    colour: red\n", "unknown key 'entities.kuril-islands"),
+        ("search:\n  expand_entities: maybe\n", "'search.expand_entities' must be true or false"),
     ],
 )
 def test_bad_entities_config_is_one_line(tmp_path: Path, text: str, expected: str) -> None:

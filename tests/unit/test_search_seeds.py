@@ -367,15 +367,23 @@ def test_field_and_word_combine_at_article_level(seeds_engine):
 
 
 def test_phrase_marks_the_phrase_not_its_words(seeds_engine):
-    result = seeds_engine.search('"Northern Territories"', limit=50)
+    result = seeds_engine.search('"Northern Territories"', limit=50, expand=False)
     assert result.total_articles >= 1
     assert hit_words(result) == {"northern territories"}
-    lines = seeds_engine.search_passages('"Northern Territories"', limit=50).passages
-    assert lines
-    for match in lines:
+    lines = seeds_engine.search_passages('"Northern Territories"', limit=50, expand=False)
+    assert lines.passages
+    for match in lines.passages:
         passage = match.passage
         marked = {fold_for_search(passage.text[s:e]).lower() for s, e in passage.highlights}
         assert marked == {"northern territories"}
+    # widened to the gazetteer entity, every mark is still a whole spelling of it
+    widened = seeds_engine.search('"Northern Territories"', limit=50)
+    assert widened.expanded == ("northern-territories",)
+    entity = seeds_engine.gazetteer.by_id["northern-territories"]
+    variants = {v.casefold() for v in entity.variants}
+    assert "northern territories" in hit_words(widened)
+    for word in hit_words(widened):
+        assert any(word.startswith(v) or v.startswith(word) for v in variants), word
 
 
 def test_year_range_with_dots(seeds_engine, articles):

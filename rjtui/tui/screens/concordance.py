@@ -73,11 +73,14 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
         query: str,
         filters: Filters,
         exports: Path | None = None,
+        *,
+        expand: bool | None = None,
     ) -> None:
         super().__init__()
         self._engine = engine
         self._query = query
         self._filters = filters
+        self._expand = expand
         self._exports = exports
         self._lines: list[ConcordanceLine] = []
         self._order: list[ConcordanceLine] = []
@@ -96,7 +99,9 @@ class ConcordanceScreen(ModalScreen[tuple[str, str] | None]):
     @work(thread=True, exclusive=True)
     def _search(self) -> None:
         try:
-            result = self._engine.search_passages(self._query, self._filters, limit=LIMIT)
+            result = self._engine.search_passages(
+                self._query, self._filters, limit=LIMIT, expand=self._expand
+            )
         except Exception as exc:
             self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return

@@ -56,6 +56,8 @@ PAGE = 20
 """Results loaded per page; more load as the cursor nears the end."""
 
 ACCEPT_KEY = "ctrl+y"
+ACCEPT_KEY = "ctrl+y"
+LITERAL_KEY = "alt+e"
 PREVIEW_DELAY = 0.15
 """Seconds the results cursor must rest before the reader previews the article:
 holding j stays smooth, a pause shows the text."""
@@ -78,6 +80,12 @@ class MainScreen(Screen[None]):
         Binding("z", "zoom", "Zoom reader"),
         Binding("m", "more_like_this", "Similar"),
         Binding("c", "concordance", "Concordance"),
+        Binding("T", "trends", "Trends"),
+        Binding("plus", "pin_trend", "Pin query for trends", show=False),
+        Binding("e", "focus_facet('entities')", "Mentions", show=False),
+        Binding(
+            LITERAL_KEY, "toggle_literal", "Literal / widened names", show=False, priority=True
+        ),
         Binding("b", "bookmark", "Bookmark"),
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding(ACCEPT_KEY, "accept_suggestion", "Accept suggestion"),
@@ -101,6 +109,8 @@ class MainScreen(Screen[None]):
         self._searching = False
         self._similar_to: str | None = None
         """Title of the article whose similar articles are listed, if any."""
+        self.trend_queries: list[str] = []
+        """Queries pinned for the trends chart (``+``), oldest first."""
         self._preview: Timer | None = None
         """The pending preview timer (restarted by every cursor move)."""
 
@@ -146,6 +156,10 @@ class MainScreen(Screen[None]):
 
     @on(IndexProgress.Opened)
     def _index_opened(self, event: IndexProgress.Opened) -> None:
+        engine = self.engine
+        if engine is not None:  # Mentions lists entity names by kind, not ids
+            names = {e.id: (e.kind, e.name) for e in engine.gazetteer.entities}
+            self.query_one(FilterPane).set_labels("entities", names)
         self._search()
         if event.report is not None:
             self._report_skipped(event.report)
@@ -247,6 +261,8 @@ class MainScreen(Screen[None]):
             timings=self.timings,
             accept_key=self.app.get_key_display(Binding(ACCEPT_KEY, "")),
             context=context,
+            literal_key=self.app.get_key_display(Binding(LITERAL_KEY, "")),
+            literal=self.state.literal,
         )
 
     def _set_state(self, state: QueryState) -> None:
@@ -334,7 +350,7 @@ class MainScreen(Screen[None]):
         keep_cursor: bool,
     ) -> None:
         try:
-            view = engine.article(article_id, query)
+            view = engine.article(article_id, query, expand=self.state.expand())
         except KeyError:
             message = f"Article {article_id} is no longer in the corpus."
             self.app.call_from_thread(self.notify, message, severity="warning")
@@ -441,7 +457,9 @@ class MainScreen(Screen[None]):
             self.say("the concordance lists a query's hits: type one first (/)")
         elif self.engine is not None:
             exports = self.config.resolved_data_dir / "exports"
-            screen = ConcordanceScreen(self.engine, self.state.text, self.state.chosen, exports)
+            screen = ConcordanceScreen(
+                self.engine, self.state.text, self.state.chosen, exports, expand=self.state.expand()
+            )
             self.app.push_screen(screen, self._open_passage)
 
     def _open_passage(self, target: tuple[str, str] | None) -> None:
@@ -534,6 +552,35 @@ class MainScreen(Screen[None]):
     def _close_filters_if_unfocused(self) -> None:
         if not self.query_one(FilterPane).has_focus_within:
             self.remove_class("-filters-open")
+
+    def action_toggle_literal(self) -> None:
+        """Search the words as typed, or widen entity names again."""
+        self._set_state(self.state.with_literal_toggled())
+
+    def action_trends(self) -> None:
+        """Chart the current query per year, with the queries pinned before."""
+        if self.engine is None:
+            return
+        from rjtui.tui.screens.trends import TrendsScreen
+
+        queries = [q for q in self.trend_queries if q != self.state.text] + [self.state.text]
+        screen = TrendsScreen(self.engine, queries, self.state.chosen, expand=self.state.expand())
+        self.app.push_screen(screen, self._trends_closed)
+
+    def _trends_closed(self, queries: list[str] | None) -> None:
+        if queries is not None:
+            self.trend_queries = queries
+
+    def action_pin_trend(self) -> None:
+        """Keep the current query for the next trends chart (``+``)."""
+        from rjtui.trends import MAX_SERIES
+
+        query = self.state.text
+        if query not in self.trend_queries:
+            self.trend_queries = [*self.trend_queries, query][-MAX_SERIES:]
+        shown = query.strip() or "(all articles)"
+        count = len(self.trend_queries)
+        self.notify(f"Pinned for trends ({count} of {MAX_SERIES}): {shown}", timeout=3)
 
     def action_toggle_sort(self) -> None:
         self._set_state(self.state.with_next_sort())

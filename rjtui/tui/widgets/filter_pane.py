@@ -1,4 +1,4 @@
-"""The filters pane: Topics, Authors, Source and Year lists with live counts.
+"""The filters pane: Topics, Authors, Source, Year and Mentions lists with live counts.
 
 Each row shows whether the filter is active and how many articles the current
 query would match with it (the engine computes each facet without its own
@@ -25,20 +25,36 @@ from rjtui.display import clean
 from rjtui.results import Facets, Filters
 from rjtui.tui.palette import PLAIN, Palette, follow_theme, palette_of
 
-TITLES = {"topics": "Topics", "authors": "Authors", "sources": "Source", "years": "Year"}
+TITLES = {
+    "topics": "Topics",
+    "authors": "Authors",
+    "sources": "Source",
+    "years": "Year",
+    "entities": "Mentions",
+}
 """The facets (``rjtui.results.FACETS``) the pane shows, in display order, with titles."""
+Labels = Mapping[str, tuple[str, str]]
+"""Value -> (group, display name): Mentions shows entity names grouped by kind."""
 MAX_ROWS = 60
 """Rows per list: the busiest values plus every active one (a 10k corpus has
 hundreds of authors; a longer list is noise and slows every keystroke)."""
 
 COUNT = Style(dim=True)
+GROUP = Style(italic=True, dim=True)
 
 
 def facet_rows(
-    facet: str, counts: Mapping[str, int], active: tuple[str, ...]
+    facet: str, counts: Mapping[str, int], active: tuple[str, ...], labels: Labels | None = None
 ) -> list[tuple[str, int]]:
     """The ``(value, count)`` rows to show: active values first, then the top
-    values by count (years newest first), capped at ``MAX_ROWS``."""
+    values by count (years newest first; labelled values by group), capped at ``MAX_ROWS``."""
+    if labels:
+        rows = [(v, counts.get(v, 0)) for v in active]
+        rows += sorted(
+            ((v, n) for v, n in counts.items() if v not in active and n > 0),
+            key=lambda kv: (-kv[1], labels.get(kv[0], ("", kv[0]))[1].casefold()),
+        )[: max(0, MAX_ROWS - len(active))]
+        return sorted(rows, key=lambda kv: labels.get(kv[0], ("~", kv[0]))[0])
     if facet == "years":
         ranked = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
     else:
@@ -72,25 +88,32 @@ class FacetList(OptionList):
         super().__init__(id=f"facet-{facet}", classes="facet-list")
         self.facet = facet
         self.border_title = TITLES[facet]
+        self.labels: Labels = {}
 
     def show(self, counts: Mapping[str, int], active: tuple[str, ...]) -> None:
         """Replace the rows, keeping the cursor on the same value when it is still there."""
         keep = self.highlighted_option.id if self.highlighted_option else None
-        rows = facet_rows(self.facet, counts, active)
+        rows = facet_rows(self.facet, counts, active, self.labels)
         palette = palette_of(self.app)
-        self.set_options(
-            Option(row_text(value, count, value in active, palette), id=value)
-            for value, count in rows
-        )
+        options: list[Option] = []
+        group = None
+        for value, count in rows:
+            label = self.labels.get(value)
+            if label is not None and label[0] != group:
+                group = label[0]
+                options.append(Option(Text(group, GROUP), disabled=True))
+            name = label[1] if label else value
+            options.append(Option(row_text(name, count, value in active, palette), id=value))
+        self.set_options(options)
         self.border_subtitle = f"{len(active)} on" if active else ""
         if keep is not None and any(value == keep for value, _ in rows):
             self.highlighted = self.get_option_index(keep)
         elif rows:
-            self.highlighted = 0
+            self.highlighted = self.get_option_index(rows[0][0])
 
 
 class FilterPane(Vertical):
-    """The four facet lists stacked; posts ``Changed`` when a row is toggled."""
+    """The facet lists stacked; posts ``Changed`` when a row is toggled."""
 
     class Changed(Message):
         """The user toggled ``facet=value``."""
@@ -118,6 +141,10 @@ class FilterPane(Vertical):
         self._shown = (facets, filters)
         for facet_list in self.query(FacetList):
             facet_list.show(facets[facet_list.facet], filters[facet_list.facet])
+
+    def set_labels(self, facet: str, labels: Labels) -> None:
+        """Display names (and groups) for one facet's values, e.g. entity ids."""
+        self.query_one(f"#facet-{facet}", FacetList).labels = labels
 
     def focus_facet(self, facet: str) -> None:
         self.query_one(f"#facet-{facet}", FacetList).focus()

@@ -25,6 +25,8 @@ def status_text(
     timings: bool,
     accept_key: str,
     context: str = "",
+    literal_key: str = "",
+    literal: bool = False,
     palette: Palette = PLAIN,
 ) -> Text:
     """``N articles · M passages``, then what the user must see (context, notice,
@@ -43,6 +45,13 @@ def status_text(
     if result.notice:
         out.append(" · ")
         out.append(clean(result.notice), palette.notice)
+    if result.expansion:
+        out.append(" · ")
+        out.append(clean(result.expansion), palette.suggestion)
+        out.append(f" — {literal_key} to search the literal word only", META)
+    elif literal:
+        out.append(" · literal search", palette.suggestion)
+        out.append(f" ({literal_key} widens names)", META)
     if result.suggestion:
         out.append(" · did you mean ")
         out.append(clean(result.suggestion), palette.suggestion)
@@ -71,7 +80,15 @@ class StatusLine(Static):
             self.update(self._shown())
 
     def show_result(
-        self, result: SearchResult, *, sort: str, timings: bool, accept_key: str, context: str = ""
+        self,
+        result: SearchResult,
+        *,
+        sort: str,
+        timings: bool,
+        accept_key: str,
+        context: str = "",
+        literal_key: str = "",
+        literal: bool = False,
     ) -> None:
         self._show(
             lambda: status_text(
@@ -80,6 +97,8 @@ class StatusLine(Static):
                 timings=timings,
                 accept_key=accept_key,
                 context=context,
+                literal_key=literal_key,
+                literal=literal,
                 palette=palette_of(self.app),
             )
         )
