@@ -420,6 +420,10 @@ class _Segments:
         self.words = self.writer.vocabulary  # one vocabulary across the worker's segments
         self.segments: list[Any] = []
 
+    @property
+    def vocabulary(self) -> dict[str, str]:
+        return self.words
+
     def add_document(self, **doc: Any) -> None:
         self.writer.add_document(**doc)
 
