@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+from rich.cells import set_cell_size
+
 from rjtui.config import Config
 from rjtui.tui.app import RjtuiApp
 from rjtui.tui.screens.trends import TrendsScreen
-from rjtui.tui.widgets.filter_pane import FacetList
+from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
+from rjtui.tui.widgets.status_line import StatusLine
 from tests.tui.conftest import SIZE, ready, run, wait_for
 from tests.tui.test_explorer import search, status
 
@@ -61,8 +65,13 @@ def test_mentions_pane_and_literal_search(tui_config: Config) -> None:
             mentions = main.query_one("#facet-entities", FacetList)
             rows = [str(o.prompt) for o in mentions.options]
             assert "place" in rows and any("Kuril Islands" in r for r in rows)
-            expected = main.result.facets["entities"]["kuril-islands"]
+            counts = main.result.facets["entities"]
+            expected = counts["kuril-islands"]
             assert any(r.endswith("Kuril Islands") and f"{expected}" in r for r in rows)
+            # the group of the most mentioned entity comes first, not the alphabet's first
+            first_group = [o.id for o in mentions.options[1:]]
+            first_group = first_group[: [o.disabled for o in mentions.options[1:]].index(True)]
+            assert max(counts[v] for v in first_group) == max(counts.values())
             await pilot.press("alt+e")
             await wait_for(pilot, lambda: main.shown_state.literal)
             line = status(app)
@@ -88,3 +97,49 @@ def test_trends_snapshot(snap_compare, tui_config: Config) -> None:
 
     app = RjtuiApp(tui_config, timings=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+def test_every_filter_list_fits_when_the_pane_opens_on_a_narrow_terminal(
+    tui_config: Config, size: tuple[int, int]
+) -> None:
+    """Below 100 columns the filters open in place of the results: all five lists
+    must be on screen (a fifth list pushed them past their minimum heights, and the
+    Topics list alone filled the pane), the one ``e``/``a`` jumped to included."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            main = app.main
+            await search(pilot, "kuril")
+            for key, facet in (("e", "entities"), ("a", "authors")):
+                await pilot.press("enter", key)
+                await pilot.pause(0.1)
+                focused = main.query_one(f"#facet-{facet}", FacetList)
+                assert app.focused is focused
+                pane = main.query_one(FilterPane).region
+                for facet_list in main.query(FacetList):
+                    region = facet_list.region
+                    assert region.height >= 2, (facet_list.id, region)  # its titled border
+                    assert pane.contains_region(region), (facet_list.id, region, pane)
+                assert focused.region.height - 2 >= 3  # the list in use shows rows
+                await pilot.press("escape", "slash")
+
+    run(scenario)
+
+
+def test_an_80_column_status_line_shows_the_other_spellings_searched(tui_config: Config) -> None:
+    """What a widened search added is what the user most needs to see: it comes before
+    the scope and sort, so an 80-column line still shows the other spellings."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            await search(pilot, "kuril")
+            width = app.main.query_one(StatusLine).content_region.width
+            shown = set_cell_size(status(app), width)
+            assert "Kuril Islands: also searched Курильские острова" in shown, shown
+
+    run(scenario)

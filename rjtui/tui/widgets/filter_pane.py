@@ -47,14 +47,18 @@ def facet_rows(
     facet: str, counts: Mapping[str, int], active: tuple[str, ...], labels: Labels | None = None
 ) -> list[tuple[str, int]]:
     """The ``(value, count)`` rows to show: active values first, then the top
-    values by count (years newest first; labelled values by group), capped at ``MAX_ROWS``."""
+    values by count (years newest first; labelled values by group, the group of the
+    busiest value first), capped at ``MAX_ROWS``."""
     if labels:
         rows = [(v, counts.get(v, 0)) for v in active]
         rows += sorted(
             ((v, n) for v, n in counts.items() if v not in active and n > 0),
             key=lambda kv: (-kv[1], labels.get(kv[0], ("", kv[0]))[1].casefold()),
         )[: max(0, MAX_ROWS - len(active))]
-        return sorted(rows, key=lambda kv: labels.get(kv[0], ("~", kv[0]))[0])
+        rank: dict[str, int] = {}  # groups in the order of their busiest (or active) row
+        for value, _ in rows:
+            rank.setdefault(labels.get(value, ("~", value))[0], len(rank))
+        return sorted(rows, key=lambda kv: rank[labels.get(kv[0], ("~", kv[0]))[0]])
     if facet == "years":
         ranked = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
     else:

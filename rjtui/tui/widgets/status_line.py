@@ -29,14 +29,22 @@ def status_text(
     literal: bool = False,
     palette: Palette = PLAIN,
 ) -> Text:
-    """``N articles · M passages``, then what the user must see (context, notice,
-    suggestion), then ``X ms · sort``: a narrow terminal cuts the end first."""
+    """``N articles · M passages``, then what the user must see (other spellings
+    searched, context, notice, suggestion), then ``X ms · sort``: a narrow terminal
+    cuts the end first."""
     articles, passages = result.total_articles, result.total_passages
     out = Text(end="", no_wrap=True, overflow="ellipsis")
     out.append(f"{plural(articles, 'article')} · ")
     out.append(
         "metadata match, no passage" if result.metadata_match else plural(passages, "passage")
     )
+    if result.expansion:  # what was searched besides the words typed: first, never cut
+        out.append(" · ")
+        out.append(clean(result.expansion), palette.suggestion)
+        out.append(f" — {literal_key} to search the literal word only", META)
+    elif literal:
+        out.append(" · literal search", palette.suggestion)
+        out.append(f" ({literal_key} widens names)", META)
     if result.query.strip() and not result.query.startswith("like:"):
         out.append(f" · {result.scope_label}", META)
     if context:
@@ -45,13 +53,6 @@ def status_text(
     if result.notice:
         out.append(" · ")
         out.append(clean(result.notice), palette.notice)
-    if result.expansion:
-        out.append(" · ")
-        out.append(clean(result.expansion), palette.suggestion)
-        out.append(f" — {literal_key} to search the literal word only", META)
-    elif literal:
-        out.append(" · literal search", palette.suggestion)
-        out.append(f" ({literal_key} widens names)", META)
     if result.suggestion:
         out.append(" · did you mean ")
         out.append(clean(result.suggestion), palette.suggestion)
