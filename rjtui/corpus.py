@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -202,10 +202,18 @@ class Loader:
     list_files: Callable[[Iterable[Path]], Iterator[tuple[Path, Path]]]
     """Corpus folders -> ``(file, its corpus folder)`` for every candidate file."""
     load: Callable[..., Article]
-    """``load(path, config, root=folder, raw=None)``: one file -> ``Article``, or raises
-    ``skip``; ``raw`` is the ``rjtui.rawfile.RawFile`` when the builder read it already."""
+    """``load(path, config, root=folder, parsed=p, templates=t)``: one file -> ``Article``,
+    or raises ``skip``; ``p`` is what ``parse`` made of the file's one read, ``t``
+    its templates (``templates``)."""
     skip: type[Exception]
     """The exception ``load`` raises for a file that is not an article; ``.reason`` says why."""
     stamp: Callable[..., str]
     """``stamp(config, path)``: changes when the user's correction of ``path`` does
     ("" for none), so the index re-ingests that one file without a rebuild."""
+    parse: Callable[[Path, Any], Any]
+    """``parse(path, raw)``: the file's one read (a ``rjtui.rawfile.RawFile``) parsed for
+    ``load``; its ``.keys`` are the keys its lines are counted under."""
+    templates: Callable[[Mapping[str, Sequence[str]]], dict[str, dict[str, int]]]
+    """``{path: keys}`` for every corpus file -> ``{path: the templates in that file}``
+    (lines repeated across its folder); ``load`` takes them as ``templates=``.
+    Recounted on every update, so a file whose templates change is ingested again."""

@@ -19,12 +19,22 @@ from rjtui.ingest.files import (
     ingest_file,
     iter_corpus_files,
     load_corpus,
+    parse_file,
 )
+from rjtui.ingest.templates import file_templates
 
-INGEST_VERSION = 9
+INGEST_VERSION = 13
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
-LOADER = Loader(INGEST_VERSION, iter_corpus_files, ingest_file, SkipFile, correction_stamp)
+LOADER = Loader(
+    INGEST_VERSION,
+    iter_corpus_files,
+    ingest_file,
+    SkipFile,
+    correction_stamp,
+    parse_file,
+    file_templates,
+)
 
 __all__ = [
     "INGEST_VERSION",

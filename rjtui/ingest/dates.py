@@ -122,3 +122,82 @@ def _iso(match: re.Match[str]) -> str | None:
     except ValueError:
         return None
     return date.isoformat() if day else date.isoformat()[:7]
+
+
+_LABEL = (
+    r"(?:(?:published|updated|last updated|posted|first published|опубликовано|обновлено"
+    r"|дата публикации|дата|配信|更新|最終更新|公開|掲載|投稿)(?:\s*(?:on|日時|日))?\s*[:：]?\s*)?"
+)
+_MONTH_DAY = re.compile(
+    _LABEL
+    + rf"(?:(?P<mon>{_EN_MONTH})\s+(?P<d1>\d{{1,2}}){_ORD}"
+    + rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_EN_MONTH})"
+    + rf"|(?P<d3>\d{{1,2}})\s+(?P<ru>{_RU_MONTH})"
+    + r"|(?P<m>\d{1,2})\s*月\s*(?P<d4>\d{1,2})\s*日)",
+    re.IGNORECASE,
+)
+
+
+def parse_month_day(text: str) -> str | None:
+    """``MM-DD`` of a line that is a date printed without a year ("Dec 4", "4 декабря",
+    "12月4日(金) 15:30", "Published: 4 December"); ``None`` for anything else."""
+    if len(text) > _MAX_DATE_CHARS:
+        return None
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = WEEKDAY.sub("", text.strip(_AROUND))
+    text = _TRAILING_TIME.sub("", text).strip(_AROUND)
+    match = _MONTH_DAY.fullmatch(text)
+    if not match:
+        return None
+    parts = match.groupdict()
+    if parts["mon"] or parts["mon2"]:
+        month = _EN_MONTHS[(parts["mon"] or parts["mon2"]).lower()[:3]]
+    elif parts["ru"]:
+        word = parts["ru"].lower()
+        month = next(n for prefix, n in _RU_MONTHS.items() if word.startswith(prefix))
+    else:
+        month = int(parts["m"])
+    day = int(parts["d1"] or parts["d2"] or parts["d3"] or parts["d4"])
+    try:
+        dt.date(2000, month, day)  # a leap year: 29 February is a date
+    except ValueError:
+        return None
+    return f"{month:02d}-{day:02d}"
+
+
+def with_year(year: int, month_day: str) -> str | None:
+    """``YYYY-MM-DD`` from a year and ``MM-DD`` (``None`` for 29 February of a common year)."""
+    try:
+        return dt.date.fromisoformat(f"{year:04d}-{month_day}").isoformat()
+    except ValueError:
+        return None
+
+
+_URL_YEAR = re.compile(r"/((?:19|20)\d{2})(?:/|-|_|(?=(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\D))")
+_COPYRIGHT = re.compile(
+    r"(?:©|&copy;|&#169;|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–—]\s*)?((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_COPYRIGHT_MARKS = ("©", "&copy;", "&#169;", "(c)", "(C)", "opyright", "OPYRIGHT")
+_COPYRIGHT_WINDOW = 40
+
+
+def url_year(url: str | None) -> int | None:
+    """The year in a dated URL path ("/2023/12/x", "/20211204-x", "/2019/x/")."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].partition("/")[2]
+    match = _URL_YEAR.search("/" + path)
+    return int(match.group(1)) if match else None
+
+
+def copyright_year(text: str) -> int | None:
+    """The (last) year of the page's last copyright line ("© 2022", "Copyright 2018-2020").
+    Found from the markers (a plain search), so a long page costs little."""
+    last = max(text.rfind(mark) for mark in _COPYRIGHT_MARKS)
+    if last < 0:
+        return None
+    start = max(0, last - len("Copyright") - 1)
+    match = _COPYRIGHT.search(text, start, last + _COPYRIGHT_WINDOW)
+    return int(match.group(1)) if match else None

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,8 @@ from rjtui.errors import RjtuiError
 from rjtui.ingest.boilerplate import check_extra_rules
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.ledger import Ledger
-from rjtui.ingest.pipeline import KINDS, trace_bytes
+from rjtui.ingest.pipeline import KINDS, Source, read_source, trace_source
+from rjtui.ingest.templates import file_templates, line_keys
 from rjtui.rawfile import RawFile, Unreadable, pseudo_devices, read_raw
 from rjtui.sanitize import strip_controls
 
@@ -124,37 +127,98 @@ def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
     return stem != name and bool({f"{stem}.html", f"{stem}.htm"} & siblings)
 
 
-def ingest_file(path: Path, config: Config, *, root: Path, raw: RawFile | None = None) -> Article:
-    """The article in ``path`` (``SkipFile`` with a reason when there is none);
-    ``raw`` is the file already read with ``read_raw``, so it is read once."""
-    return trace_file(path, config, article_id(path, root), raw)[0]
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """A corpus file read once and parsed, waiting for its folder's template counts.
+
+    A build counts every file's lines before it ingests any (a line is chrome only
+    if other files of its folder have it too), so all the files of a build wait
+    at once: the parsed text is kept pickled and compressed (about a third of the
+    text, and far less than the raw HTML), never read from disk a second time.
+    """
+
+    keys: tuple[str, ...]
+    """The keys its lines are counted under (``templates.line_keys``)."""
+    digest: str
+    packed: bytes = b""
+    skip: str = ""
+    """Why the file holds no article, found while parsing it (then ``packed`` is empty)."""
+
+    def source(self) -> Source:
+        return pickle.loads(zlib.decompress(self.packed))  # our own bytes, never a file's
+
+
+def parse_file(path: Path, raw: RawFile) -> ParsedFile:
+    """The first half of ingest: ``raw`` (the file's one read) as text lines and keys."""
+    digest = raw.stamp.digest or hashlib.blake2b(raw.data, digest_size=16).hexdigest()
+    try:
+        source = read_source(raw.data, KINDS.get(path.suffix.lower(), "text"))
+    except SkipFile as exc:
+        return ParsedFile((), digest, skip=exc.reason)
+    except RjtuiError:
+        raise  # a problem that concerns every file
+    except Exception as exc:  # a reader's bug must cost one file, not the corpus
+        return ParsedFile((), digest, skip=_bug(exc))
+    keys = tuple(line_keys(source.text.split("\n")))
+    return ParsedFile(keys, digest, zlib.compress(pickle.dumps(source, protocol=5), 1))
+
+
+def ingest_file(
+    path: Path,
+    config: Config,
+    *,
+    root: Path,
+    raw: RawFile | None = None,
+    parsed: ParsedFile | None = None,
+    templates: Mapping[str, int] | None = None,
+) -> Article:
+    """The article in ``path`` (``SkipFile`` with a reason when there is none).
+    ``raw`` is the file already read with ``read_raw`` and ``parsed`` already parsed
+    with ``parse_file`` (so it is read once); ``templates`` the line keys that are
+    site chrome in its folder."""
+    aid = article_id(path, root)
+    return trace_file(path, config, aid, raw, parsed=parsed, templates=templates)[0]
 
 
 def trace_file(
-    path: Path, config: Config, aid: str, raw: RawFile | None = None
+    path: Path,
+    config: Config,
+    aid: str,
+    raw: RawFile | None = None,
+    *,
+    parsed: ParsedFile | None = None,
+    templates: Mapping[str, int] | None = None,
 ) -> tuple[Article, Ledger]:
-    """``ingest_file`` for the article ``aid``, with the ledger of its source lines."""
-    if raw is None:
-        try:
-            raw = read_raw(path)
-        except Unreadable as exc:
-            raise SkipFile(exc.reason) from None
-    kind = KINDS.get(path.suffix.lower(), "text")
+    """``ingest_file`` for the article ``aid``, with the ledger of its source lines;
+    the user's correction of the file is applied after every heuristic."""
+    if parsed is None:
+        if raw is None:
+            try:
+                raw = read_raw(path)
+            except Unreadable as exc:
+                raise SkipFile(exc.reason) from None
+        parsed = parse_file(path, raw)
+    if parsed.skip:
+        raise SkipFile(parsed.skip)
     shown = display_path(path)
     try:
-        return trace_bytes(
-            raw.data,
+        return trace_source(
+            parsed.source(),
             config,
             article_id=aid,
             path=shown,
-            kind=kind,
-            content_hash=raw.stamp.digest,
+            content_hash=parsed.digest,
+            templates=templates,
             correction=current(config.corrections_file)[0].get(shown),
         )
     except RjtuiError:
         raise  # SkipFile, or a config problem that concerns every file
     except Exception as exc:  # a heuristic's bug must cost one file, not the corpus
-        raise SkipFile(f"could not be parsed ({type(exc).__name__}: {exc}); please report") from exc
+        raise SkipFile(_bug(exc)) from exc
+
+
+def _bug(exc: Exception) -> str:
+    return f"could not be parsed ({type(exc).__name__}: {exc}); please report"
 
 
 def correction_stamp(config: Config, path: Path) -> str:
@@ -164,14 +228,30 @@ def correction_stamp(config: Config, path: Path) -> str:
 
 
 def load_corpus(config: Config) -> CorpusLoad:
-    """Every article in the configured corpus folders, plus the skipped files."""
+    """Every article in the configured corpus folders, plus the skipped files. The
+    files' lines are counted per folder first (template detection), then ingested."""
     check_extra_rules(config.boilerplate)
     load = CorpusLoad()
     owners: dict[str, str] = {}
-    for path, root in iter_corpus_files(config.corpus_dirs):
-        shown = display_path(path)
+    parsed: dict[Path, ParsedFile | Skipped] = {}
+    listed = list(iter_corpus_files(config.corpus_dirs))
+    for path, _ in listed:
         try:
-            article = ingest_file(path, config, root=root)
+            parsed[path] = parse_file(path, read_raw(path))
+        except Unreadable as exc:
+            parsed[path] = Skipped(display_path(path), exc.reason)
+    templates = file_templates(
+        {str(path): p.keys for path, p in parsed.items() if isinstance(p, ParsedFile)}
+    )
+    for path, root in listed:
+        shown = display_path(path)
+        done = parsed.pop(path)
+        if isinstance(done, Skipped):
+            load.skipped.append(done)
+            continue
+        try:
+            chrome = templates[str(path)]
+            article = ingest_file(path, config, root=root, parsed=done, templates=chrome)
         except SkipFile as exc:
             load.skipped.append(Skipped(shown, exc.reason))
             continue

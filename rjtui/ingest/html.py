@@ -9,13 +9,15 @@ the header heuristics still see what the page printed above the article.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
-from rjtui.ingest.dates import parse_date
+from rjtui.ingest.dates import copyright_year, parse_date
 from rjtui.ingest.errors import SkipFile
+from rjtui.ingest.htmlnotes import PageExtras, take_extras
 from rjtui.ingest.metadata import Metadata
 from rjtui.ingest.names import normalise_name, parse_names
 from rjtui.ingest.textutil import squash
@@ -24,41 +26,87 @@ from rjtui.sanitize import strip_controls
 _MAX_AUTHOR_CHARS = 120
 _MAX_SITE_WORDS = 8
 _HEAD_BYTES = 20_000
+_SHORT_ARTICLE_CHARS = 60
 _TITLE_TAG = re.compile(rb"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 _TITLE_SEP = re.compile(r"\s[|–—-]\s|｜|\s::\s")
 
 
-def extract_html(data: bytes) -> tuple[str, Metadata]:
-    """The article text of a saved page, one block (paragraph, heading, list item) per
-    line with blank lines between, and the page's metadata; ``SkipFile`` if it has none."""
-    import trafilatura
+class WebPage(NamedTuple):
+    text: str
+    """The article, one block (paragraph, heading, list item) per line, blank lines between."""
+    meta: Metadata
+    site: str | None
+    """The site's own name: the source only when the text credits no agency."""
+    year: int | None
+    """The year of the page's copyright line (for a date printed without one)."""
+    extras: PageExtras
+    """Captions and footnotes, which trafilatura drops (``htmlnotes``)."""
+
+
+def extract_html(data: bytes) -> WebPage:
+    """The article text of a saved page and what the page says about it (meta tags,
+    Open Graph, JSON-LD, the title tag); ``SkipFile`` if it has no article text."""
+    from trafilatura.utils import load_html
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
-        doc: Any = trafilatura.bare_extraction(  # a Document (as_dict is off)
-            data,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            deduplicate=False,
-            fast=True,  # no readability/jusText second opinion: 35% of the time, same text here
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        tree = load_html(data)  # parsed once: the extras are read (and cut) from it first
+        if tree is None:
+            raise ValueError
+        extras = take_extras(tree)
+        doc = _extract(tree)
     except (ValueError, TypeError, RecursionError) as exc:
         raise SkipFile(f"unreadable web page ({type(exc).__name__})") from None
     if doc is None or not (doc.text or "").strip():
         raise SkipFile("no article text in the web page")
     text = strip_controls(doc.text).replace("\\|", "|")  # trafilatura escapes table pipes
-    return "\n\n".join(line.strip() for line in text.split("\n")), Metadata(
+    meta = Metadata(
         title=_clean(doc.title),
         authors=_authors(doc.author),
         date=parse_date(doc.date or ""),
-        source=_clean(doc.sitename) or _site_from_title(data, doc.title),
         url=_clean(doc.url),
         section=_clean(", ".join(doc.categories or ())) or None,
     )
+    return WebPage(
+        "\n\n".join(line.strip() for line in text.split("\n")),
+        meta,
+        _clean(doc.sitename) or _site_from_title(data, doc.title),
+        copyright_year(data.decode("utf-8", "replace")) if not meta.date else None,
+        PageExtras(
+            [strip_controls(c) for c in extras.captions], [strip_controls(n) for n in extras.notes]
+        ),
+    )
+
+
+def _extract(tree: Any) -> Any:
+    """trafilatura's ``Document`` for the page (it copies ``tree`` before changing it)."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        tree,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        deduplicate=False,
+        fast=True,  # no readability/jusText second opinion: 35% of the time, same text here
+        date_extraction_params={"extensive_search": False, "original_date": True},
+        config=_config(),
+    )
+
+
+@functools.cache
+def _config() -> Any:
+    """trafilatura's settings, but a short article is taken as extracted: below 250
+    characters trafilatura falls back to its "baseline", the page's text glued on one
+    line (or adds stray page text), and a short news story (a Japanese one above all:
+    250 characters is a whole story) lost its paragraphs, byline and captions."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_SHORT_ARTICLE_CHARS))
+    return config
 
 
 def _site_from_title(data: bytes, title: str | None) -> str | None:

@@ -9,6 +9,7 @@ field the text does not state stays ``None``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from typing import Any
 
 from rjtui.corpus import METADATA_FIELDS
 from rjtui.ingest.boilerplate import is_rubric
-from rjtui.ingest.dates import DATE, WEEKDAY, parse_date, search_date
+from rjtui.ingest.dates import DATE, WEEKDAY, parse_date, parse_month_day, search_date
 from rjtui.ingest.ledger import CAPTIONS, DROPPED, METADATA
 from rjtui.ingest.names import is_person_name, normalise_name, parse_names
 from rjtui.ingest.reflow import Lexicon, needs_case_restore, restore_case
@@ -101,6 +102,7 @@ _SIGNOFF = re.compile(
     r"(?P<source_ru>\S.*)$",
     re.IGNORECASE,
 )
+_NAME_PAREN_ROLE = re.compile(r"(?P<name>[^()（）]{2,40}?)\s*[(（](?P<role>[^()（）]{2,80})[)）]")
 _QUOTES = "\"'“”„«»「」『』"
 _MAX_SIGNOFF_WORDS = 80
 _TITLE_WORDS = 25  # longer: an unpunctuated first paragraph, not a headline
@@ -144,6 +146,9 @@ class Metadata:
     extra_lines: list[str] = field(default_factory=list)
     """Header lines that are none of the above (given back to the body)."""
     captions: list[str] = field(default_factory=list)
+    undated: list[tuple[str, str]] = field(default_factory=list)
+    """``(line, "MM-DD")`` for a date line printed without a year ("12月4日", "Dec 4"):
+    its place is decided once the page's other evidence for the year is known."""
     placed: list[tuple[str, str, str]] = field(default_factory=list)
     """``(line, place, reason)`` for each header line not given back to the body."""
 
@@ -185,6 +190,11 @@ def parse_header(lines: Sequence[str], lexicon: Lexicon, known: Metadata | None 
             meta.place(following)
             is_meta[i] = is_meta[i + 1] = True
             skip = 1
+            continue
+        month_day = parse_month_day(line)
+        if month_day:
+            meta.undated.append((line, month_day))
+            is_meta[i] = True
             continue
         if _CAPTION.search(line) and size(line) <= _CAPTION_WORDS:
             meta.captions.append(squash(line))
@@ -237,6 +247,42 @@ def _credit_line(line: str, meta: Metadata) -> bool:
         return False
     meta.fill(source=squash(name), date=found[0] if found else None)
     return True
+
+
+_DATELINE = re.compile(
+    r"(?P<en>[A-Z][A-Z.'’ -]{1,30}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\((?P<a_en>[^()]{2,30})\)"
+    r"\s*(?:-{1,2}|—|–)\s)"
+    r"|(?P<ru>[А-ЯЁ][А-ЯЁ -]{1,30},\s+\d{1,2}\s+[а-яё]{3,9}\.?\s*"
+    r"(?:/(?P<a_ru>[^/]{2,30})/\.?|[—–-]\s*(?P<a_ru2>[^.]{2,30})\.)\s)"
+    r"|【[^】]{1,12}?(?P<a_ja>共同|時事|ロイター|タス|新華社|AFP|ＡＦＰ)】"
+)
+_JA_AGENCIES = {"共同": "共同通信", "時事": "時事通信"}
+
+
+def dateline_agency(paragraph: str) -> str | None:
+    """The agency in the dateline opening a wire story: "TOKYO (Reuters) -", "MOSCOW,
+    Dec 4 (AP) —", "ТОКИО, 4 декабря. /ТАСС/.", "МОСКВА, 4 дек — РИА Новости.",
+    "【モスクワ共同】" (the short Japanese forms given in full: 共同 is 共同通信)."""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None
+    if match["a_ja"]:
+        return _JA_AGENCIES.get(match["a_ja"], match["a_ja"])
+    name = squash(match["a_en"] or match["a_ru"] or match["a_ru2"])
+    return name if _AGENCY.search(name) and size(name) <= _AGENCY_WORDS else None
+
+
+@functools.lru_cache(maxsize=4096)
+def is_metadata_line(line: str) -> bool:
+    """Does ``line`` state metadata (a byline, a date, a field, a credit)? Such a line
+    is never site chrome, however often it recurs. Cached: it is asked only of lines
+    that recur across a folder's files, the same few lines again and again."""
+    return (
+        bool(_LABEL_ONLY.fullmatch(line))
+        or bool(parse_month_day(line))
+        or _classify(line, Metadata())
+        or _credit_line(line, Metadata())
+    )
 
 
 def parse_trailer(line: str, meta: Metadata) -> bool:
@@ -432,8 +478,12 @@ def _names_then_date(line: str, meta: Metadata) -> bool:
 
 
 def _name_and_role(line: str, meta: Metadata) -> bool:
-    """ "Margaret Hill, Senior Fellow, Northeast Asia Program": a name, then a bio."""
+    """ "Margaret Hill, Senior Fellow, Northeast Asia Program", "山田太郎（北海道大学教授）":
+    a name, then a bio."""
     head, sep, rest = line.partition(",")
+    paren = None if sep else _NAME_PAREN_ROLE.fullmatch(line.strip())
+    if paren:
+        head, sep, rest = paren["name"], "(", paren["role"]
     if not sep or not is_person_name(head) or not _BIO.search(rest) or size(rest) > _BIO_WORDS:
         return False
     meta.fill(authors=(normalise_name(head.strip()),), author_note=squash(rest))

@@ -33,6 +33,14 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"\d{1,3}[.)]?\s+\S|[*†‡]\s*\S")
+_NOTE_NUMBER = re.compile(r"(?:注|※|\*)?\s*[\[(（]?(?P<n>\d{1,3})[\])）.]?\s+\S")
+_NOTE_HINT = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|[12][0-9０-９]{3}|\bp{1,2}\.\s*\d|\bс(?:тр)?\.\s*\d|頁|ページ"
+    r"|https?://|www\.|\bibid\b|там же|同上|前掲",
+    re.IGNORECASE,
+)
+_SHORT_LINE = 0.6  # a line this much shorter than the page's full lines ends its paragraph
+_MAX_NOTE_LINES = 12
 _JUNK_TITLE = re.compile(
     r"^(?:microsoft (?:word|powerpoint)|untitled)|\.(?:docx?|pdf|indd|tex)$", re.I
 )
@@ -132,9 +140,13 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
     if big:
         top = max(line.size for line in big)
         out.title = squash(" ".join(line.text for line in big if line.size == top))
-    for page in pages:
-        ordered = _reading_order(page)
-        leading = _leading(ordered, body)
+    noted = 0
+    orders = [_reading_order(page) for page in pages]
+    # measured over the whole document: a first page may hold a title block and two lines
+    leading = _leading([line for ordered in orders for line in ordered], body)
+    full = _full_line([line for ordered in orders for line in ordered], body)
+    for ordered in orders:
+        foot = _foot_notes(ordered, leading, heads, noted + 1)
         previous: _Line | None = None
         open_note: int | None = None
         for i, line in enumerate(ordered):
@@ -146,7 +158,9 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
             elif edge and key in heads:
                 reason = "running head"
             if previous is not None and (
-                abs(previous.y - line.y) > leading * _GAP or previous.x != line.x
+                abs(previous.y - line.y) > leading * _GAP
+                or previous.x != line.x
+                or len(previous.text) < full * _SHORT_LINE  # the last line of a paragraph
             ):
                 out.lines.append("")
             if reason:
@@ -156,10 +170,13 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
                 continue
             is_small = line.size <= body * _SMALL
             below = previous is not None and line.y < previous.y
-            if is_small and below and _FOOTNOTE.match(line.text) and i > len(ordered) // 2:
+            if i in foot or (
+                is_small and below and _FOOTNOTE.match(line.text) and i > len(ordered) // 2
+            ):
                 open_note = len(out.lines)
                 out.notes[open_note] = line.text
-            elif is_small and open_note is not None:
+                noted += 1
+            elif (is_small or i > min(foot, default=len(ordered))) and open_note is not None:
                 out.notes[open_note] += " " + line.text
                 out.notes[len(out.lines)] = ""  # a continuation: joined to its note
             else:
@@ -168,6 +185,42 @@ def _layout(pages: list[list[_Line]]) -> PdfText:
             previous = line
         out.lines.append("")
     return out
+
+
+def _full_line(lines: list[_Line], body: float) -> float:
+    """The length, in characters, of a full line of body text on the page."""
+    lengths = sorted(len(line.text) for line in lines if abs(line.size - body) < 0.5)
+    return float(lengths[len(lengths) * 3 // 4]) if len(lengths) >= 4 else 0.0
+
+
+def _foot_notes(lines: list[_Line], leading: float, heads: set[str], first: int) -> set[int]:
+    """Where the notes at the page foot start, when they are set in the body's own type
+    (small type is found line by line): the block under the page's last gap, each note
+    numbered on from the document's last one (``first``) and reading like a reference
+    (a year, a page, a URL). A last paragraph that opens with a number is not one."""
+    end = len(lines)
+    while end and (
+        _PAGE_NUMBER.fullmatch(lines[end - 1].text) or _edge_key(lines[end - 1].text) in heads
+    ):
+        end -= 1
+    start = end - 1
+    while start > 0 and end - start <= _MAX_NOTE_LINES:
+        if lines[start - 1].y - lines[start].y > leading * _GAP:
+            break
+        start -= 1
+    if start <= 0 or end - start > _MAX_NOTE_LINES:
+        return set()
+    starts: set[int] = set()
+    expected = first
+    for i in range(start, end):
+        match = _NOTE_NUMBER.match(lines[i].text)
+        if match and int(match["n"]) == expected:
+            starts.add(i)
+            expected += 1
+        elif i == start:
+            return set()
+    block = " ".join(line.text for line in lines[start:end])
+    return starts if len(_NOTE_HINT.findall(block)) >= len(starts) else set()
 
 
 def _reading_order(page: list[_Line]) -> list[_Line]:

@@ -8,10 +8,12 @@ Pure: the result depends on the file bytes, its relative path and the config.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rjtui.config import Config
@@ -19,13 +21,21 @@ from rjtui.corpus import Article
 from rjtui.corrections.model import Correction
 from rjtui.ingest.boilerplate import boilerplate_reason, is_running_head, running_heads
 from rjtui.ingest.corrected import apply_fields, apply_lines
+from rjtui.ingest.dates import copyright_year, url_year, with_year
 from rjtui.ingest.decode import decode_bytes
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.html import extract_html
 from rjtui.ingest.language import detect_language
-from rjtui.ingest.ledger import DROPPED, METADATA, NOTES, Ledger
+from rjtui.ingest.ledger import CAPTIONS, DROPPED, METADATA, NOTES, Ledger
 from rjtui.ingest.markdown import split_front_matter, strip_markup
-from rjtui.ingest.metadata import Metadata, parse_header, parse_signoff, parse_trailer
+from rjtui.ingest.metadata import (
+    Metadata,
+    dateline_agency,
+    is_metadata_line,
+    parse_header,
+    parse_signoff,
+    parse_trailer,
+)
 from rjtui.ingest.notes import (
     is_citation_block,
     split_url_notes,
@@ -44,7 +54,8 @@ from rjtui.ingest.structure import (
     merge_page_breaks,
     split_blocks,
 )
-from rjtui.ingest.textutil import squash
+from rjtui.ingest.templates import template_count
+from rjtui.ingest.textutil import size, squash
 from rjtui.sanitize import strip_controls
 
 KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
@@ -67,6 +78,8 @@ _TYPOGRAPHY = (
     ("\ufb06", "st"),
 )
 _SIGNOFF_WINDOW = 2
+_SITE_WORDS = 6
+_SITE_SEPARATOR = re.compile(r"[|–—\-:｜/·•]")
 
 
 @dataclass
@@ -84,13 +97,25 @@ class Source:
     """Line index -> footnote text ("" for a continuation line joined to its note)."""
     first_line: int = 1
     """Number of the text's first line in the file (after front matter)."""
+    site: str | None = None
+    """The publishing site's own name (a web page's meta tags): the source only when
+    nothing in the text names one (a "Source:" line, an agency credit or dateline)."""
+    year: int | None = None
+    """The year the page's copyright line gives, for a date printed without one."""
+    captions: dict[int, str] = field(default_factory=dict)
+    """Line index -> caption, for lines the reader knows are captions (``<figcaption>``)."""
 
 
 def read_source(data: bytes, kind: str) -> Source:
     """The lines of a raw file as ingest sees them: ``kind`` is text, markdown, html or pdf."""
     if kind == "html":
-        text, meta = extract_html(data)
-        return Source(_clean_text(text), meta, wrapped=False)
+        page = extract_html(data)
+        lines = _clean_text(page.text).split("\n")
+        captions = _appended(lines, page.extras.captions)
+        notes = _appended(lines, page.extras.notes)
+        return Source(
+            "\n".join(lines), page.meta, (), False, {}, notes, 1, page.site, page.year, captions
+        )
     if kind == "pdf":
         pdf = extract_pdf(data)
         lines = [_clean_text(line).replace("\n", " ") for line in pdf.lines]
@@ -104,6 +129,16 @@ def read_source(data: bytes, kind: str) -> Source:
     return Source(body, meta, warnings + front_warnings, first_line=first)
 
 
+def _appended(lines: list[str], extra: list[str]) -> dict[int, str]:
+    """Add ``extra`` (captions, notes the page reader took apart) as lines after the
+    text: ``{line index: text}``, so that the ledger accounts for them like any line."""
+    found = {}
+    for text in extra:
+        lines += ["", _clean_text(text).replace("\n", " ")]
+        found[len(lines) - 1] = lines[-1]
+    return found
+
+
 def ingest_bytes(
     data: bytes,
     config: Config,
@@ -112,11 +147,19 @@ def ingest_bytes(
     path: str,
     kind: str,
     content_hash: str | None = None,
+    templates: Mapping[str, int] | None = None,
 ) -> Article:
     """The article in ``data``; ``SkipFile`` when it holds none. ``content_hash`` is
-    the hash of ``data`` when the caller already computed it while reading."""
+    the hash of ``data`` when the caller already computed it while reading;
+    ``templates`` the line keys that are site chrome in its folder (``templates.py``)."""
     return trace_bytes(
-        data, config, article_id=article_id, path=path, kind=kind, content_hash=content_hash
+        data,
+        config,
+        article_id=article_id,
+        path=path,
+        kind=kind,
+        content_hash=content_hash,
+        templates=templates,
     )[0]
 
 
@@ -128,20 +171,46 @@ def trace_bytes(
     path: str,
     kind: str,
     content_hash: str | None = None,
+    templates: Mapping[str, int] | None = None,
     correction: Correction | None = None,
 ) -> tuple[Article, Ledger]:
     """The article and the ledger of where each of its source lines went;
     ``correction`` is the user's, applied after every heuristic."""
-    source = read_source(data, kind)
+    return trace_source(
+        read_source(data, kind),
+        config,
+        article_id=article_id,
+        path=path,
+        content_hash=content_hash or hashlib.blake2b(data, digest_size=16).hexdigest(),
+        templates=templates,
+        correction=correction,
+    )
+
+
+def trace_source(
+    source: Source,
+    config: Config,
+    *,
+    article_id: str,
+    path: str,
+    content_hash: str,
+    templates: Mapping[str, int] | None = None,
+    correction: Correction | None = None,
+) -> tuple[Article, Ledger]:
+    """``trace_bytes`` for a file already read with ``read_source`` (the index builder
+    reads every file once, counts its lines for template detection, then ingests it)."""
     meta = source.meta
     lexicon = Lexicon(source.text)
     ledger = Ledger(source.text.split("\n"), source.first_line)
-    units, notes, wrapped = _units(source, config, lexicon, ledger)
+    units, notes, wrapped = _units(source, config, lexicon, ledger, templates or {})
     start = body_start(units)
-    header = parse_header([line for u in units[:start] for line in u.source], lexicon, meta)
+    known = dataclasses.replace(meta, source=meta.source or source.site)
+    header = parse_header([line for u in units[:start] for line in u.source], lexicon, known)
     for line, place, reason in header.placed:
         ledger.put(line, place, reason)
     meta.merge(header)  # front matter and the page's own metadata, where present, win
+    if header.title and meta.title and _site_added(meta.title, header.title):
+        meta.title = header.title  # the page title "Headline - Site", the headline printed
     body_units = [Unit(line, [line], -1 - i, True) for i, line in enumerate(header.extra_lines)]
     article_units = cut_teasers(units[start:], meta.section)
     for unit in units[start + len(article_units) :]:
@@ -157,8 +226,11 @@ def trace_bytes(
     texts = [strip_markers(t, len(notes)) for t in texts]
     if not texts:
         raise SkipFile("no paragraphs")
+    meta.fill(source=dateline_agency(texts[0]))
+    meta.fill(source=source.site)  # the site's own name, when the text names no source
+    _date_without_year(header.undated, meta, source, ledger)
     ledger.settle(texts, [str(v) for v in vars(meta).values() if v and not isinstance(v, list)])
-    captions = list(dict.fromkeys(header.captions + captions))
+    captions = list(dict.fromkeys([*header.captions, *captions, *source.captions.values()]))
     warnings = list(source.warnings)
     if correction is not None:
         warnings += apply_lines(correction, ledger, texts, captions, notes)
@@ -182,7 +254,7 @@ def trace_bytes(
         notes=tuple(squash(n) for n in notes),
         captions=tuple(captions),
         dropped=ledger.dropped(),
-        content_hash=content_hash or hashlib.blake2b(data, digest_size=16).hexdigest(),
+        content_hash=content_hash,
         warnings=tuple(warnings),
     )
     return article, ledger
@@ -200,7 +272,7 @@ def _clean_text(text: str) -> str:
 
 
 def _units(
-    source: Source, config: Config, lexicon: Lexicon, ledger: Ledger
+    source: Source, config: Config, lexicon: Lexicon, ledger: Ledger, templates: Mapping[str, int]
 ) -> tuple[list[Unit], list[str], bool]:
     """Candidate passages (reflowed when hard-wrapped), the footnotes found on the way,
     and whether the text is hard-wrapped (only there can a page break split a paragraph)."""
@@ -213,8 +285,11 @@ def _units(
         ledger.put_index(i, NOTES)
         lines[i] = ""
         notes += [note] if note else []
+    for i in source.captions:
+        ledger.put_index(i, CAPTIONS)
+        lines[i] = ""
     for i, line in enumerate(lines):
-        why = boilerplate_reason(line, config.boilerplate)
+        why = boilerplate_reason(line, config.boilerplate) or _template(line, templates)
         if why:
             ledger.put_index(i, DROPPED, why)
             lines[i] = ""
@@ -239,12 +314,47 @@ def _units(
     return make_units(blocks, wrapped, lexicon), notes, wrapped
 
 
+def _template(line: str, templates: Mapping[str, int]) -> str | None:
+    """ "template (in N files)" for a line repeated across the folder (never metadata)."""
+    if not templates or not line:
+        return None
+    n = template_count(line, templates)
+    return f"template (in {n} files)" if n and not is_metadata_line(line) else None
+
+
 def _normalise_typography(text: str) -> str:
     """Plain spaces and newlines, no soft hyphens, ligatures spelled out."""
     for char, replacement in _TYPOGRAPHY:
         if char in text:
             text = text.replace(char, replacement)
     return text
+
+
+def _date_without_year(
+    undated: list[tuple[str, str]], meta: Metadata, source: Source, ledger: Ledger
+) -> None:
+    """A date printed without a year ("12月4日") takes the year of the page's other
+    evidence: a dated URL, else its copyright line. With none, the date stays empty
+    and the line is kept in ``dropped``, so the reader sees what the page said."""
+    for line, month_day in undated:
+        if not meta.date:
+            year = url_year(meta.url) or source.year or copyright_year(source.text)
+            meta.date = with_year(year, month_day) if year else None
+        if meta.date:
+            ledger.put(line, METADATA)
+        else:
+            ledger.put(line, DROPPED, f"date without a year ({month_day})")
+
+
+def _site_added(page_title: str, printed: str) -> bool:
+    """Is ``page_title`` the printed headline with the site's name added ("Treaty of
+    Shimoda - History Wiki", "Site | Headline")?"""
+    rest = page_title.removeprefix(printed) if page_title.startswith(printed) else None
+    if rest is None and page_title.endswith(printed):
+        rest = page_title.removesuffix(printed)[::-1]
+    if not rest or size(rest) > _SITE_WORDS:
+        return False
+    return _SITE_SEPARATOR.match(rest.strip()[:1]) is not None
 
 
 def _take_signoff(units: list[Unit], meta: Metadata, ledger: Ledger) -> list[Unit]:

@@ -113,18 +113,27 @@ def update_index(
             usable = _usable(root, fp)  # another process may have built while we waited
             state = None if rebuild or usable is None else _load_state(root, usable)
             if state is None:
-                before = set(root.glob("build-*"))
-                try:
-                    report = _full_build(config, loader, root, fp, progress)
-                except BaseException:  # a failed build (full disk, Ctrl-C) gives its space back
-                    for path in set(root.glob("build-*")) - before:
-                        shutil.rmtree(path, ignore_errors=True)
-                    raise
+                report = _rebuild(config, loader, root, fp, progress)
             else:
                 assert usable is not None  # state was loaded from it
-                report = _update(config, loader, root, usable, state, progress)
+                try:
+                    report = _update(config, loader, root, usable, state, progress)
+                except _LinesLost:
+                    report = _rebuild(config, loader, root, fp, progress)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _rebuild(
+    config: Config, loader: Loader, root: Path, fp: str, progress: Progress | None
+) -> IndexReport:
+    before = set(root.glob("build-*"))
+    try:
+        return _full_build(config, loader, root, fp, progress)
+    except BaseException:  # a failed build (full disk, Ctrl-C) gives its space back
+        for path in set(root.glob("build-*")) - before:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
 
 
 def _usable(root: Path, fp: str) -> layout.Pointer | None:
@@ -190,6 +199,25 @@ def _read(path: Path) -> tuple[dict[str, Any], Any]:
     return {"size": raw.stamp.size, "mtime": raw.stamp.mtime_ns, "hash": raw.stamp.digest}, raw
 
 
+@dataclass
+class _Prepared:
+    """A file read once (``_read``) and parsed (``Loader.parse``), waiting for its
+    folder's template counts before it is ingested."""
+
+    state: dict[str, Any]
+    parsed: Any
+    """``None`` for a file refused unread (``state`` says why)."""
+
+    @classmethod
+    def of(cls, loader: Loader, path: Path, read: Any = None) -> _Prepared:
+        state, raw = read or _read(path)
+        return cls(state, None if raw is None else loader.parse(path, raw))
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return () if self.parsed is None else tuple(self.parsed.keys)
+
+
 def _ingest_one(
     loader: Loader,
     path: Path,
@@ -197,18 +225,19 @@ def _ingest_one(
     config: Config,
     akey: int,
     writer: Any,
-    read: Any = None,
+    prepared: _Prepared,
+    templates: dict[str, int],
 ) -> _FileResult:
-    """Ingest one file (``read``: its ``_read`` result, if already read) and add its
+    """Ingest one prepared file with its site chrome (``templates``) and add its
     passages to ``writer``; a bad file becomes a skip."""
-    state, raw = read or _read(path)
-    if raw is None:
+    state = dict(prepared.state)
+    if prepared.parsed is None:
         return _FileResult(str(path), state, None)
     fix = loader.stamp(config, path)
     if fix:
         state["fix"] = fix
     try:
-        article = loader.load(path, config, root=root, raw=raw)
+        article = loader.load(path, config, root=root, parsed=prepared.parsed, templates=templates)
     except loader.skip as exc:
         state["skip"] = getattr(exc, "reason", str(exc))
         return _FileResult(str(path), state, None)
@@ -243,21 +272,26 @@ def _full_build(
     ix = FileStorage(str(build)).create_index(make_schema())
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        results, vocab = _build_parallel(config, loader, build, files, workers, progress)
+        results, vocab, keys = _build_parallel(config, loader, build, files, workers, progress)
         writer = ix.writer()
         segments = [segment for r in results for segment in r.segments]
         writer._close_segment()
         generation = writer.generation
         file_results = [fr for r in results for fr in r.files]
-        files_state, rows = _write_sidecars(build, generation, file_results, vocab)
+        files_state, rows = _write_sidecars(build, generation, file_results, vocab, keys)
         writer._commit_toc(segments)
         writer._finish()
     else:
         writer = PassageWriter(ix, _lk=False, **_writer_options())  # see _update
         try:
-            file_results = _ingest_all(loader, files, config, writer, 0, progress)
+            keyed = [(path, root, akey) for akey, (path, root) in enumerate(files)]
+            counted = _counted(progress, len(files))
+            file_results, keys = _ingest_all(
+                loader, keyed, config, writer, counted, loader.templates
+            )
             generation = writer.generation
-            files_state, rows = _write_sidecars(build, generation, file_results, writer.vocabulary)
+            vocab = writer.vocabulary
+            files_state, rows = _write_sidecars(build, generation, file_results, vocab, keys)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -272,18 +306,35 @@ def _full_build(
 
 def _ingest_all(
     loader: Loader,
-    files: list[tuple[Path, Path]],
+    files: list[tuple[Path, Path, int]],
     config: Config,
     writer: Any,
-    first_akey: int,
-    progress: Progress | None,
-) -> list[_FileResult]:
+    progress: Callable[[str], None] | None,
+    templates: Callable[[dict[str, tuple[str, ...]]], dict[str, dict[str, int]]],
+) -> tuple[list[_FileResult], dict[str, tuple[str, ...]]]:
+    """Read and parse every file once, count their lines (``templates`` turns the keys
+    into each file's site chrome), then ingest them: the results and the keys."""
+    prepared: list[_Prepared | None] = [_Prepared.of(loader, path) for path, _, _ in files]
+    keys = {str(path): p.keys for (path, _, _), p in zip(files, prepared, strict=True) if p}
+    chrome = templates(keys)
     results = []
-    for done, (path, root) in enumerate(files, start=1):
-        results.append(_ingest_one(loader, path, root, config, first_akey + done - 1, writer))
+    for i, (path, root, akey) in enumerate(files):
+        ready, prepared[i] = prepared[i], None  # its text is let go once ingested
+        assert ready is not None
+        results.append(
+            _ingest_one(loader, path, root, config, akey, writer, ready, chrome.get(str(path), {}))
+        )
         if progress:
-            progress(done, len(files), str(path))
-    return results
+            progress(str(path))
+    return results, keys
+
+
+def _counted(progress: Progress | None, total: int) -> Callable[[str], None] | None:
+    """``progress`` called with a running count, one call per file."""
+    if progress is None:
+        return None
+    done = iter(range(1, total + 1))
+    return lambda path: progress(next(done), total, path)
 
 
 def _write_sidecars(
@@ -291,13 +342,16 @@ def _write_sidecars(
     generation: int,
     results: Iterable[_FileResult],
     vocab: dict[str, str],
+    keys: dict[str, tuple[str, ...]],
     *,
     files: dict[str, dict[str, Any]] | None = None,
     rows: dict[int, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, dict[str, Any]], dict[int, dict[str, Any]]]:
     """Write the sidecars for ``generation`` (``files``/``rows`` updated with ``results``)
     and return the merged tables. Written before Whoosh commits the generation, so
-    a reader that sees the generation always finds them."""
+    a reader that sees the generation always finds them. Every file's line ``keys``
+    go to a sidecar of their own ("lines"), read only when an update recounts the
+    templates: the others are read at every start and stay small."""
     files = dict(files or {})
     rows = dict(rows or {})
     for fr in results:
@@ -308,6 +362,8 @@ def _write_sidecars(
     articles = {"articles": list(rows.values())}
     layout.write_json(layout.sidecar(build, "articles", generation), articles)
     layout.write_json(layout.sidecar(build, "vocab", generation), vocab)
+    lines = {path: list(k) for path, k in keys.items() if k}
+    layout.write_json(layout.sidecar(build, "lines", generation), lines)
     return files, rows
 
 
@@ -327,39 +383,66 @@ def _build_worker(
     build: str,
     files: list[tuple[Path, Path, int]],
     queue: Any,
+    inbox: Any,
     worker: int,
     segment_mb: float,
 ) -> None:
-    """Runs in a child process: ingest ``files`` and write them as segments.
-
-    A full buffer becomes a segment of its own, not a sorted run on disk merged
-    back at the end: Whoosh's run merge (a pickle and a heap step per posting)
-    made a 50k build 7x the 10k one, and several segments cost searches little.
-    """
+    """Runs in a child process: ingest ``files`` and write them as segments. Their line
+    keys go to the parent, which counts templates over every worker's files and sends
+    back this worker's share (``inbox``) before anything is ingested."""
     try:
         from whoosh.filedb.filestore import FileStorage
 
         _exit_with_parent()
-        ix = FileStorage(build).open_index()
-        options = {**_writer_options(), "limitmb": 2 * WRITER_LIMIT_MB}  # flushed well before
-        writer = PassageWriter(ix, _lk=False, **options)
-        words = writer.vocabulary  # one vocabulary across this worker's segments
-        results = []
-        segments = []
-        for path, root, akey in files:
-            results.append(_ingest_one(loader, path, root, config, akey, writer))
-            queue.put(("progress", worker, str(path)))
-            if writer.buffered_mb() > segment_mb:
-                segments.append(writer._finalize_segment())
-                writer = PassageWriter(ix, _lk=False, **options)
-                writer.vocabulary = words
-        if writer.doc_count():
-            segments.append(writer._finalize_segment())
-        else:  # not cancel(): that deletes the temp folder the other workers still write in
-            writer._close_segment()  # (its empty files go when the parent commits)
-        queue.put(("done", worker, _WorkerResult(segments, results, words)))
+        out = _Segments(FileStorage(build).open_index(), segment_mb)
+
+        def templates(keys: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
+            queue.put(("keys", worker, keys))
+            return inbox.get()
+
+        def progress(path: str) -> None:
+            queue.put(("progress", worker, path))
+            out.roll()
+
+        results, _ = _ingest_all(loader, files, config, out, progress, templates)
+        queue.put(("done", worker, _WorkerResult(out.finish(), results, out.words)))
     except BaseException:
         queue.put(("error", worker, traceback.format_exc(limit=3)))
+
+
+class _Segments:
+    """A build worker's writer: a full buffer becomes a segment of its own, not a sorted
+    run on disk merged back at the end. Whoosh's run merge (a pickle and a heap step
+    per posting) made a 50k build 7x the 10k one, and several segments cost searches
+    little."""
+
+    def __init__(self, ix: Any, segment_mb: float) -> None:
+        self.ix, self.segment_mb = ix, segment_mb
+        self.options = {**_writer_options(), "limitmb": 2 * WRITER_LIMIT_MB}  # flushed before
+        self.writer = PassageWriter(ix, _lk=False, **self.options)
+        self.words = self.writer.vocabulary  # one vocabulary across the worker's segments
+        self.segments: list[Any] = []
+
+    @property
+    def vocabulary(self) -> dict[str, str]:
+        return self.words
+
+    def add_document(self, **doc: Any) -> None:
+        self.writer.add_document(**doc)
+
+    def roll(self) -> None:
+        """Start a new segment if the buffer holds ``segment_mb``."""
+        if self.writer.buffered_mb() > self.segment_mb:
+            self.segments.append(self.writer._finalize_segment())
+            self.writer = PassageWriter(self.ix, _lk=False, **self.options)
+            self.writer.vocabulary = self.words
+
+    def finish(self) -> list[Any]:
+        if self.writer.doc_count():
+            self.segments.append(self.writer._finalize_segment())
+        else:  # not cancel(): that deletes the temp folder the other workers still write in
+            self.writer._close_segment()  # (its empty files go when the parent commits)
+        return self.segments
 
 
 def _exit_with_parent() -> None:
@@ -389,8 +472,9 @@ def _build_parallel(
     files: list[tuple[Path, Path]],
     workers: int,
     progress: Progress | None,
-) -> tuple[list[_WorkerResult], dict[str, str]]:
-    """One spawned process per core, each ingesting an interleaved share of the files.
+) -> tuple[list[_WorkerResult], dict[str, str], dict[str, tuple[str, ...]]]:
+    """One spawned process per core, each ingesting an interleaved share of the files;
+    the results, the merged vocabulary and every file's line keys.
 
     Spawn (not fork): the TUI calls this from a worker thread, and forking a
     threaded process can deadlock the child.
@@ -399,11 +483,12 @@ def _build_parallel(
 
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
+    inboxes = [ctx.Queue() for _ in range(workers)]
     keyed = [(path, root, akey) for akey, (path, root) in enumerate(files)]
     procs = [
         ctx.Process(
             target=_build_worker,
-            args=(config, loader, str(build), keyed[i::workers], queue, i, SEGMENT_MB),
+            args=(config, loader, str(build), keyed[i::workers], queue, inboxes[i], i, SEGMENT_MB),
             daemon=True,
         )
         for i in range(workers)
@@ -412,6 +497,7 @@ def _build_parallel(
         for proc in procs:
             proc.start()
     results: dict[int, _WorkerResult] = {}
+    keys: dict[int, dict[str, tuple[str, ...]]] = {}
     done = 0
     try:
         while len(results) < workers:
@@ -425,6 +511,10 @@ def _build_parallel(
                 done += 1
                 if progress:
                     progress(done, len(files), payload)
+            elif kind == "keys":
+                keys[worker] = payload
+                if len(keys) == workers:  # every file read: count, and let them ingest
+                    _send_templates(loader, keys, inboxes)
             elif kind == "done":
                 results[worker] = payload
             else:
@@ -435,7 +525,18 @@ def _build_parallel(
                 proc.terminate()
             proc.join(timeout=5)
     vocab = _vocabulary(*(result.vocab for result in results.values()))
-    return [results[i] for i in range(workers)], vocab
+    every = {path: k for share in keys.values() for path, k in share.items()}
+    return [results[i] for i in range(workers)], vocab, every
+
+
+def _send_templates(
+    loader: Loader, keys: dict[int, dict[str, tuple[str, ...]]], inboxes: list[Any]
+) -> None:
+    """Count templates over all the workers' files; send each worker the templates of
+    its own files (only those that have some: the pickle goes through a pipe)."""
+    templates = loader.templates({path: k for share in keys.values() for path, k in share.items()})
+    for worker, share in keys.items():
+        inboxes[worker].put({path: templates[path] for path in share if templates.get(path)})
 
 
 @contextlib.contextmanager
@@ -464,7 +565,9 @@ def _update(
     progress: Progress | None,
 ) -> IndexReport:
     """Re-ingest files whose size or mtime changed and whose content did too; each
-    such file is read once (its bytes give both the hash check and the article)."""
+    such file is read once (its bytes give the hash check, the line keys and the
+    article). Then templates are recounted over the corpus as it now is, and an
+    unchanged file whose site chrome changed with it is ingested again too."""
     build = root / pointer.build
     files = dict(state.files)
     listed = list(loader.list_files(config.corpus_dirs))
@@ -478,6 +581,33 @@ def _update(
     ]
     rows = dict(state.rows)
     next_akey = 1 + max([-1, *state.rows, *(s.get("akey", -1) for s in state.files.values())])
+    fresh: dict[str, tuple[Path, Path, _Prepared]] = {}
+    touched = _Kept(_TOUCHED_MB)  # same bytes, new mtime: kept in case its templates change
+    for done, (path, corpus_root) in enumerate(todo, start=1):
+        key = str(path)
+        prev = files.get(key)
+        read = _read(path)
+        if prev is not None and _same_content(prev, read[0]) and not _fix_changed(prev, fixes[key]):
+            files[key] = {**prev, **{k: read[0][k] for k in ("size", "mtime") if k in read[0]}}
+            touched.keep(key, read)
+        else:
+            fresh[key] = (path, corpus_root, _Prepared.of(loader, path, read))
+        if progress:
+            progress(done, len(todo), key)
+    keys: dict[str, tuple[str, ...]] = {}
+    chrome: dict[str, dict[str, int]] = {}
+    if fresh or removed:  # else no line count changed
+        stored = _stored_lines(build, state.generation)
+        keys = _recount(stored, listed, fresh)
+        before, chrome = loader.templates(stored), loader.templates(keys)
+        for path, corpus_root in listed:
+            key = str(path)
+            if (
+                key not in fresh
+                and key in files
+                and chrome.get(key, {}).keys() != before.get(key, {}).keys()
+            ):
+                fresh[key] = (path, corpus_root, _Prepared.of(loader, path, touched.get(key)))
     writer: Any = None
     results: list[_FileResult] = []
     added = changed = 0
@@ -485,34 +615,26 @@ def _update(
         for key in removed:
             writer = writer or _open_writer(build)
             _forget(writer, files.pop(key), rows)
-        for done, (path, corpus_root) in enumerate(todo, start=1):
-            key = str(path)
-            prev = files.get(key)
-            read = _read(path)
-            if (
-                prev is not None
-                and _same_content(prev, read[0])
-                and not _fix_changed(prev, fixes[key])
-            ):
-                files[key] = {**prev, **{k: read[0][k] for k in ("size", "mtime") if k in read[0]}}
-            else:
-                writer = writer or _open_writer(build)
-                if prev is not None:
-                    _forget(writer, files.pop(key), rows)
-                result = _ingest_one(loader, path, corpus_root, config, next_akey, writer, read)
-                results.append(result)
-                next_akey += 1
-                changed += prev is not None
-                added += prev is None
-            if progress:
-                progress(done, len(todo), key)
+        for key, (path, corpus_root, prepared) in fresh.items():
+            writer = writer or _open_writer(build)
+            prev = files.pop(key, None)
+            if prev is not None:
+                _forget(writer, prev, rows)
+            templates = chrome.get(key, {})
+            result = _ingest_one(
+                loader, path, corpus_root, config, next_akey, writer, prepared, templates
+            )
+            results.append(result)
+            next_akey += 1
+            changed += prev is not None
+            added += prev is None
         if writer is None:
             if files != state.files:  # touched but identical files: remember the new stamps
                 layout.write_json(layout.sidecar(build, "files", state.generation), files)
             return _summary(state.rows, files)
         vocab = _vocabulary(state.vocab, writer.vocabulary)
         files, rows = _write_sidecars(
-            build, writer.generation, results, vocab, files=files, rows=rows
+            build, writer.generation, results, vocab, keys, files=files, rows=rows
         )
         writer.commit()
     except BaseException:
@@ -523,6 +645,56 @@ def _update(
     report = _summary(rows, files)
     report.added, report.changed, report.removed = added, changed, len(removed)
     return report
+
+
+_TOUCHED_MB = 64
+"""Bytes of touched-but-identical files kept through an update (see ``_Kept``)."""
+
+
+class _Kept:
+    """Reads of touched but identical files, kept so that one whose templates change is
+    not read a second time; up to a bound (``touch`` on a whole corpus of PDFs must
+    not hold it in memory): past it such a file is read once more."""
+
+    def __init__(self, limit_mb: float) -> None:
+        self.left = int(limit_mb * 1_000_000)
+        self.reads: dict[str, Any] = {}
+
+    def keep(self, key: str, read: tuple[dict[str, Any], Any]) -> None:
+        size = len(read[1].data) if read[1] is not None else 0
+        if size <= self.left:
+            self.left -= size
+            self.reads[key] = read
+
+    def get(self, key: str) -> Any:
+        return self.reads.pop(key, None)
+
+
+class _LinesLost(Exception):
+    """The stored line keys cannot be read: the update becomes a full build."""
+
+
+def _stored_lines(build: Path, generation: int) -> dict[str, tuple[str, ...]]:
+    try:
+        stored = layout.read_json(layout.sidecar(build, "lines", generation))
+    except Exception:  # missing or damaged: recounting without it would be wrong
+        raise _LinesLost from None
+    return {path: tuple(keys) for path, keys in stored.items()}
+
+
+def _recount(
+    stored: dict[str, tuple[str, ...]],
+    listed: list[tuple[Path, Path]],
+    fresh: dict[str, tuple[Path, Path, _Prepared]],
+) -> dict[str, tuple[str, ...]]:
+    """Every listed file's line keys: new ones for ``fresh`` files, stored ones else."""
+    keys = {}
+    for path, _ in listed:
+        key = str(path)
+        found = fresh[key][2].keys if key in fresh else stored.get(key, ())
+        if found:
+            keys[key] = found
+    return keys
 
 
 def _stat_changed(path: Path, prev: dict[str, Any] | None) -> bool:

@@ -101,7 +101,8 @@ def synthetic_corpus(folder: Path, files: int, *, paragraphs: int = 6, seed: int
             for _ in range(paragraphs)
         ]
         texts[1:1] = [KURIL_PARAGRAPH] if i % 3 == 0 else []  # mid-body: never a header line
-        texts[1:1] = [NON_LATIN_PARAGRAPH] if i % 10 == 0 else []
+        # numbered: one identical line in 30 files of a folder would be site chrome
+        texts[1:1] = [f"{NON_LATIN_PARAGRAPH} ({i})"] if i % 10 == 0 else []
         body = "\n\n".join(texts)
         title = f"Report {i} on the Kuril islands and Sakhalin trade"
         (folder / f"art{i:05d}.txt").write_text(f"{title}\n\nBy Ivan Sidorov\n\n{body}\n")

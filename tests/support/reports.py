@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tests.support.pdfwriter import Layout, Page, build_pdf, encrypt, typeset
 
+__all__ = ["Layout", "build_pdf", "typeset"]
+
 TITLE = "Russia and Japan After 2022: Sanctions, Energy and the Islands"
 AUTHOR = "Margaret Hill"
 PARAGRAPHS = [
@@ -69,3 +71,81 @@ def page_count(data: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+RU_TITLE = "Россия и Япония после 2022 года: санкции, энергетика и острова"
+RU_PARAGRAPHS = [
+    "Конфликт на Украине прервал десятилетие японских попыток наладить диалог с Россией. "
+    "Токио присоединился к санкциям «Большой семёрки», заморозил активы Центрального банка "
+    "России и выслал восемь российских дипломатов в апреле 2022 года.",
+    "Москва ответила приостановкой переговоров о мирном договоре, отменой безвизовых поездок "
+    "на южные Курильские острова и выходом из совместной хозяйственной деятельности, о которой "
+    "Синдзо Абэ и Владимир Путин договорились в 2016 году.",
+    "Исключением остаётся энергетика. Япония сохранила доли в проектах «Сахалин-1» и "
+    "«Сахалин-2», которые обеспечивают около девяти процентов её импорта сжиженного газа, "
+    "поскольку замена этих поставок обошлась бы дорого.",
+    "Вторым исключением остаётся рыболовство. Каждую весну правительства двух стран по-прежнему "
+    "согласовывают квоты на вылов лосося, а соглашение о безопасном промысле у островов "
+    "продолжает действовать.",
+    "Возвращение к прежней повестке саммитов и совместных проектов пока не просматривается. "
+    "Возможен лишь узкий канал по рыболовству, энергетике и безопасности судоходства, который "
+    "поддерживают чиновники, а не лидеры.",
+]
+RU_FIRST = "Конфликт на Украине прервал десятилетие японских попыток наладить диалог с Россией."
+RU_LAST = "который поддерживают чиновники, а не лидеры."
+RU_FOOTNOTES = {
+    1: ["1 Дипломатическая синяя книга Японии 2023 года, с. 45."],
+    2: ["2 Доклад Агентства природных ресурсов и энергетики Японии за 2022 год, с. 118."],
+}
+RU_FRONT = [
+    (RU_TITLE, 17.0, True),
+    ("Иван Петров, ведущий научный сотрудник ИМЭМО РАН", 11.0, False),
+    ("Аналитическая записка № 7 | 15 марта 2024 г.", 11.0, False),
+]
+
+JA_TITLE = "二〇二二年以後の日ロ関係――制裁、エネルギー、北方領土"
+JA_PARAGRAPHS = [
+    "ウクライナ侵攻は、ロシアとの対話を重ねてきた日本の十年に及ぶ努力に終止符を打った。"
+    "日本は主要七か国の制裁に加わり、ロシア中央銀行の資産を凍結し、ロシアの外交官八人を"
+    "国外退去とした。",
+    "ロシアはこれに対し、平和条約交渉を中断し、北方四島へのビザなし交流を停止し、"
+    "安倍晋三首相とプーチン大統領が二〇一六年に合意した共同経済活動からも離脱した。",
+    "例外はエネルギーである。日本はサハリン１とサハリン２の権益を維持した。両事業は"
+    "液化天然ガス輸入の約九パーセントを占め、代替調達には多大な費用と時間がかかるためである。",
+    "漁業も例外である。両国政府は毎年春にサケ・マスの漁獲枠を協議しており、"
+    "北方四島周辺での安全操業の枠組みも維持されている。",
+    "首脳会談と共同事業を軸とした以前の関係に戻る見通しは立っていない。残されているのは、"
+    "漁業、エネルギー、航行の安全をめぐり実務者が保つ細い対話の回路である。",
+]
+JA_FIRST = "ウクライナ侵攻は、ロシアとの対話を重ねてきた日本の十年に及ぶ努力に終止符を打った。"
+JA_LAST = "実務者が保つ細い対話の回路である。"
+JA_FOOTNOTES = {
+    1: ["注1 外務省『外交青書２０２３』４５頁。"],
+    2: ["注2 資源エネルギー庁『エネルギー白書２０２２』１１８頁。"],
+}
+JA_FRONT = [
+    (JA_TITLE, 17.0, True),
+    ("山田太郎（北海道大学教授）", 11.0, False),
+    ("2024年3月15日", 11.0, False),
+]
+
+
+def russian() -> bytes:
+    """A Russian report: running head, page numbers, footnotes in small type."""
+    layout = Layout(head="ИМЭМО РАН | Аналитическая записка № 7", footnotes=RU_FOOTNOTES,
+                    lines_per_column=10)  # fmt: skip
+    return build_pdf(typeset(RU_FRONT, RU_PARAGRAPHS, layout), title=RU_TITLE, author="Иван Петров")
+
+
+def japanese() -> bytes:
+    """A Japanese report whose notes are set in the body's own type at the page foot."""
+    layout = Layout(head="北海道大学スラブ・ユーラシア研究センター", footnotes=JA_FOOTNOTES,
+                    lines_per_column=9, note_size=10.5)  # fmt: skip
+    return build_pdf(typeset(JA_FRONT, JA_PARAGRAPHS, layout), title=JA_TITLE)
+
+
+def body_size_notes() -> bytes:
+    """The English report with its footnotes in body-size type (no smaller font)."""
+    layout = Layout(head="Northeast Asia Program | Policy Brief No. 14", footnotes=FOOTNOTES,
+                    lines_per_column=16, note_size=10.5)  # fmt: skip
+    return build_pdf(typeset(FRONT, PARAGRAPHS, layout), title=TITLE, author=AUTHOR)

@@ -89,7 +89,9 @@ def test_every_line_of_every_fixture_is_accounted_for(path: Path) -> None:
     check_accounting(*trace(path.read_bytes(), KINDS[path.suffix.lower()]))
 
 
-@pytest.mark.parametrize("layout", ["single_column", "two_column"])
+@pytest.mark.parametrize(
+    "layout", ["single_column", "two_column", "russian", "japanese", "body_size_notes"]
+)
 def test_every_line_of_a_pdf_report_is_accounted_for(layout: str) -> None:
     article, ledger = trace(getattr(reports, layout)(), "pdf")
     check_accounting(article, ledger)
@@ -110,7 +112,8 @@ LINES = st.sampled_from(
         "Россия и Япония возобновили переговоры о квотах на вылов рыбы у спорных островов.",
         "日本とロシアは２２日、北方領土周辺での漁業交渉を再開した。", "", "", "",
         "a wrapped line of a report that goes on", "to the next line without a full stop",
-        "especially for the online magazine “New Eastern Outlook”.",
+        "especially for the online magazine “New Eastern Outlook”.", "12月4日", "Dec 4",
+        "4 декабря", "MOSCOW (Reuters) - Japan and Russia resumed talks on Monday.",
     ]
 )  # fmt: skip
 

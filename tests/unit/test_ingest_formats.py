@@ -63,6 +63,7 @@ WEB_EXPECTED: dict[str, tuple[dict[str, object], str, str, tuple[str, ...]]] = {
     ),
     "ja_era_paywall.html": (
         dict(title="北方領土の元島民、墓参の再開を要望", date="2019-01-22", section="特集",
+             source="共同通信",
              language="ja", captions=("（写真３）根室市で記者会見する元島民の代表",)),
         "北方領土の元島民らでつくる団体は",
         "再開の見通しは立っていない。",
@@ -89,7 +90,123 @@ WEB_EXPECTED: dict[str, tuple[dict[str, object], str, str, tuple[str, ...]]] = {
         "gave no details of new agreements.",
         ("Advertisement", "Buy the best tyres"),
     ),
+    "pandoc_notes.html": (
+        dict(title="The 1956 Declaration, Seventy Years On", authors=("Paul Sanders",),
+             date="2023-10-19"),
+        "The Soviet-Japanese Joint Declaration of 1956 ended the state of war",
+        "and so did the Russian side until 2020.",
+        ("The signing ceremony in the Kremlin, 19 October 1956. Photo: Ministry of Foreign "
+         "Affairs archive",),
+    ),
+    "wp_caption_footnotes.html": (
+        dict(title="Why the Sakhalin-2 deal survived the sanctions", authors=("Laura Chen",),
+             date="2022-09-05", source="Energy Asia Blog"),
+        "When Moscow transferred the Sakhalin-2 project",
+        "as long as no other supplier could replace the cargoes.",
+        ("Related posts", "Arctic LNG 2 loses its last tanker", "Decree No. 416 of 30 June 2022."),
+    ),
+    "word_export_notes.html": (
+        dict(title="Japan's Russia Policy after 2022", authors=("Kenji Mori",), date="2024-03",
+             author_note="Senior Fellow, Institute for Northeast Asian Studies"),
+        "Japan's break with Russia in 2022 was sharper",
+        "but no break in the energy trade either.",
+        (),
+    ),
+    "ru_photo_notes.html": (
+        dict(title="Курильский вопрос после 2022 года", authors=("Ольга Соколова",),
+             date="2023-06-14", source="Восточный вестник", language="ru"),
+        "В марте 2022 года МИД России объявил о выходе из переговоров",
+        "острова остаются предметом спора.",
+        ("Примечания", "Посёлок Южно-Курильск на Кунашире. Фото: Сергей Петров"),
+    ),
+    "ja_figure_notes.html": (
+        dict(title="日ロ漁業交渉、妥結の見通し立たず", authors=("山田太郎",), date="2023-03-02",
+             source="北方ジャーナル", language="ja"),
+        "北方四島周辺の日本漁船の操業条件を決める",
+        "次回の日程は決まっていない。",
+        ("注", "アクセスランキング", "北海道の人口、過去最少に",
+         "根室港に停泊する漁船（２月２８日撮影）"),
+    ),
+    "wiki_refs.html": (
+        dict(title="Treaty of Shimoda", authors=()),
+        "The Treaty of Shimoda was signed on 7 February 1855",
+        "the four southern Kuril islands.",
+        ("References", "Navigation menu", "Main page"),
+    ),
 }  # fmt: skip
+
+# name -> (captions, notes): what trafilatura drops, taken from the page itself
+WEB_APART: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "pandoc_notes.html": (
+        ("The signing ceremony in the Kremlin, 19 October 1956. Photo: Ministry of Foreign "
+         "Affairs archive",),
+        ("1. Joint Declaration by the USSR and Japan, Moscow, 19 October 1956, article 9.",
+         "2. Memorandum of the Soviet government to the government of Japan, 27 January 1960."),
+    ),
+    "wp_caption_footnotes.html": (
+        ("The LNG plant at Prigorodnoye, on the southern tip of Sakhalin. (Photo: Sakhalin "
+         "Energy)",),
+        ("1. Decree No. 416 of 30 June 2022.",
+         "2. Agency for Natural Resources and Energy, 2021 figures."),
+    ),
+    "word_export_notes.html": (
+        (),
+        ("1. Ministry of Foreign Affairs of Japan, press conference by the Foreign Minister, "
+         "8 April 2022.",
+         "2. Agency for Natural Resources and Energy, Energy White Paper 2023, p. 112."),
+    ),
+    "ru_photo_notes.html": (
+        ("Посёлок Южно-Курильск на Кунашире. Фото: Сергей Петров",),
+        ("1. Заявление МИД России от 21 марта 2022 года.",
+         "2. Соглашение о безвизовом обмене 1991 года."),
+    ),
+    "ja_figure_notes.html": (
+        ("根室港に停泊する漁船（２月２８日撮影）",),
+        ("1. 「北方四島周辺水域における日本国漁船の操業に関する協定」（１９９８年）に基づく交渉。",
+         "2. 根室市水産課の集計による。"),
+    ),
+    "wiki_refs.html": (
+        ("The Russian frigate Diana, wrecked at Shimoda in 1854",),
+        ("1. Lensen, George A. The Russian Push Toward Japan. Princeton, 1959, p. 341.",
+         "2. Stephan, John J. The Kuril Islands. Oxford, 1974, p. 87."),
+    ),
+}  # fmt: skip
+_MARKERS = re.compile(r"\[\d{1,2}\]|注\d|(?:[a-zа-яё]{2}|[.。」])\d{1,2}(?:\W|$)|[↩↑^]")
+
+
+@pytest.mark.parametrize("name", sorted(WEB_APART))
+def test_figure_captions_and_footnote_lists_are_kept_apart(name: str) -> None:
+    """trafilatura drops ``<figcaption>`` and footnote lists: they are read from the page
+    itself (figure, WordPress, BEM and Wikipedia captions; Pandoc, plugin, Word and
+    Wikipedia notes), without their markers in the text or backlinks in the notes, and
+    a related-stories box outside the article gives no caption."""
+    captions, notes = WEB_APART[name]
+    article = ingest_file(WEB / name, load_config(), root=WEB)
+    assert article.captions == captions
+    assert article.notes == notes
+    body = _body(article)
+    assert not _MARKERS.search(body), body
+    for text in captions + notes:
+        assert text.split(". ", 1)[-1][:30] not in body
+
+
+def test_a_page_without_notes_gets_none_from_links_to_its_sections(tmp_path: Path) -> None:
+    """A table of contents, a skip link and a "back to top" link point into the page too:
+    none of them is a note marker."""
+    page = (
+        '<html><head><title>Fishing talks</title></head><body><a href="#main">Skip to content</a>'
+        '<main id="main"><article><h1>Fishing talks</h1><ol class="toc"><li><a href="#s1">1</a>'
+        '</li><li><a href="#s2">2</a></li></ol><section id="s1"><h2>Quotas</h2><p>Japan and '
+        "Russia resumed talks on fishing quotas near the disputed islands on Monday.</p>"
+        '</section><section id="s2"><h2>Prices</h2><p>Prices of crab in Hokkaido rose after '
+        'the talks stalled last year.</p></section><a href="#main">↑</a></article></main>'
+        "</body></html>"
+    )
+    path = tmp_path / "toc.html"
+    path.write_text(page, encoding="utf-8")
+    article = ingest_file(path, load_config(), root=tmp_path)
+    assert article.notes == () and article.captions == ()
+    assert "Prices of crab in Hokkaido rose" in _body(article)
 
 
 def _body(article: Article) -> str:
@@ -178,6 +295,56 @@ def test_pdf_report(tmp_path: Path, layout: str) -> None:
     assert len(article.passages) == len(reports.PARAGRAPHS)  # page breaks rejoined
     for passage, paragraph in zip(article.passages, reports.PARAGRAPHS, strict=True):
         assert passage.text == paragraph  # hyphens, columns, heads and feet all undone
+
+
+# maker -> (fields, paragraphs, notes, running head)
+PDF_LANGUAGES = {
+    "russian": (
+        dict(title=reports.RU_TITLE, authors=("Иван Петров",), date="2024-03-15",
+             author_note="ведущий научный сотрудник ИМЭМО РАН", language="ru"),
+        reports.RU_PARAGRAPHS, reports.RU_FOOTNOTES, "ИМЭМО РАН | Аналитическая записка № 7",
+    ),
+    "japanese": (
+        dict(title=reports.JA_TITLE, authors=("山田太郎",), date="2024-03-15",
+             author_note="北海道大学教授", language="ja"),
+        reports.JA_PARAGRAPHS, reports.JA_FOOTNOTES, "北海道大学スラブ・ユーラシア研究センター",
+    ),
+    "body_size_notes": (
+        dict(title=reports.TITLE, authors=(reports.AUTHOR,), date="2024-03", language="en"),
+        reports.PARAGRAPHS, reports.FOOTNOTES, "Northeast Asia Program | Policy Brief No. 14",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("maker", sorted(PDF_LANGUAGES))
+def test_pdf_reports_in_russian_and_japanese_and_notes_in_body_type(
+    tmp_path: Path, maker: str
+) -> None:
+    """Cyrillic and Japanese text (a composite font with a ToUnicode map, as Word and
+    LaTeX write it), a first page holding a title block and two lines of text, and
+    footnotes set in the body's own type, known by their place at the page foot,
+    their numbering and their references (the Japanese ones marked 注1, 注2)."""
+    fields, paragraphs, footnotes, head = PDF_LANGUAGES[maker]
+    path = _pdf(tmp_path, f"{maker}.pdf", getattr(reports, maker)())
+    article = ingest_file(path, load_config(), root=tmp_path)
+    assert {k: getattr(article, k) for k in fields} == fields
+    assert [p.text for p in article.passages] == paragraphs
+    assert article.notes == tuple(n for page in sorted(footnotes) for n in footnotes[page])
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert reasons[head] == "running head"
+    assert not [d for d in article.dropped if d.reason == "unaccounted"]
+
+
+@pytest.mark.parametrize("opening", ["2 000 fishermen", "1 May was the day", "12 boats"])
+def test_a_last_paragraph_opening_with_a_number_is_not_a_note(tmp_path: Path, opening: str) -> None:
+    """Body-size notes need the numbering and the look of a reference: a paragraph at
+    the foot of a page that happens to open with a number stays in the body."""
+    paragraphs = [*reports.PARAGRAPHS[:2], f"{opening} waited in Nemuro for the talks to end."]
+    layout = reports.Layout(footnotes={}, lines_per_column=40, note_size=10.5)
+    data = reports.build_pdf(reports.typeset(reports.FRONT, paragraphs, layout))
+    article = ingest_file(_pdf(tmp_path, "last.pdf", data), load_config(), root=tmp_path)
+    assert article.notes == ()
+    assert article.passages[-1].text == paragraphs[-1]
 
 
 def test_pdf_footnotes_and_running_heads(tmp_path: Path) -> None:
