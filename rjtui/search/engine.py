@@ -14,7 +14,6 @@ import dataclasses
 import heapq
 import re
 import time
-from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import chain, compress, islice
@@ -217,7 +216,7 @@ class Engine:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
         match = self._matches(parsed)
         candidates, keep = self._restrict(match, self._table.allowed(filters))
-        akeys = self._akey_array()
+        akeys = self._akeys()
         top = _best(candidates, limit)
         marks = self._marks(parsed.query)
         matches = tuple(
@@ -277,7 +276,7 @@ class Engine:
         if parsed.query is None:
             return [((k, i), k) for k in keys for i in range(self._table.passage_count(k))]
         scores = self._matches(parsed).hits
-        akeys = self._akey_array()
+        akeys = self._akeys()
         return [(d, akeys[d]) for d in scores if akeys[d] in keys]
 
     def article(
@@ -419,11 +418,11 @@ class Engine:
         """Passages and articles left once the filters apply."""
         if allowed is None:
             return match.hits, match.articles
-        return keep_articles(match.hits, allowed, self._akey_array()), match.articles & allowed
+        return keep_articles(match.hits, allowed, self._akeys()), match.articles & allowed
 
     def _rank(self, candidates: dict[int, float], terms: HitTerms, depth: int) -> dict[int, float]:
         """Article scores from the ``depth`` best passages (articles without one rank by date)."""
-        akeys = self._akey_array()
+        akeys = self._akeys()
         grouped: defaultdict[int, list[float]] = defaultdict(list)
         for d, score in _best(candidates, depth):
             grouped[akeys[d]].append(score)
@@ -445,7 +444,7 @@ class Engine:
             title_hits = self._evaluator.title_matches(terms.all_terms())[akey]
         return score * (1 + 0.5 * title_hits / max(len(terms.all_terms()), 1))
 
-    def _akey_array(self) -> array:
+    def _akeys(self) -> list[int]:
         return self._evaluator.akeys
 
     def _article_docs(self, article_id: str) -> list[int]:
