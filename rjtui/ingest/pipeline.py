@@ -297,16 +297,16 @@ def _units(
     ledger.put_all((Counter(filter(None, lines)) - Counter(filter(None, kept))).elements(), NOTES)
     notes += url_notes
     lines = kept
-    wrapped = source.wrapped if source.wrapped is not None else is_wrapped(split_blocks(lines))
+    blocks = split_blocks(lines)
+    wrapped = source.wrapped if source.wrapped is not None else is_wrapped(blocks)
     if wrapped:
         heads = running_heads(lines)
         for i, line in enumerate(lines):
             if line and is_running_head(line, heads):
                 ledger.put(line, DROPPED, "running head")
                 lines[i] = ""
-    blocks = split_blocks(lines)
-    if wrapped:  # footnotes at the foot of each page
-        for block in blocks:
+        blocks = split_blocks(lines)  # again, without the running heads
+        for block in blocks:  # footnotes at the foot of each page
             if is_citation_block(block):
                 notes += block
                 ledger.put_all(block, NOTES)
