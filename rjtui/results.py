@@ -304,6 +304,11 @@ class SearchEngine(Protocol):
         """Articles sharing the most distinctive words of an article or one passage."""
         ...
 
+    def folder_line_keys(self, path: str) -> dict[str, tuple[str, ...]]:
+        """The line keys (``rjtui.ingest.templates.line_keys``) the index keeps for
+        each file in ``path``'s folder: what its site chrome was counted from."""
+        ...
+
     @property
     def empty_corpus_notice(self) -> str | None:
         """What to say when the index holds no article at all, else ``None``."""

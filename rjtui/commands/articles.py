@@ -17,6 +17,8 @@ from rjtui.errors import RjtuiError, UsageError
 from rjtui.results import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rjtui.corpus import Article
     from rjtui.ingest import CorpusLoad
 
@@ -106,7 +108,8 @@ def show_article(args: argparse.Namespace, config: Config) -> int:
     load = _load(config)
     article = find_article(load.articles, args.article_id)
     if args.source:
-        return _show_source(article, config, as_json=args.json)
+        chrome = load.templates.get(article.path)
+        return _show_source(article, config, chrome, as_json=args.json)
     if args.json:
         _print_json(article.full_json())
     else:
@@ -116,10 +119,12 @@ def show_article(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _show_source(article: Article, config: Config, *, as_json: bool) -> int:
+def _show_source(
+    article: Article, config: Config, templates: Mapping[str, int] | None, *, as_json: bool
+) -> int:
     from rjtui.ingest.sourceview import BLANK, dropped_summary, gutter_label, trace_article
 
-    article, lines = trace_article(article, config)
+    article, lines = trace_article(article, config, templates)
     if as_json:
         _print_json(
             {

@@ -27,6 +27,8 @@ from rjtui.corrections.store import CorrectionStore
 from rjtui.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rjtui.corpus import ArticleMeta
     from rjtui.ingest.sourceview import SourceLine
 
@@ -87,7 +89,11 @@ def run_fix(args: argparse.Namespace, config: Config) -> int:
             cleared = store.clear(meta.path)
             what = "cleared" if cleared else "had no correction"
         else:
-            what = _apply(store, meta, config, values, args.keep_line, args.drop_line)
+            from rjtui.ingest.sourceview import chrome_of
+
+            chrome = chrome_of(meta.path, session.engine.folder_line_keys(meta.path))
+            lines = (args.keep_line, args.drop_line)
+            what = _apply(store, meta, config, chrome, values, *lines)
         session.update()
     print(f"{meta.id}: {what} ({store.path}); index updated")
     return 0
@@ -115,6 +121,7 @@ def _apply(
     store: CorrectionStore,
     meta: ArticleMeta,
     config: Config,
+    templates: Mapping[str, int],
     values: dict[str, Any],
     keep: list[int],
     drop: list[int],
@@ -122,7 +129,7 @@ def _apply(
     """Write the correction; returns what was corrected, for the summary line."""
     from rjtui.ingest.sourceview import trace_article
 
-    article, lines = trace_article(meta, config)
+    article, lines = trace_article(meta, config, templates)
     by_number = {line.line: line for line in lines}
     refs = [(_line(by_number, n, keep=True), True) for n in keep]
     refs += [(_line(by_number, n, keep=False), False) for n in drop]

@@ -46,6 +46,8 @@ class CorpusLoad:
 
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    templates: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Each article's site chrome (by its path), so its source view drops the same lines."""
 
 
 def display_path(path: Path) -> str:
@@ -261,4 +263,5 @@ def load_corpus(config: Config) -> CorpusLoad:
             continue
         owners[article.id] = shown
         load.articles.append(article)
+        load.templates[article.path] = chrome
     return load

@@ -10,6 +10,7 @@ article's fields, since the header parser records only that it was metadata.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from rjtui.config import Config
 from rjtui.corpus import Article, ArticleMeta
 from rjtui.ingest.dates import search_date
 from rjtui.ingest.ledger import BODY, CAPTIONS, DROPPED, METADATA, NOTES, Ledger
+from rjtui.ingest.templates import file_templates
 from rjtui.ingest.textutil import squash
 
 BLANK = "blank"
@@ -98,12 +100,22 @@ def dropped_summary(lines: list[SourceLine]) -> str:
     return f"{total} line{'s' * (total != 1)} dropped: {parts}"
 
 
-def trace_article(meta: ArticleMeta, config: Config) -> tuple[Article, list[SourceLine]]:
-    """Ingest ``meta``'s file again (with its correction) and list its source lines."""
+def trace_article(
+    meta: ArticleMeta, config: Config, templates: Mapping[str, int] | None = None
+) -> tuple[Article, list[SourceLine]]:
+    """Ingest ``meta``'s file again (with its correction and its folder's site chrome,
+    ``templates``: see ``chrome_of``) and list its source lines."""
     from rjtui.ingest.files import trace_file
 
-    article, ledger = trace_file(Path(meta.path), config, meta.id)
+    article, ledger = trace_file(Path(meta.path), config, meta.id, templates=templates)
     return article, source_lines(article, ledger)
+
+
+def chrome_of(path: str, folder_keys: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """The site chrome of the file ``path``, counted over its folder's line keys as the
+    index stores them (``SearchEngine.folder_line_keys``): without it a blog's name
+    would be read again as the title, and its slogan as body."""
+    return file_templates(folder_keys).get(path, {})
 
 
 def gutter_label(line: SourceLine) -> str:

@@ -156,6 +156,17 @@ class Engine:
         """Every article id, newest first."""
         return [self._table.article_id(k) for k in self._table.newest_first]
 
+    def folder_line_keys(self, path: str) -> dict[str, tuple[str, ...]]:
+        """What ingest counted ``path``'s site chrome from: the stored line keys of the
+        files in its folder ({} if the index keeps none). Read on demand, for the
+        source view, which must drop the same template lines as the index did."""
+        try:
+            stored = layout.read_json(layout.sidecar(self._build, "lines", self._generation))
+        except (OSError, ValueError):
+            return {}
+        folder = Path(path).parent
+        return {p: tuple(keys) for p, keys in stored.items() if Path(p).parent == folder}
+
     # --- searching ------------------------------------------------------------------------
 
     def search(

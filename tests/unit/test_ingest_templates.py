@@ -264,3 +264,37 @@ def test_lost_line_keys_make_the_update_a_full_build(tmp_path: Path, data_dir: P
     engine = Engine.open(config)
     assert names(engine, "Patreon") == set()
     engine.close()
+
+
+def test_show_source_lists_template_lines_as_dropped(tmp_path: Path) -> None:
+    """``rjtui show ID --source`` counts the folder's templates as ingest did."""
+    from tests.conftest import rjtui_json
+
+    corpus = tmp_path / "blog"
+    corpus.mkdir()
+    for n in range(3):
+        write(corpus, n)
+    options = ["--corpus", str(corpus), "--data-dir", str(tmp_path / "data")]
+    ids = [a["id"] for a in rjtui_json("articles", "--json", *options)]
+    shown = rjtui_json("show", ids[0], "--source", "--json", *options)
+    status = {line["text"]: (line["status"], line["reason"]) for line in shown["lines"]}
+    assert status[BLOG] == status[SLOGAN] == ("dropped", "template (in 3 files)")
+    assert status[STORIES[0][0]][0] == "title"
+
+
+def test_fix_keep_line_brings_a_template_line_back_into_the_body(tmp_path: Path) -> None:
+    """``fix --keep-line`` on a line dropped as site chrome: the line is checked against
+    the article as the index holds it (a template, dropped), so it can be kept."""
+    from tests.conftest import rjtui_json, run_rjtui
+
+    corpus = tmp_path / "blog"
+    corpus.mkdir()
+    for n in range(3):
+        write(corpus, n)
+    options = ["--corpus", str(corpus), "--data-dir", str(tmp_path / "data")]
+    query = ["search", '"support the blog through Patreon"', "--json", *options]
+    assert rjtui_json(*query)["total_articles"] == 0
+    ids = [a["id"] for a in rjtui_json("articles", "--json", *options)]
+    kept = run_rjtui("fix", ids[0], "--keep-line", "11", *options)  # SUPPORT
+    assert kept.returncode == 0, kept.stderr
+    assert [a["id"] for a in rjtui_json(*query)["articles"]] == [ids[0]]
