@@ -20,6 +20,7 @@ from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.reader import HEADER_ROWS, Reader
 from rjtui.tui.widgets.results_list import ResultsList
 from rjtui.tui.widgets.search_bar import SearchBar
+from rjtui.tui.widgets.source_view import SourceView
 from rjtui.tui.widgets.status_line import StatusLine
 from tests.tui.conftest import ready, run, wait_for
 
@@ -169,7 +170,18 @@ def test_z_maximises_the_reader(tui_config: Config, size) -> None:
             reader = await read(pilot, "kuril")
             await pilot.press("z")
             await pilot.pause()
-            assert reader.region.width >= size[0] - 2
+            # the whole width, not more: a wider pane loses its right border and text
+            assert size[0] - 2 <= reader.region.width and reader.region.right <= size[0]
+            await pilot.press("r")  # the source view takes the zoomed reader's place
+            source = app.main.query_one(SourceView)
+            await wait_for(pilot, lambda: source.display and source.has_focus)
+            await pilot.pause()
+            assert app.main.maximized is source
+            assert size[0] - 2 <= source.region.width and source.region.right <= size[0]
+            await pilot.press("r")
+            await wait_for(pilot, lambda: reader.display and reader.has_focus)
+            await pilot.pause()
+            assert app.main.maximized is reader and reader.region.width >= size[0] - 2
             await pilot.press("z")
             await pilot.pause()
             assert app.main.maximized is None
@@ -275,6 +287,9 @@ def test_footer_never_overlaps_its_keys(tui_config: Config, size, palette_shown)
             await wait_for(pilot, lambda: shown() is palette_shown)
             await pilot.pause(0.2)
             assert shown() is palette_shown
+            if palette_shown:  # it reaches the edge: no cell after it for a key's letter
+                key = app.main.query(FooterKey).filter(".-command-palette").first()
+                assert key.region.right == size[0]
 
     run(scenario)
 
