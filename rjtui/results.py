@@ -304,6 +304,10 @@ class SearchEngine(Protocol):
         """Articles sharing the most distinctive words of an article or one passage."""
         ...
 
+    def article_ids(self) -> list[str]:
+        """Every article id, newest first."""
+        ...
+
     def folder_line_keys(self, path: str) -> dict[str, tuple[str, ...]]:
         """The line keys (``rjtui.ingest.templates.line_keys``) the index keeps for
         each file in ``path``'s folder: what its site chrome was counted from."""

@@ -22,7 +22,7 @@ from rjtui.tui.widgets.results_list import ResultsList
 from rjtui.tui.widgets.search_bar import SearchBar
 from rjtui.tui.widgets.source_view import SourceView
 from rjtui.tui.widgets.status_line import StatusLine
-from tests.tui.conftest import ready, run, wait_for
+from tests.tui.conftest import ready, run, type_ahead, wait_for
 
 SIZES = [(130, 38), (80, 24), (60, 20)]
 
@@ -451,5 +451,34 @@ def test_filter_chips_show_what_narrows_and_remove_it(tui_config: Config, size) 
             await pilot.press("backspace")
             await wait_for(pilot, lambda: main.shown_state.filters == ())
             assert not chips.display
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_query_typed_right_after_slash_reaches_the_search_bar(tui_config: Config, size) -> None:
+    """``/`` then the query at typing speed: the letters are the query's, not the
+    results list's keys (``s`` sorted by date, ``a`` opened the Authors filter);
+    and after enter, the next key is the results', not the query's ("kurilj")."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            type_ahead(app, "slash", *"abe sakhalin")
+            await wait_for(pilot, lambda: app.main.shown_query == "abe sakhalin")
+            assert app.main.query_one(SearchBar).value == "abe sakhalin"
+            assert "sort: relevance" in status(app)
+            # enter, then j at once: j is a results key, not a letter of the query
+            await pilot.press("slash", "ctrl+u")
+            type_ahead(app, *"crimea kuril", "enter", "j")
+            results = app.main.query_one(ResultsList)
+            await wait_for(pilot, lambda: app.main.shown_query == "crimea kuril")
+            await pilot.pause(0.3)
+            assert app.main.query_one(SearchBar).value == "crimea kuril"
+            assert results.has_focus
+            # in the search bar / is a letter: "/p" asks for the words in one passage
+            await pilot.press("slash", "ctrl+u", *"abe sakhalin", "space", "slash", "p")
+            await wait_for(pilot, lambda: app.main.shown_query == "abe sakhalin /p")
 
     run(scenario)
