@@ -8,12 +8,15 @@ builder runs this same function per file), from bytes already in memory, so the
 figures are ingest alone, not the disk. Inputs: the seeds and the text fixtures;
 the saved web pages in tests/data/web; PDF reports typeset by the test helper
 (single and two columns, 3 pages each). Targets (issue 10): text >= 400
-articles/s, HTML >= 100 pages/s, PDF >= 20 pages/s.
+articles/s, HTML >= 100 pages/s, PDF >= 20 pages/s, on one core: the rate is judged
+per second of this process's CPU time, since on a shared machine the wall-clock rate
+also counts the time other processes held the core (both are printed, with the load).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -44,8 +47,9 @@ def _inputs() -> dict[str, list[tuple[bytes, str, int]]]:
     return {"text": texts, "html": pages, "pdf": pdfs}
 
 
-def measure(files: list[tuple[bytes, str, int]], seconds: float) -> tuple[float, int]:
-    """Units (articles or pages) per second over at least ``seconds`` of work."""
+def measure(files: list[tuple[bytes, str, int]], seconds: float) -> tuple[float, float, int]:
+    """Units (articles or pages) per wall-clock second and per CPU second, over at least
+    ``seconds`` of wall-clock time, and the units done."""
     from rjtui.config import load_config
     from rjtui.ingest.pipeline import ingest_bytes
 
@@ -53,12 +57,13 @@ def measure(files: list[tuple[bytes, str, int]], seconds: float) -> tuple[float,
     for data, kind, _ in files:  # warm-up: imports, compiled patterns, caches
         ingest_bytes(data, config, article_id="w", path="w", kind=kind)
     units = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     while time.perf_counter() - start < seconds:
         for n, (data, kind, pages) in enumerate(files):
             ingest_bytes(data, config, article_id=f"a{n}", path="a", kind=kind)
             units += pages
-    return units / (time.perf_counter() - start), units
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return units / wall, units / cpu, units
 
 
 def main() -> None:
@@ -66,12 +71,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args()
     unit = {"text": "articles/s", "html": "pages/s", "pdf": "pages/s"}
-    print(f"{'format':<6} {'rate':>10} {'unit':<11} {'target':>7}  files  done")
+    print("load average: " + " ".join(f"{n:.2f}" for n in os.getloadavg()))
+    print(
+        f"{'format':<6} {'cpu rate':>10} {'wall rate':>10} {'unit':<11} {'target':>7}  files  done"
+    )
     for name, files in _inputs().items():
-        rate, done = measure(files, args.seconds)
-        ok = "ok" if rate >= TARGETS[name] else "BELOW TARGET"
-        print(f"{name:<6} {rate:>10.1f} {unit[name]:<11} {TARGETS[name]:>7.0f}  {len(files):>5}"
-              f"  {done:>5}  {ok}")  # fmt: skip
+        wall, cpu, done = measure(files, args.seconds)
+        ok = "ok" if cpu >= TARGETS[name] else "BELOW TARGET"
+        print(f"{name:<6} {cpu:>10.1f} {wall:>10.1f} {unit[name]:<11} {TARGETS[name]:>7.0f}"
+              f"  {len(files):>5}  {done:>5}  {ok}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -308,14 +308,15 @@ class SearchEngine(Protocol):
         """Every article id, newest first."""
         ...
 
-    def folder_line_keys(self, path: str) -> dict[str, tuple[str, ...]]:
-        """The line keys (``rjtui.ingest.templates.line_keys``) the index keeps for
-        each file in ``path``'s folder: what its site chrome was counted from."""
-        ...
-
     @property
     def empty_corpus_notice(self) -> str | None:
         """What to say when the index holds no article at all, else ``None``."""
+        ...
+
+    def line_keys(self, path: str) -> dict[str, tuple[str, ...]]:
+        """The line keys (``rjtui.ingest.templates``) of the indexed files in ``path``'s
+        folder, as the index counted them: the source view counts the file's templates
+        from them, so it shows those of the corpus as the index now holds it."""
         ...
 
     def refresh(self) -> SearchEngine:

@@ -17,8 +17,6 @@ from rjtui.errors import RjtuiError, UsageError
 from rjtui.results import plural
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from rjtui.corpus import Article
     from rjtui.ingest import CorpusLoad
 
@@ -108,8 +106,7 @@ def show_article(args: argparse.Namespace, config: Config) -> int:
     load = _load(config)
     article = find_article(load.articles, args.article_id)
     if args.source:
-        chrome = load.templates.get(article.path)
-        return _show_source(article, config, chrome, as_json=args.json)
+        return _show_source(article, config, load.line_keys, as_json=args.json)
     if args.json:
         _print_json(article.full_json())
     else:
@@ -120,11 +117,11 @@ def show_article(args: argparse.Namespace, config: Config) -> int:
 
 
 def _show_source(
-    article: Article, config: Config, templates: Mapping[str, int] | None, *, as_json: bool
+    article: Article, config: Config, line_keys: dict[str, tuple[str, ...]], *, as_json: bool
 ) -> int:
     from rjtui.ingest.sourceview import BLANK, dropped_summary, gutter_label, trace_article
 
-    article, lines = trace_article(article, config, templates)
+    article, lines = trace_article(article, config, line_keys)
     if as_json:
         _print_json(
             {

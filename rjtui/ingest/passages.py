@@ -18,7 +18,11 @@ _WORDS_PER_HIT = 300
 def normalise_for_id(text: str) -> str:
     """What a passage id hashes: folded, case-folded, whitespace-squashed text, so
     that re-ingest with cosmetic changes (spacing, a look-alike letter) keeps the id."""
-    return squash(fold_for_search(text).casefold())
+    return _id_text(fold_for_search(text))
+
+
+def _id_text(folded: str) -> str:
+    return squash(folded.casefold())
 
 
 def build_passages(
@@ -31,11 +35,12 @@ def build_passages(
     seen: Counter[str] = Counter()
     passages = []
     for n, text in enumerate(texts, start=1):
-        pid = passage_id(article_id, normalise_for_id(text))
+        folded = fold_for_search(text)  # once, for the id and the topics
+        pid = passage_id(article_id, _id_text(folded))
         seen[pid] += 1
         if seen[pid] > 1:
             pid = f"{pid}-{seen[pid]}"
-        counts = taxonomy.counts(text)
+        counts = taxonomy.counts(text, folded)
         total.update(counts)
         passages.append(Passage(pid, n, text, passage_topics(counts, order, config.topic_min_hits)))
     words = sum(word_count(t) for t in texts)

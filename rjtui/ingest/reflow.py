@@ -46,9 +46,10 @@ class Lexicon:
     @cached_property
     def acronyms(self) -> frozenset[str]:
         """All-caps words (2+ letters) in mixed-case lines, e.g. USSR, DPRK, LNG (in an
-        all-caps heading every word is capitals, which says nothing)."""
+        all-caps heading every word is capitals, which says nothing). Each distinct word
+        is tested once: a text repeats most of its words."""
         mixed = "\n".join(line for line in self._text.split("\n") if not line.isupper())
-        return frozenset(w for w in _ALPHA_RUN.findall(mixed) if len(w) >= 2 and w.isupper())
+        return frozenset(w for w in set(_ALPHA_RUN.findall(mixed)) if len(w) >= 2 and w.isupper())
 
 
 def join_lines(lines: Sequence[str], lexicon: Lexicon) -> str:

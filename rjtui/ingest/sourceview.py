@@ -19,7 +19,7 @@ from rjtui.config import Config
 from rjtui.corpus import Article, ArticleMeta
 from rjtui.ingest.dates import search_date
 from rjtui.ingest.ledger import BODY, CAPTIONS, DROPPED, METADATA, NOTES, Ledger
-from rjtui.ingest.templates import file_templates
+from rjtui.ingest.templates import templates_of
 from rjtui.ingest.textutil import squash
 
 BLANK = "blank"
@@ -101,21 +101,17 @@ def dropped_summary(lines: list[SourceLine]) -> str:
 
 
 def trace_article(
-    meta: ArticleMeta, config: Config, templates: Mapping[str, int] | None = None
+    meta: ArticleMeta, config: Config, line_keys: Mapping[str, Sequence[str]]
 ) -> tuple[Article, list[SourceLine]]:
-    """Ingest ``meta``'s file again (with its correction and its folder's site chrome,
-    ``templates``: see ``chrome_of``) and list its source lines."""
+    """Ingest ``meta``'s file again (with its correction) and list its source lines.
+    ``line_keys`` are its folder's files' line keys as the index (``SearchEngine.line_keys``)
+    or ``load_corpus`` counted them: its templates, and the number of files each is in,
+    are those of the corpus as it is now, not as it was when the file was ingested."""
     from rjtui.ingest.files import trace_file
 
+    templates = templates_of(meta.path, line_keys)
     article, ledger = trace_file(Path(meta.path), config, meta.id, templates=templates)
     return article, source_lines(article, ledger)
-
-
-def chrome_of(path: str, folder_keys: Mapping[str, Sequence[str]]) -> dict[str, int]:
-    """The site chrome of the file ``path``, counted over its folder's line keys as the
-    index stores them (``SearchEngine.folder_line_keys``): without it a blog's name
-    would be read again as the title, and its slogan as body."""
-    return file_templates(folder_keys).get(path, {})
 
 
 def gutter_label(line: SourceLine) -> str:

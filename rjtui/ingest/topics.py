@@ -17,7 +17,9 @@ from functools import lru_cache
 from rjtui.fold import fold_for_search
 from rjtui.ingest.textutil import has_cjk
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+_TOKEN_REST = r"[^\W_]*(?:['’][^\W\d_]+)?"
+"""A token after its first letter: the rest of the word and an "'s"/"’s"-like ending."""
+_TOKEN = re.compile(r"[^\W_]" + _TOKEN_REST)
 _EN_SUFFIXES = (
     "ational", "ations", "ation", "ically", "ical", "ings", "ing", "edly", "ies", "ied",
     "ity", "ism", "ist", "ists", "ive", "ous", "ness", "ment", "ments", "ers", "er", "ed",
@@ -66,24 +68,24 @@ class Taxonomy:
     by_first: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     """first stem -> (topic, whole stemmed term) for Latin/Cyrillic terms."""
     starts: re.Pattern[str] | None
-    """Word starts that can begin a term (the first letters of every first stem):
-    stems only lose endings, so other words are never even tokenised or stemmed."""
+    """The tokens that can begin a term, as group 1 of a match at their start: words
+    that start with the first letters of a first stem (stems only lose endings, so
+    other words are never even stemmed). One scan finds and tokenises them."""
     substrings: tuple[tuple[str, str], ...]
     """(topic, CJK term) pairs, matched as substrings."""
 
-    def counts(self, text: str) -> Counter[str]:
-        """Occurrences of each topic's terms in ``text``."""
+    def counts(self, text: str, folded: str | None = None) -> Counter[str]:
+        """Occurrences of each topic's terms in ``text``; ``folded`` is
+        ``fold_for_search(text)`` when the caller has it already (the passage id needs it
+        too, and folding is the dearest step on non-ASCII text)."""
         found: Counter[str] = Counter()
         if self.starts is not None:
-            folded = fold_for_search(text).lower()
-            for start in self.starts.finditer(folded):
-                token = _TOKEN.match(folded, start.start())
-                if token is None:
-                    continue
-                for topic, term in self.by_first.get(topic_stem(token.group()), ()):
+            folded = (fold_for_search(text) if folded is None else folded).lower()
+            for token in self.starts.finditer(folded):
+                for topic, term in self.by_first.get(topic_stem(token.group(1)), ()):
                     if (
                         len(term) == 1
-                        or _next_stems(folded, token.end(), len(term) - 1) == term[1:]
+                        or _next_stems(folded, token.end(1), len(term) - 1) == term[1:]
                     ):
                         found[topic] += 1
         for topic, cjk in self.substrings:
@@ -120,18 +122,36 @@ def _build(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Taxonomy:
                 entry = (name, stemmed)
                 if entry not in by_first.setdefault(stemmed[0], []):
                     by_first[stemmed[0]].append(entry)
-    prefixes = sorted({s[:_MIN_STEM] for s in by_first}, key=len, reverse=True)
+    prefixes = {s[:_MIN_STEM] for s in by_first}
     starts = (
-        re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + ")")
+        re.compile(r"(?<![^\W_])(?=(" + _alternation(prefixes) + _TOKEN_REST + "))")
         if prefixes
         else None
     )
     return Taxonomy({k: tuple(v) for k, v in by_first.items()}, starts, tuple(substrings))
 
 
+def _alternation(words: set[str]) -> str:
+    """A regex matching any of ``words``, its branches grouped by first letter
+    ("k(?:ur|un)|s(?:ak|ov)"): at each word start the engine tries the one branch of
+    that letter, not every word (this scan is most of topic counting)."""
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return (
+        "(?:"
+        + "|".join(
+            re.escape(letter) + "(?:" + "|".join(rests) + ")" for letter, rests in by_letter.items()
+        )
+        + ")"
+    )
+
+
 def passage_topics(counts: Counter[str], order: Iterable[str], minimum: int) -> tuple[str, ...]:
-    """Topics with at least ``minimum`` hits, in taxonomy order."""
-    return tuple(t for t in order if counts[t] >= max(1, minimum))
+    """Topics with at least ``minimum`` hits, in taxonomy order (most passages have
+    none: the taxonomy is walked only for those that have some)."""
+    chosen = {t for t, n in counts.items() if n >= max(1, minimum)}
+    return tuple(t for t in order if t in chosen) if chosen else ()
 
 
 def article_topics(total: Counter[str], order: Iterable[str], minimum: int) -> tuple[str, ...]:

@@ -104,11 +104,11 @@ class Correcting(Screen[None]):
         at_line: int | None,
         focus: bool,
     ) -> None:
-        from rjtui.ingest.sourceview import chrome_of, trace_article
+        from rjtui.ingest.sourceview import trace_article
 
         try:
-            chrome = chrome_of(meta.path, engine.folder_line_keys(meta.path)) if engine else None
-            article, lines = trace_article(meta, self.config, chrome)
+            keys = engine.line_keys(meta.path) if engine else {}
+            article, lines = trace_article(meta, self.config, keys)
             view = engine.article(meta.id, query) if engine and query.strip() else None
         except Exception as exc:
             self.app.call_from_thread(self.notify, problem(exc), severity="error")
@@ -204,11 +204,12 @@ class Correcting(Screen[None]):
         """In a worker: apply ``change(store, article)``, re-index the article, then
         search again and re-show the source (the message ``change`` returns is shown)."""
         from rjtui.corrections.store import CorrectionStore
-        from rjtui.ingest.sourceview import chrome_of, trace_article
+        from rjtui.ingest.sourceview import trace_article
 
         try:
-            chrome = chrome_of(meta.path, self.session.engine.folder_line_keys(meta.path))
-            article, _ = trace_article(meta, self.config, chrome)
+            engine = self.engine
+            keys = engine.line_keys(meta.path) if engine else {}
+            article, _ = trace_article(meta, self.config, keys)
             said = change(CorrectionStore(self.config.corrections_file), article)
             self.session.update()
         except (RjtuiError, OSError) as exc:

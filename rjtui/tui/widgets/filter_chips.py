@@ -60,7 +60,12 @@ class FilterChips(Widget, can_focus=True):
         self.refresh()
 
     def show(self, filters: tuple[tuple[str, str], ...]) -> None:
-        """Show the active filters (oldest first); hidden when there are none."""
+        """Show the active filters (oldest first); hidden when there are none.
+
+        Called after every search: unchanged filters cost nothing (a layout pass
+        of the whole screen is what the row would cost per keystroke)."""
+        if filters == self.filters and self.display == bool(filters):
+            return
         self.filters = filters
         self._cursor = min(self._cursor, max(len(filters) - 1, 0))
         self.display = bool(filters)

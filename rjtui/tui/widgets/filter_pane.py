@@ -136,6 +136,8 @@ class FacetList(OptionList):
         self.facet = facet
         self.border_title = TITLES[facet]
         self._shown: tuple[Mapping[str, int], tuple[str, ...], int] | None = None
+        self._drawn: tuple[object, ...] = ()
+        """What the rows were made from (shown, width, palette, labels)."""
         self._width = 0
         self.labels: Labels = {}
 
@@ -147,12 +149,19 @@ class FacetList(OptionList):
             self.show(*self._shown)
 
     def show(self, counts: Mapping[str, int], active: tuple[str, ...], total: int = 0) -> None:
-        """Replace the rows, keeping the cursor on the same value when it is still there."""
+        """Replace the rows, keeping the cursor on the same value when it is still there.
+
+        Rows that would come out the same are kept: most keystrokes leave some
+        lists as they were, and rebuilding one costs its layout and repaint."""
+        palette = palette_of(self.app)
+        width = self.scrollable_content_region.width
+        drawn = (counts, active, total, width, palette, self.labels)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
         self._shown = (counts, active, total)
         keep = self.highlighted_option.id if self.highlighted_option else None
         rows = facet_rows(self.facet, counts, active, self.labels, total)
-        palette = palette_of(self.app)
-        width = self.scrollable_content_region.width
         options: list[Option] = []
         group = None
         for value, count in rows:

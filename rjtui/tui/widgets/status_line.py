@@ -64,7 +64,12 @@ def status_text(
 
 
 class StatusLine(Static):
-    """One line under the panes."""
+    """One line under the panes.
+
+    Its size never depends on its text (one row, the screen's width: app.tcss), so
+    an update repaints the line without a layout pass: a layout after every search
+    made Textual repaint every pane's scrollbar, and so every pane.
+    """
 
     _shown: Callable[[], Text] | None = None
     """Makes the text on show, so a theme change can make it again."""
@@ -74,11 +79,11 @@ class StatusLine(Static):
 
     def _show(self, make: Callable[[], Text]) -> None:
         self._shown = make
-        self.update(make())
+        self.update(make(), layout=False)
 
     def _restyle(self) -> None:
         if self._shown is not None:
-            self.update(self._shown())
+            self.update(self._shown(), layout=False)
 
     def show_result(
         self,
