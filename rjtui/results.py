@@ -309,6 +309,12 @@ class SearchEngine(Protocol):
         """What to say when the index holds no article at all, else ``None``."""
         ...
 
+    def line_keys(self, path: str) -> dict[str, tuple[str, ...]]:
+        """The line keys (``rjtui.ingest.templates``) of the indexed files in ``path``'s
+        folder, as the index counted them: the source view counts the file's templates
+        from them, so it shows those of the corpus as the index now holds it."""
+        ...
+
     def refresh(self) -> SearchEngine:
         """Up to date with the index: itself, or a replacement (then close this one)."""
         ...

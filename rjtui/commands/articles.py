@@ -106,7 +106,7 @@ def show_article(args: argparse.Namespace, config: Config) -> int:
     load = _load(config)
     article = find_article(load.articles, args.article_id)
     if args.source:
-        return _show_source(article, config, as_json=args.json)
+        return _show_source(article, config, load.line_keys, as_json=args.json)
     if args.json:
         _print_json(article.full_json())
     else:
@@ -116,10 +116,12 @@ def show_article(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _show_source(article: Article, config: Config, *, as_json: bool) -> int:
+def _show_source(
+    article: Article, config: Config, line_keys: dict[str, tuple[str, ...]], *, as_json: bool
+) -> int:
     from rjtui.ingest.sourceview import BLANK, dropped_summary, gutter_label, trace_article
 
-    article, lines = trace_article(article, config)
+    article, lines = trace_article(article, config, line_keys)
     if as_json:
         _print_json(
             {

@@ -27,7 +27,7 @@ from rjtui.corrections.store import CorrectionStore
 from rjtui.errors import UsageError
 
 if TYPE_CHECKING:
-    from rjtui.corpus import ArticleMeta
+    from rjtui.corpus import Article, ArticleMeta
     from rjtui.ingest.sourceview import SourceLine
 
 
@@ -75,6 +75,7 @@ def run_fix(args: argparse.Namespace, config: Config) -> int:
         return _print_list(list(corrections.values()), config, as_json=args.json)
     if sum((changes, args.list, args.clear)) != 1:
         raise UsageError("give fields or lines to correct, or one of --list and --clear")
+    from rjtui.ingest.sourceview import trace_article
     from rjtui.session import Session
 
     with Session(config) as session:
@@ -87,7 +88,8 @@ def run_fix(args: argparse.Namespace, config: Config) -> int:
             cleared = store.clear(meta.path)
             what = "cleared" if cleared else "had no correction"
         else:
-            what = _apply(store, meta, config, values, args.keep_line, args.drop_line)
+            article, lines = trace_article(meta, config, session.engine.line_keys(meta.path))
+            what = _apply(store, article, lines, values, args.keep_line, args.drop_line)
         session.update()
     print(f"{meta.id}: {what} ({store.path}); index updated")
     return 0
@@ -113,16 +115,14 @@ def _article(engine: Any, given: str) -> ArticleMeta:
 
 def _apply(
     store: CorrectionStore,
-    meta: ArticleMeta,
-    config: Config,
+    article: Article,
+    lines: list[SourceLine],
     values: dict[str, Any],
     keep: list[int],
     drop: list[int],
 ) -> str:
-    """Write the correction; returns what was corrected, for the summary line."""
-    from rjtui.ingest.sourceview import trace_article
-
-    article, lines = trace_article(meta, config)
+    """Write the correction of ``article`` (its source ``lines`` as the index sees
+    them); returns what was corrected, for the summary line."""
     by_number = {line.line: line for line in lines}
     refs = [(_line(by_number, n, keep=True), True) for n in keep]
     refs += [(_line(by_number, n, keep=False), False) for n in drop]

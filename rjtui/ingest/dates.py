@@ -166,6 +166,38 @@ def parse_month_day(text: str) -> str | None:
     return f"{month:02d}-{day:02d}"
 
 
+_STAMP_LABEL = re.compile(
+    r"\s*(?:(?:(?:this\s+)?page\s+(?:was\s+)?)?last\s+(?:edited|modified|updated|revised|changed)"
+    r"(?:\s+on)?|(?:updated|modified|revised)(?:\s+on)?"
+    r"|(?:эта\s+)?страница\s+(?:в\s+)?последний\s+раз\s+(?:была\s+)?(?:отредактирована|изменена)"
+    r"|последнее\s+(?:изменение|обновление|редактирование)(?:\s+страницы)?"
+    r"|обновлено|изменено|дата\s+(?:обновления|изменения)"
+    r"|(?:この(?:ページ|版)の)?最終更新(?:日時|日)?(?:は)?|更新(?:日時|日)?)"
+    r"\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_STAMP_WORDS = 25
+
+
+def update_date(line: str) -> str | None:
+    """The date of a line that says when the text was updated or edited ("Updated: 14
+    March 2023", "This page was last edited on 12 March 2021, at 10:15 (UTC).", "Эта
+    страница в последний раз была отредактирована 12 марта 2021 в 10:15.", "最終更新：
+    2023年3月14日", "このページの最終更新日時は 2021年3月12日 (金) 10:15 です。"); ``None``
+    for any other line. The date must follow the label, and the line must hold no second
+    date ("Updated: 14 March | Published: 2 March" is a publication line too)."""
+    label = _STAMP_LABEL.match(line) if len(line) <= _MAX_DATE_CHARS * 2 else None
+    if not label or len(line.split()) > _STAMP_WORDS:
+        return None
+    rest = line[label.end() :]
+    if not rest.isascii():
+        rest = unicodedata.normalize("NFKC", rest)  # as search_date reads it: ２０２３年
+    found = search_date(rest)
+    if found is None or rest[: found[1].start()].strip(_AROUND):
+        return None
+    return found[0] if search_date(rest[found[1].end() :]) is None else None
+
+
 def with_year(year: int, month_day: str) -> str | None:
     """``YYYY-MM-DD`` from a year and ``MM-DD`` (``None`` for 29 February of a common year)."""
     try:

@@ -42,10 +42,12 @@ class Skipped:
 
 @dataclass
 class CorpusLoad:
-    """Everything ``load_corpus`` read: the articles and the files it skipped."""
+    """Everything ``load_corpus`` read: the articles, the files it skipped and every
+    file's line keys (``templates.line_keys``, for its source view)."""
 
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    line_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def display_path(path: Path) -> str:
@@ -240,9 +242,8 @@ def load_corpus(config: Config) -> CorpusLoad:
             parsed[path] = parse_file(path, read_raw(path))
         except Unreadable as exc:
             parsed[path] = Skipped(display_path(path), exc.reason)
-    templates = file_templates(
-        {str(path): p.keys for path, p in parsed.items() if isinstance(p, ParsedFile)}
-    )
+    load.line_keys = {str(path): p.keys for path, p in parsed.items() if isinstance(p, ParsedFile)}
+    templates = file_templates(load.line_keys)
     for path, root in listed:
         shown = display_path(path)
         done = parsed.pop(path)

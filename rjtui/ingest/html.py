@@ -15,7 +15,7 @@ import logging
 import re
 from typing import Any, NamedTuple
 
-from rjtui.ingest.dates import copyright_year, parse_date
+from rjtui.ingest.dates import copyright_year, parse_date, update_date
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.htmlnotes import PageExtras, take_extras
 from rjtui.ingest.metadata import Metadata
@@ -27,6 +27,13 @@ _MAX_AUTHOR_CHARS = 120
 _MAX_SITE_WORDS = 8
 _HEAD_BYTES = 20_000
 _SHORT_ARTICLE_CHARS = 60
+_STAMP_CHARS = 200
+_DIGITS = "0123456789０１２３４５６７８９"
+_SHORT_TEXTS_WITH_DIGITS = (
+    f"//text()[string-length() <= {_STAMP_CHARS} and translate(., '{_DIGITS}', '') != .]"
+)
+"""The page's short text nodes that hold a digit, as a stamp's date does: the filter
+runs in libxml2, so the page's many other nodes cost nothing."""
 _TITLE_TAG = re.compile(rb"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 _TITLE_SEP = re.compile(r"\s[|–—-]\s|｜|\s::\s")
 
@@ -55,16 +62,19 @@ def extract_html(data: bytes) -> WebPage:
         if tree is None:
             raise ValueError
         extras = take_extras(tree)
+        stamps = _stamp_dates(tree)
         doc = _extract(tree)
     except (ValueError, TypeError, RecursionError) as exc:
         raise SkipFile(f"unreadable web page ({type(exc).__name__})") from None
     if doc is None or not (doc.text or "").strip():
         raise SkipFile("no article text in the web page")
     text = strip_controls(doc.text).replace("\\|", "|")  # trafilatura escapes table pipes
+    date = parse_date(doc.date or "")
     meta = Metadata(
         title=_clean(doc.title),
         authors=_authors(doc.author),
-        date=parse_date(doc.date or ""),
+        date=None if date in stamps else date,  # the page's edit stamp: a last resort
+        updated=stamps[0] if stamps else None,
         url=_clean(doc.url),
         section=_clean(", ".join(doc.categories or ())) or None,
     )
@@ -77,6 +87,14 @@ def extract_html(data: bytes) -> WebPage:
             [strip_controls(c) for c in extras.captions], [strip_controls(n) for n in extras.notes]
         ),
     )
+
+
+def _stamp_dates(tree: Any) -> list[str]:
+    """The dates of the update or edit stamps anywhere on the page ("This page was last
+    edited on …" in a wiki's footer, which the article text leaves out but the page's
+    date finder may take for the date), in page order."""
+    texts = tree.xpath(_SHORT_TEXTS_WITH_DIGITS, smart_strings=False)
+    return [date for date in map(update_date, map(str.strip, texts)) if date]
 
 
 def _extract(tree: Any) -> Any:

@@ -18,7 +18,7 @@ from typing import Any
 
 from rjtui.corpus import METADATA_FIELDS
 from rjtui.ingest.boilerplate import is_rubric
-from rjtui.ingest.dates import DATE, WEEKDAY, parse_date, parse_month_day, search_date
+from rjtui.ingest.dates import DATE, WEEKDAY, parse_date, parse_month_day, search_date, update_date
 from rjtui.ingest.ledger import CAPTIONS, DROPPED, METADATA
 from rjtui.ingest.names import is_person_name, normalise_name, parse_names
 from rjtui.ingest.reflow import Lexicon, needs_case_restore, restore_case
@@ -30,9 +30,9 @@ _FIELD_KEYS = {
     "author": "authors", "authors": "authors", "by": "authors", "byline": "authors",
     "автор": "authors", "авторы": "authors", "著者": "authors", "筆者": "authors",
     "文": "authors", "執筆": "authors", "date": "date", "published": "date", "posted": "date",
-    "updated": "date", "дата": "date", "опубликовано": "date", "日付": "date",
-    "公開日": "date", "掲載日": "date", "最終更新": "date", "更新": "date", "配信": "date",
-    "投稿日": "date", "発行日": "date", "last updated": "date", "обновлено": "date",
+    "updated": "updated", "дата": "date", "опубликовано": "date", "日付": "date",
+    "公開日": "date", "掲載日": "date", "最終更新": "updated", "更新": "updated", "配信": "date",
+    "投稿日": "date", "発行日": "date", "last updated": "updated", "обновлено": "updated",
     "source": "source", "publication": "source",
     "publisher": "source", "источник": "source", "出典": "source", "section": "section",
     "category": "section", "rubric": "section", "рубрика": "section", "カテゴリ": "section",
@@ -138,6 +138,10 @@ class Metadata:
     authors: tuple[str, ...] = ()
     author_note: str | None = None
     date: str | None = None
+    updated: str | None = None
+    """The date of an update or edit stamp ("Updated: …", "last edited on …"): what a
+    citation wants is the publication date, so this is the date only when the text
+    gives no other (``pipeline``); never an ``Article`` field."""
     source: str | None = None
     section: str | None = None
     url: str | None = None
@@ -288,7 +292,7 @@ def is_metadata_line(line: str) -> bool:
 def parse_trailer(line: str, meta: Metadata) -> bool:
     """A credit or "Source:"/"Author:" line under the article; fills ``meta``."""
     match = _FIELD.fullmatch(line)
-    if match and _FIELD_KEYS[match["key"].lower()] in ("source", "authors", "date"):
+    if match and _FIELD_KEYS[match["key"].lower()] in ("source", "authors", "date", "updated"):
         return _apply_field(_FIELD_KEYS[match["key"].lower()], match["value"].strip(), meta)
     return _credit_line(line, meta)
 
@@ -408,6 +412,10 @@ def _opening_paragraph(k: int, unique: list[tuple[int, str]], i: int, is_meta: l
 
 def _classify(line: str, meta: Metadata) -> bool:
     """Fill ``meta`` from a metadata line; False when the line is something else."""
+    updated = update_date(line)
+    if updated:
+        meta.fill(updated=updated)
+        return True
     match = _FIELD.fullmatch(line)
     if match:
         return _apply_field(_FIELD_KEYS[match["key"].lower()], match["value"].strip(), meta)
@@ -442,9 +450,9 @@ def _apply_field(key: str, value: str, meta: Metadata) -> bool:
         names = parse_names(value) or ((value,) if single else None)
         meta.fill(authors=names)
         return names is not None
-    if key == "date":
+    if key in ("date", "updated"):
         date = parse_date(value)
-        meta.fill(date=date)
+        meta.fill(**{key: date})
         return date is not None
     meta.fill(**{key: squash(value)})
     return True

@@ -21,7 +21,7 @@ from rjtui.corpus import Article
 from rjtui.corrections.model import Correction
 from rjtui.ingest.boilerplate import boilerplate_reason, is_running_head, running_heads
 from rjtui.ingest.corrected import apply_fields, apply_lines
-from rjtui.ingest.dates import copyright_year, url_year, with_year
+from rjtui.ingest.dates import copyright_year, update_date, url_year, with_year
 from rjtui.ingest.decode import decode_bytes
 from rjtui.ingest.errors import SkipFile
 from rjtui.ingest.html import extract_html
@@ -216,7 +216,7 @@ def trace_source(
     for unit in units[start + len(article_units) :]:
         ledger.put_all(unit.source, DROPPED, "teaser")
     body_units += merge_page_breaks(article_units, lexicon) if wrapped else article_units
-    body_units = _take_signoff(body_units, meta, ledger)
+    body_units = _take_signoff(_take_stamps(body_units, meta, ledger), meta, ledger)
     end, trailing = trailing_notes([u.text for u in body_units])
     for k, unit in enumerate(body_units[end:]):
         heading = k == 0 and len(body_units) - end > len(trailing)  # "Notes", "Источники"
@@ -229,6 +229,7 @@ def trace_source(
     meta.fill(source=dateline_agency(texts[0]))
     meta.fill(source=source.site)  # the site's own name, when the text names no source
     _date_without_year(header.undated, meta, source, ledger)
+    meta.fill(date=meta.updated)  # an update or edit stamp: the date of last resort
     ledger.settle(texts, [str(v) for v in vars(meta).values() if v and not isinstance(v, list)])
     captions = list(dict.fromkeys([*header.captions, *captions, *source.captions.values()]))
     warnings = list(source.warnings)
@@ -355,6 +356,20 @@ def _site_added(page_title: str, printed: str) -> bool:
     if not rest or size(rest) > _SITE_WORDS:
         return False
     return _SITE_SEPARATOR.match(rest.strip()[:1]) is not None
+
+
+def _take_stamps(units: list[Unit], meta: Metadata, ledger: Ledger) -> list[Unit]:
+    """Remove the update or edit stamps printed with the text ("This page was last
+    edited on …" under a wiki page, "Обновлено: …" over a story); they fill ``updated``."""
+    kept = []
+    for unit in units:
+        stamp = update_date(unit.text) if len(unit.source) == 1 else None
+        if stamp:
+            meta.fill(updated=stamp)
+            ledger.put_all(unit.source, METADATA)
+        else:
+            kept.append(unit)
+    return kept
 
 
 def _take_signoff(units: list[Unit], meta: Metadata, ledger: Ledger) -> list[Unit]:

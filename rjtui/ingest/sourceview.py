@@ -10,6 +10,7 @@ article's fields, since the header parser records only that it was metadata.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from rjtui.config import Config
 from rjtui.corpus import Article, ArticleMeta
 from rjtui.ingest.dates import search_date
 from rjtui.ingest.ledger import BODY, CAPTIONS, DROPPED, METADATA, NOTES, Ledger
+from rjtui.ingest.templates import templates_of
 from rjtui.ingest.textutil import squash
 
 BLANK = "blank"
@@ -98,11 +100,17 @@ def dropped_summary(lines: list[SourceLine]) -> str:
     return f"{total} line{'s' * (total != 1)} dropped: {parts}"
 
 
-def trace_article(meta: ArticleMeta, config: Config) -> tuple[Article, list[SourceLine]]:
-    """Ingest ``meta``'s file again (with its correction) and list its source lines."""
+def trace_article(
+    meta: ArticleMeta, config: Config, line_keys: Mapping[str, Sequence[str]]
+) -> tuple[Article, list[SourceLine]]:
+    """Ingest ``meta``'s file again (with its correction) and list its source lines.
+    ``line_keys`` are its folder's files' line keys as the index (``SearchEngine.line_keys``)
+    or ``load_corpus`` counted them: its templates, and the number of files each is in,
+    are those of the corpus as it is now, not as it was when the file was ingested."""
     from rjtui.ingest.files import trace_file
 
-    article, ledger = trace_file(Path(meta.path), config, meta.id)
+    templates = templates_of(meta.path, line_keys)
+    article, ledger = trace_file(Path(meta.path), config, meta.id, templates=templates)
     return article, source_lines(article, ledger)
 
 

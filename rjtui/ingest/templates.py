@@ -112,6 +112,14 @@ def _same_article(keys_by_file: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return {path: find(path) for path in keys_by_file}
 
 
+def templates_of(path: str, keys_by_file: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """The templates of the one file ``path``, counted over the files of its folder in
+    ``keys_by_file`` (what the index or ``load_corpus`` counted), the others ignored."""
+    folder = str(Path(path).parent)
+    same = {p: keys for p, keys in keys_by_file.items() if str(Path(p).parent) == folder}
+    return file_templates(same).get(path, {})
+
+
 def file_templates(keys_by_file: Mapping[str, Sequence[str]]) -> dict[str, dict[str, int]]:
     """path -> the templates that concern that file: its own keys that are templates in
     its folder, with the number of files each is in."""

@@ -152,6 +152,17 @@ class Engine:
         """The gazetteer this index was tagged with (names and kinds of entity ids)."""
         return self._matcher.gazetteer
 
+    def line_keys(self, path: str) -> dict[str, tuple[str, ...]]:
+        """The line keys of the indexed files in ``path``'s folder, as this index's last
+        build or update counted them (its "lines" sidecar, read now: it is large and
+        rarely needed). ``{}`` when it cannot be read."""
+        try:
+            stored = layout.read_json(layout.sidecar(self._build, "lines", self._generation))
+        except Exception:  # missing or damaged: the source view then shows no templates
+            return {}
+        folder = Path(path).parent
+        return {p: tuple(k) for p, k in stored.items() if Path(p).parent == folder}
+
     def article_ids(self) -> list[str]:
         """Every article id, newest first."""
         return [self._table.article_id(k) for k in self._table.newest_first]

@@ -43,7 +43,7 @@ def article(config: Config, article_id: str = SEED_001):
 
 
 def line_of(config: Config, text: str) -> LineRef:
-    _, lines = trace_article(article(config), config)
+    _, lines = trace_article(article(config), config, load_corpus(config).line_keys)
     found = next(line for line in lines if line.text == text)
     return LineRef(found.line, found.text)
 
@@ -69,7 +69,7 @@ def test_fields_and_lines_are_applied_after_the_heuristics(config: Config) -> No
     assert above.startswith("Indeed, in the first half of 2014")
     assert len(after.passages) == len(before.passages) + 1
     assert PULL_QUOTE not in [d.text for d in after.dropped]
-    _, lines = trace_article(after, config)
+    _, lines = trace_article(after, config, load_corpus(config).line_keys)
     shown = next(line for line in lines if line.text == PULL_QUOTE)
     assert (shown.status, shown.reason) == ("body", "kept by you")
     again = article(config)  # a second ingest applies it again, identically
@@ -272,7 +272,7 @@ def test_a_pdf_source_is_its_extracted_lines_and_identical_lines_are_told_apart(
     (corpus / "report.pdf").write_bytes(reports.single_column())
     config = Config(corpus=(corpus,), data_dir=tmp_path / "data")
     report = article(config, "report")
-    _, lines = trace_article(report, config)
+    _, lines = trace_article(report, config, load_corpus(config).line_keys)
     by_number = {line.line: line for line in lines}
     assert (by_number[1].status, by_number[1].text) == ("title", reports.TITLE)
     heads = [n for n, line in by_number.items() if line.reason == "running head"]
@@ -285,7 +285,7 @@ def test_a_pdf_source_is_its_extracted_lines_and_identical_lines_are_told_apart(
     assert not any("obj" in line.text or "/Font" in line.text for line in lines)
     second = by_number[heads[1]]
     store(config).keep_line(report, report.content_hash, LineRef(second.line, second.text))
-    _, after = trace_article(article(config, "report"), config)
+    _, after = trace_article(article(config, "report"), config, load_corpus(config).line_keys)
     now = {line.line: line for line in after}
     assert (now[heads[0]].status, now[heads[0]].reason) == ("dropped", "running head")
     assert (now[heads[1]].status, now[heads[1]].reason) == ("body", "kept by you")

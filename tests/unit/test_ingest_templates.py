@@ -19,8 +19,10 @@ import pytest
 import rjtui.search.indexer
 from rjtui.config import Config, load_config, with_overrides
 from rjtui.ingest import load_corpus
+from rjtui.ingest.sourceview import trace_article
 from rjtui.search import Engine
 from rjtui.session import ensure_index
+from tests.conftest import rjtui_json
 
 BLOG = "Northern Notes"
 SLOGAN = "Letters from the edge of the Sea of Okhotsk"
@@ -264,3 +266,52 @@ def test_lost_line_keys_make_the_update_a_full_build(tmp_path: Path, data_dir: P
     engine = Engine.open(config)
     assert names(engine, "Patreon") == set()
     engine.close()
+
+
+def source_reasons(config: Config, article_id: str) -> tuple[str, dict[str, str]]:
+    """What the source view (the reader's ``r``, ``rjtui fix``) shows of an indexed
+    article: its title and the reason of each dropped line."""
+    engine = Engine.open(config)
+    try:
+        meta = engine.article(article_id).meta
+        article, lines = trace_article(meta, config, engine.line_keys(meta.path))
+    finally:
+        engine.close()
+    return article.title, {line.text: line.reason for line in lines if line.status == "dropped"}
+
+
+def test_the_source_view_counts_templates_as_the_index_now_does(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """The source view ingests its one file again, with the templates of its folder as
+    the index counts them now (its stored line keys): an update that does not re-ingest
+    a file (its chrome is still chrome) still changes the number of files shown."""
+    corpus, config = indexed_posts(tmp_path, data_dir, 4)
+    title, reasons = source_reasons(config, "post0")
+    assert title == STORIES[0][0]  # as indexed: the blog's name is no headline
+    assert reasons[BLOG] == reasons[SLOGAN] == reasons[SUPPORT] == "template (in 4 files)"
+
+    (corpus / "post3.txt").unlink()
+    report = ensure_index(config)
+    assert (report.removed, report.changed) == (1, 0)  # post0 was not ingested again
+    title, reasons = source_reasons(config, "post0")
+    assert title == STORIES[0][0]
+    assert reasons[BLOG] == reasons[SLOGAN] == reasons[SUPPORT] == "template (in 3 files)"
+
+    for n in (3, 4, 5):
+        write(corpus, n)
+    report = ensure_index(config)
+    assert (report.added, report.changed) == (3, 0)
+    assert source_reasons(config, "post1")[1][SUPPORT] == "template (in 6 files)"
+
+
+def test_show_source_counts_templates_like_show(tmp_path: Path) -> None:
+    """``rjtui show ID --source`` lists the lines of the article ``show`` prints: the
+    same templates, counted over the folder."""
+    for n in range(3):
+        write(tmp_path, n)
+    shown = rjtui_json("--corpus", str(tmp_path), "show", "post1", "--source", "--json")
+    assert isinstance(shown, dict)
+    reasons = {line["text"]: line["reason"] for line in shown["lines"]}
+    assert reasons[BLOG] == reasons[SUPPORT] == "template (in 3 files)"
+    assert [line["text"] for line in shown["lines"] if line["status"] == "title"] == [STORIES[1][0]]

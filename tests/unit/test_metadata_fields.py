@@ -56,8 +56,9 @@ def test_an_article_is_its_metadata_plus_text() -> None:
 def test_every_field_ingest_extracts_reaches_the_article() -> None:
     """``Metadata.stated()`` passes on the fields ``ArticleMeta`` shares with it; a
     field extracted under another name would be dropped silently."""
-    # body lines, ledger, Article.captions, dates without a year (they become ``date``)
-    bookkeeping = {"extra_lines", "placed", "captions", "undated"}
+    # body lines, ledger, Article.captions, dates without a year and update stamps (they
+    # become ``date``)
+    bookkeeping = {"extra_lines", "placed", "captions", "undated", "updated"}
     extracted = {f.name for f in dataclasses.fields(Metadata)} - bookkeeping
     assert extracted <= {f.name for f in METADATA_FIELDS}
     meta = Metadata(title="T", authors=("A",), url="u", extra_lines=["x"])

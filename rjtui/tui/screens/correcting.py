@@ -106,7 +106,8 @@ class Correcting(Screen[None]):
         from rjtui.ingest.sourceview import trace_article
 
         try:
-            article, lines = trace_article(meta, self.config)
+            keys = engine.line_keys(meta.path) if engine else {}
+            article, lines = trace_article(meta, self.config, keys)
             view = engine.article(meta.id, query) if engine and query.strip() else None
         except Exception as exc:
             self.app.call_from_thread(self.notify, problem(exc), severity="error")
@@ -198,7 +199,9 @@ class Correcting(Screen[None]):
         from rjtui.ingest.sourceview import trace_article
 
         try:
-            article, _ = trace_article(meta, self.config)
+            engine = self.engine
+            keys = engine.line_keys(meta.path) if engine else {}
+            article, _ = trace_article(meta, self.config, keys)
             said = change(CorrectionStore(self.config.corrections_file), article)
             self.session.update()
         except (RjtuiError, OSError) as exc:
