@@ -42,6 +42,22 @@ _MARKUP = (
 )
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """The safe loader, except that a date-shaped value that is no date ("2021-13-45")
+    stays text for ``_date`` to judge, instead of a ``ValueError`` that lost the file."""
+
+    def timestamp_or_text(self, node: Any) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.timestamp_or_text
+)
+
+
 def split_front_matter(text: str) -> tuple[Metadata, str, tuple[str, ...]]:
     """``(metadata, body, warnings)``; no front matter gives empty metadata."""
     match = _FENCE.match(text)
@@ -51,11 +67,13 @@ def split_front_matter(text: str) -> tuple[Metadata, str, tuple[str, ...]]:
     try:
         if _has_aliases(match["yaml"]):  # "billion laughs": aliases can expand without bound
             return Metadata(), body, ("front matter ignored: YAML aliases are not allowed",)
-        data = yaml.safe_load(match["yaml"])
+        data = yaml.load(match["yaml"], Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         return Metadata(), body, (f"front matter ignored: invalid YAML{where}",)
+    except (ValueError, TypeError, AttributeError):  # a tag PyYAML cannot build: "!!int abc"
+        return Metadata(), body, ("front matter ignored: a value YAML cannot read",)
     if not isinstance(data, dict):
         return Metadata(), body, ("front matter ignored: not a mapping of keys",)
     return _metadata(data), body, ()

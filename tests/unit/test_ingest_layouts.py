@@ -321,6 +321,38 @@ def test_front_matter_with_yaml_aliases_is_refused(tmp_path: Path, config: Confi
     assert article.passages[0].text == "Sanctions talk in Tokyo."
 
 
+@pytest.mark.parametrize("date", ["2021-13-45", "2023-02-30", "0000-01-01"])
+def test_an_impossible_front_matter_date_loses_nothing_else(
+    tmp_path: Path, config: Config, date: str
+) -> None:
+    """YAML reads a date-shaped value as a date, and one that is no date failed the
+    whole file ("could not be parsed"): it is no date, and the rest stays."""
+    path = tmp_path / "talks.md"
+    path.write_text(
+        f"---\ntitle: Fishing talks\nauthor: Anna Petrova\ndate: {date}\n---\n\n"
+        "Japan and Russia resumed talks on fishing quotas near the islands on Monday.\n"
+    )
+    article = ingest_file(path, config, root=tmp_path)
+    assert (article.title, article.authors, article.date) == (
+        "Fishing talks",
+        ("Anna Petrova",),
+        None,
+    )
+    assert article.passages[0].text.startswith("Japan and Russia resumed talks")
+    assert article.warnings == ()
+
+
+@pytest.mark.parametrize("field", ["title: !!int abc", "date: !!timestamp soon", "n: !!float x"])
+def test_a_front_matter_value_yaml_cannot_build_keeps_the_article(
+    tmp_path: Path, config: Config, field: str
+) -> None:
+    path = tmp_path / "talks.md"
+    path.write_text(f"---\n{field}\n---\n\nSanctions talk in Tokyo resumed on Monday.\n")
+    article = ingest_file(path, config, root=tmp_path)
+    assert article.warnings == ("front matter ignored: a value YAML cannot read",)
+    assert article.passages[0].text == "Sanctions talk in Tokyo resumed on Monday."
+
+
 def test_author_label_and_overlong_first_line(tmp_path: Path, config: Config) -> None:
     lead = " ".join(["Japan and Russia kept talking about fisheries and energy"] * 3)
     path = tmp_path / "a.txt"
