@@ -304,6 +304,10 @@ class SearchEngine(Protocol):
         """Articles sharing the most distinctive words of an article or one passage."""
         ...
 
+    def article_ids(self) -> list[str]:
+        """Every article id, newest first."""
+        ...
+
     @property
     def empty_corpus_notice(self) -> str | None:
         """What to say when the index holds no article at all, else ``None``."""

@@ -130,7 +130,11 @@ def list_bookmarks(args: argparse.Namespace, config: Config) -> int:
 def add_bookmark(args: argparse.Namespace, config: Config) -> int:
     store = _store(config)
     store.load()  # a broken file is reported before the index is touched
+    from rjtui.commands.articles import match_id
+
     with open_corpus(config) as engine:
+        # a unique beginning of an id will do, as for show and fix ("002" for a seed)
+        args.article_id = match_id(engine.article_ids(), args.article_id, RjtuiError)
         view = find_article(engine, args.article_id)
     if view is None:
         raise RjtuiError(f"no article {args.article_id!r}; see 'rjtui articles' for ids")

@@ -192,7 +192,11 @@ def test_kills_across_every_build_stage_leave_no_process(tmp_path: Path) -> None
     rng = random.Random("kill-every-stage")
     kills = full_count(4, 100)
     hits = 0
-    for attempt in range(kills):
+    # A kill that comes after the build ended is a miss, not a kill: it adds a timing
+    # sample and another attempt is made (a loaded machine makes build times vary).
+    for attempt in range(3 * kills):
+        if hits == kills:
+            break
         duration = sorted(durations)[len(durations) // 2]
         last_second = attempt % 2 == 1  # the workers are done, their results in flight
         delay = duration - rng.uniform(0.0, 1.0) if last_second else rng.uniform(0.0, duration)

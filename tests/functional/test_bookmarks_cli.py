@@ -115,7 +115,7 @@ def test_bad_input_is_one_line_and_loses_nothing(cli, seeds_view: ArticleView) -
     assert cli("add", view.meta.id, "1").returncode == 0
     saved = cli.bookmarks.read_text(encoding="utf-8")
     for args, message in [
-        (("add", "no-such-article", "1"), "no article 'no-such-article'"),
+        (("add", "no-such-article", "1"), "no article with id 'no-such-article'"),
         (("add", view.meta.id, "999"), f"has passages 1-{len(view.passages)}, not 999"),
         (("remove", "bm-00000000"), "no bookmark 'bm-00000000'"),
         (("export", "--format", "yaml", "-o", str(cli.bookmarks)), "the bookmarks file itself"),
@@ -135,6 +135,15 @@ def test_bad_input_is_one_line_and_loses_nothing(cli, seeds_view: ArticleView) -
         )
         assert proc.stderr.count("\n") == 1
     assert cli.bookmarks.read_text(encoding="utf-8") == broken
+
+
+def test_add_takes_a_unique_beginning_of_an_id_as_show_and_fix_do(cli) -> None:
+    added = cli("add", "001", "2")
+    assert added.returncode == 0, added.stderr
+    listed = json.loads(cli("list", "--json").stdout)["bookmarks"]
+    assert [b["article"]["id"] for b in listed] == ["001_015e008f48361a52"]
+    ambiguous = cli("add", "00", "1")  # every seed id begins with 00
+    assert ambiguous.returncode == 2 and "is the beginning of 5 ids" in ambiguous.stderr
 
 
 def test_list_keeps_hand_edited_text_on_one_safe_line(cli) -> None:

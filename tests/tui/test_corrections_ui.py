@@ -222,3 +222,33 @@ def test_an_article_or_source_arriving_as_the_app_closes_is_dropped(tui_config: 
         main._show_source(article, lines, set(), None, True)
 
     run(scenario)
+
+
+def test_the_source_view_shows_site_chrome_dropped_as_a_template(tmp_path: Path) -> None:
+    """A line repeated across the folder's files is dropped at ingest ("template (in N
+    files)"); the source view counts it the same way from the index, not as body."""
+    from tests.unit.test_ingest_templates import BLOG, SLOGAN, STORIES, write
+
+    corpus = tmp_path / "blog"
+    corpus.mkdir()
+    for n in range(4):
+        write(corpus, n)
+    config = tui_config_for(tmp_path / "data", tmp_path / "bookmarks.yaml", (corpus,))
+
+    async def scenario() -> None:
+        app = RjtuiApp(config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await search(pilot, "korsakov")
+            await pilot.press("enter", "enter")
+            reader = app.main.query_one(Reader)
+            await wait_for(pilot, lambda: reader.article is not None)
+            assert reader.article.title == STORIES[0][0]
+            source = await open_source(pilot)
+            for text in (BLOG, SLOGAN):
+                _, gutter, body = row(source, text)
+                assert gutter.plain.endswith("template (in 4 files)") and is_dim(body)
+            summary = source.get_option_at_index(0).prompt.plain
+            assert "template (in 4 files)" in summary
+
+    run(scenario)

@@ -20,8 +20,9 @@ from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.reader import HEADER_ROWS, Reader
 from rjtui.tui.widgets.results_list import ResultsList
 from rjtui.tui.widgets.search_bar import SearchBar
+from rjtui.tui.widgets.source_view import SourceView
 from rjtui.tui.widgets.status_line import StatusLine
-from tests.tui.conftest import ready, run, wait_for
+from tests.tui.conftest import ready, run, type_ahead, wait_for
 
 SIZES = [(130, 38), (80, 24), (60, 20)]
 
@@ -172,7 +173,18 @@ def test_z_maximises_the_reader(tui_config: Config, size) -> None:
             reader = await read(pilot, "kuril")
             await pilot.press("z")
             await pilot.pause()
-            assert reader.region.width >= size[0] - 2
+            # the whole width, not more: a wider pane loses its right border and text
+            assert size[0] - 2 <= reader.region.width and reader.region.right <= size[0]
+            await pilot.press("r")  # the source view takes the zoomed reader's place
+            source = app.main.query_one(SourceView)
+            await wait_for(pilot, lambda: source.display and source.has_focus)
+            await pilot.pause()
+            assert app.main.maximized is source
+            assert size[0] - 2 <= source.region.width and source.region.right <= size[0]
+            await pilot.press("r")
+            await wait_for(pilot, lambda: reader.display and reader.has_focus)
+            await pilot.pause()
+            assert app.main.maximized is reader and reader.region.width >= size[0] - 2
             await pilot.press("z")
             await pilot.pause()
             assert app.main.maximized is None
@@ -278,6 +290,9 @@ def test_footer_never_overlaps_its_keys(tui_config: Config, size, palette_shown)
             await wait_for(pilot, lambda: shown() is palette_shown)
             await pilot.pause(0.2)
             assert shown() is palette_shown
+            if palette_shown:  # it reaches the edge: no cell after it for a key's letter
+                key = app.main.query(FooterKey).filter(".-command-palette").first()
+                assert key.region.right == size[0]
 
     run(scenario)
 
@@ -439,5 +454,34 @@ def test_filter_chips_show_what_narrows_and_remove_it(tui_config: Config, size) 
             await pilot.press("backspace")
             await wait_for(pilot, lambda: main.shown_state.filters == ())
             assert not chips.display
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_query_typed_right_after_slash_reaches_the_search_bar(tui_config: Config, size) -> None:
+    """``/`` then the query at typing speed: the letters are the query's, not the
+    results list's keys (``s`` sorted by date, ``a`` opened the Authors filter);
+    and after enter, the next key is the results', not the query's ("kurilj")."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            type_ahead(app, "slash", *"abe sakhalin")
+            await wait_for(pilot, lambda: app.main.shown_query == "abe sakhalin")
+            assert app.main.query_one(SearchBar).value == "abe sakhalin"
+            assert "sort: relevance" in status(app)
+            # enter, then j at once: j is a results key, not a letter of the query
+            await pilot.press("slash", "ctrl+u")
+            type_ahead(app, *"crimea kuril", "enter", "j")
+            results = app.main.query_one(ResultsList)
+            await wait_for(pilot, lambda: app.main.shown_query == "crimea kuril")
+            await pilot.pause(0.3)
+            assert app.main.query_one(SearchBar).value == "crimea kuril"
+            assert results.has_focus
+            # in the search bar / is a letter: "/p" asks for the words in one passage
+            await pilot.press("slash", "ctrl+u", *"abe sakhalin", "space", "slash", "p")
+            await wait_for(pilot, lambda: app.main.shown_query == "abe sakhalin /p")
 
     run(scenario)

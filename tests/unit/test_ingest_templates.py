@@ -315,3 +315,21 @@ def test_show_source_counts_templates_like_show(tmp_path: Path) -> None:
     reasons = {line["text"]: line["reason"] for line in shown["lines"]}
     assert reasons[BLOG] == reasons[SUPPORT] == "template (in 3 files)"
     assert [line["text"] for line in shown["lines"] if line["status"] == "title"] == [STORIES[1][0]]
+
+
+def test_fix_keep_line_brings_a_template_line_back_into_the_body(tmp_path: Path) -> None:
+    """``fix --keep-line`` on a line dropped as site chrome: the line is checked against
+    the article as the index holds it (a template, dropped), so it can be kept."""
+    from tests.conftest import rjtui_json, run_rjtui
+
+    corpus = tmp_path / "blog"
+    corpus.mkdir()
+    for n in range(3):
+        write(corpus, n)
+    options = ["--corpus", str(corpus), "--data-dir", str(tmp_path / "data")]
+    query = ["search", '"support the blog through Patreon"', "--json", *options]
+    assert rjtui_json(*query)["total_articles"] == 0
+    ids = [a["id"] for a in rjtui_json("articles", "--json", *options)]
+    kept = run_rjtui("fix", ids[0], "--keep-line", "11", *options)  # SUPPORT
+    assert kept.returncode == 0, kept.stderr
+    assert [a["id"] for a in rjtui_json(*query)["articles"]] == [ids[0]]

@@ -86,6 +86,7 @@ class Correcting(Screen[None]):
         """Show the source of the article in the reader, or go back to the article."""
         if self.has_class(SOURCE):
             self.remove_class(SOURCE)
+            self._keep_zoom(self.query_one(Reader))
             self.query_one(Reader).focus()
             return
         article = self.query_one(Reader).article
@@ -131,7 +132,14 @@ class Correcting(Screen[None]):
         source.show(article, lines, words, at_line=at_line)
         if focus:
             self.add_class(SOURCE)
+            self._keep_zoom(source)
             source.focus()
+
+    def _keep_zoom(self, pane: Reader | SourceView) -> None:
+        """With the reading pane zoomed (``z``), ``r`` zooms the pane taking its place:
+        the hidden one would otherwise stay maximized, over an empty screen."""
+        if self.maximized is not None and self.maximized is not pane:
+            self.maximize(pane)
 
     def source_follows(self, meta: ArticleMeta) -> None:
         """Another article opened in the reader (``]``, a hit's end): its source too."""

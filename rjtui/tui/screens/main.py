@@ -64,6 +64,9 @@ class MainScreen(ResearchTools):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", priority=True),
+        # enter in the search bar moves to the results as soon as it is read (priority),
+        # so keys typed right after it (j, enter) are the results', not the query's
+        Binding("enter", "to_results", "Go to results", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "back", "Back / clear filter", show=False),
         Binding("t", "focus_facet('topics')", "Topics", show=False),
@@ -270,9 +273,9 @@ class MainScreen(ResearchTools):
         if event.value != self.state.text:
             self._set_state(self.state.with_text(event.value))
 
-    @on(SearchBar.Submitted)
-    def _query_submitted(self) -> None:
-        self.query_one(ResultsList).focus()
+    def action_to_results(self) -> None:
+        self.query_one(SearchBar).settle()
+        self.set_focus(self.query_one(ResultsList))
 
     @on(FilterPane.Changed)
     @on(FilterChips.Removed)
@@ -436,6 +439,10 @@ class MainScreen(ResearchTools):
         if action == "bookmark":
             return self.focused is reader and reader.current_passage is not None
         if action == "bookmarks":  # a priority key: never steal B from the search bar
+            return not self.query_one(SearchBar).has_focus_within
+        if action == "to_results":  # a priority key: enter is the other panes' too
+            return self.query_one(SearchBar).has_focus_within
+        if action == "focus_search":  # a priority key: in the bar, / is typed ("/p")
             return not self.query_one(SearchBar).has_focus_within
         if action in ("step_result", "more_like_this"):
             return bool(self.result and self.result.articles) or reader.article is not None

@@ -26,7 +26,7 @@ from rjtui.history import SearchHistory
 
 
 class SearchBar(Horizontal):
-    """A labelled query input posting ``SearchBar.Changed`` and ``SearchBar.Submitted``."""
+    """A labelled query input posting ``SearchBar.Changed``."""
 
     DEBOUNCE = 0.015
     """Seconds of quiet before a query is sent: enough to fold a paste or key
@@ -44,9 +44,6 @@ class SearchBar(Horizontal):
         def __init__(self, value: str) -> None:
             super().__init__()
             self.value = value
-
-    class Submitted(Message):
-        """Enter pressed: the user wants to go to the results."""
 
     def __init__(self, history: SearchHistory, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -92,7 +89,10 @@ class SearchBar(Horizontal):
         self.post_message(self.Changed(value))
 
     def focus(self, scroll_visible: bool = True) -> SearchBar:
-        self.query_one(Input).focus(scroll_visible)
+        """Focus the input at once, not when the queue gets to it (``Widget.focus``):
+        the letters typed right after ``/`` are the query's, not keys of the pane
+        that had focus (``s`` sorted, ``a`` opened the Authors filter)."""
+        self.screen.set_focus(self.query_one(Input), scroll_visible)
         return self
 
     def action_recall(self, step: int) -> None:
@@ -136,10 +136,8 @@ class SearchBar(Horizontal):
         self._timer = None
         self.post_message(self.Changed(value))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def settle(self) -> None:
+        """Send the query now if its pause is still running (enter: go to results)."""
         if self._timer is not None:
             self._cancel_timer()
-            self.post_message(self.Changed(event.value))
-        self.post_message(self.Submitted())
+            self.post_message(self.Changed(self.value))
