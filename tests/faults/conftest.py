@@ -187,6 +187,13 @@ def cli_argv(config: Config, *args: str) -> list[str]:
     return [sys.executable, "-m", "rjtui", *where, *args]
 
 
+def _hangup_as_a_terminal_session_has_it() -> None:
+    """A terminal starts its shell with SIGHUP at its default (end the process). An
+    ignored SIGHUP is inherited through exec: under ``nohup pytest`` the app would
+    outlive its closed terminal only because the test runner ignores hang-ups."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 class Terminal:
     """``rjtui`` on a pseudo-terminal: what a user's terminal would receive."""
 
@@ -204,6 +211,7 @@ class Terminal:
             env=env,
             cwd=cwd,
             start_new_session=True,
+            preexec_fn=_hangup_as_a_terminal_session_has_it,
         )
         self.output = bytearray()
 
