@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Set
-from itertools import compress
+from itertools import compress, count
 
 from whoosh.analysis import STOP_WORDS, Composable, Token
 from whoosh.lang.porter import stem as english_stem
@@ -136,6 +136,23 @@ def term_positions(text: str, words: dict[str, str] | None = None) -> dict[str, 
         else:
             found.append(pos)
     return positions
+
+
+def tokens(text: str) -> list[tuple[str, int, int, int]]:
+    """Every token :func:`analyze` yields for ``text``, as a list.
+
+    Highlighting a passage for a phrase or an entity needs them all; text without
+    CJK runs or value separators (nearly every passage) is tokenised by C-level
+    calls, as in :func:`term_positions`, not a generator step per token."""
+    folded = fold_for_search(text)
+    if _CJK_OR_SEPARATOR.search(folded):
+        return list(analyze(text))
+    matches = list(_WORD.finditer(folded))
+    terms = list(map(_INDEX_TERMS.__getitem__, map(str.lower, map(re.Match.group, matches))))
+    kept = list(compress(matches, terms))
+    return list(
+        zip(filter(None, terms), count(), map(re.Match.start, kept), map(re.Match.end, kept))
+    )
 
 
 class _Wanted(dict[str, bool]):

@@ -99,12 +99,18 @@ class Evaluator:
         return self._eval(q)
 
     @cached_property
-    def akeys(self) -> array:
-        """Document number -> article key (the ``akey`` column), for this generation."""
-        akeys = array("I")
+    def akeys(self) -> list[int]:
+        """Document number -> article key (the ``akey`` column), for this generation.
+
+        A list, not the column's array: every hit of a common word is mapped to its
+        article (``map(akeys.__getitem__, ...)``), and a list item costs half what an
+        array item does (no int made per read). Its items share one int object per
+        article, so it costs a pointer a passage (1 MB at 10k articles)."""
+        column = array("I")
         for leaf, _offset in self._leaves:
-            akeys.extend(_numeric_column(leaf.column_reader("akey", translate=False)))
-        return akeys
+            column.extend(_numeric_column(leaf.column_reader("akey", translate=False)))
+        shared = list(range(max(column, default=-1) + 1))
+        return list(map(shared.__getitem__, column))
 
     @cached_property
     def docs_by_akey(self) -> dict[int, list[int]]:
@@ -183,9 +189,10 @@ class Evaluator:
         return found
 
     def _leaf(self, key: tuple[object, ...], evaluate: Callable[[], Match]) -> Match:
-        """A word's or a phrase's match, kept (read-only) up to ``MATCH_CACHE_BYTES``:
-        typing a query re-runs its finished words on every keystroke, and building
-        the scored hits of a common word is most of what a search costs."""
+        """A word's or a phrase's match (or an OR of them), kept (read-only) up to
+        ``MATCH_CACHE_BYTES``: typing a query re-runs its finished words on every
+        keystroke, and building the scored hits of a common word is most of what a
+        search costs."""
         found = self._leaf_matches.get(key)
         if found is None:
             found = evaluate()
@@ -302,6 +309,12 @@ class Evaluator:
         if isinstance(q, wq.And):
             return self._and(q.subqueries)
         if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+            keys = list(map(_leaf_key, q.subqueries))
+            if all(keys):
+                # A word widened to its entity (``japan OR entity:japan``) is kept whole:
+                # its two parts are each about as big as the cache, and evicted each other.
+                parts = q.subqueries
+                return self._leaf(("or", *keys), lambda: _union(list(map(self._eval, parts))))
             return _union([self._eval(c) for c in q.subqueries])
         if isinstance(q, wq.AndNot):
             return self._without(self._eval(q.a), q.b)
@@ -393,7 +406,16 @@ class Evaluator:
         return Match(hits, self._articles(hits))
 
 
-def keep_articles(hits: Scores, articles: frozenset[int] | set[int], akeys: array) -> Scores:
+def _leaf_key(q: wq.Query) -> tuple[object, ...] | None:
+    """What identifies a word or a phrase query's match (None for other queries)."""
+    if isinstance(q, wq.Term):
+        return ("term", q.fieldname, q.text, q.boost)
+    if isinstance(q, wq.Phrase):
+        return ("phrase", q.fieldname, tuple(q.words), q.slop, q.boost)
+    return None
+
+
+def keep_articles(hits: Scores, articles: frozenset[int] | set[int], akeys: list[int]) -> Scores:
     """The hits whose passage belongs to one of ``articles``, in their order (C-level
     iteration: this runs over every hit of a filtered or article-level query)."""
     inside = map(articles.__contains__, map(akeys.__getitem__, hits))

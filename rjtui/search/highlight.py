@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rjtui.entities import EntityMatcher
 from rjtui.results import Span
-from rjtui.search.analysis import analyze, hit_spans
+from rjtui.search.analysis import hit_spans, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,21 +50,21 @@ def highlight_spans(
     mark_entities = bool(entities) and matcher is not None
     if not terms.phrases and not mark_entities:  # words only: the fast scan, no token list
         found = hit_spans(text, terms.words)
-        tokens = []
+        tokenised = []
     else:
-        tokens = list(analyze(text))
-        found = [(start, end) for term, _pos, start, end in tokens if term in terms.words]
+        tokenised = tokens(text)
+        found = [(start, end) for term, _pos, start, end in tokenised if term in terms.words]
     for phrase in terms.phrases:
         size = len(phrase)
-        for i in range(len(tokens) - size + 1):
-            first = tokens[i]
+        for i in range(len(tokenised) - size + 1):
+            first = tokenised[i]
             if all(
-                tokens[i + j][0] == phrase[j] and tokens[i + j][1] == first[1] + j
+                tokenised[i + j][0] == phrase[j] and tokenised[i + j][1] == first[1] + j
                 for j in range(size)
             ):
-                found.append((first[2], tokens[i + size - 1][3]))
+                found.append((first[2], tokenised[i + size - 1][3]))
     if mark_entities and matcher is not None:  # a spelling the words typed did not mark
-        mentions = matcher.find(text, only=entities, tokens=tokens)
+        mentions = matcher.find(text, only=entities, tokens=tokenised)
         found += [
             (m.start, m.end)
             for m in mentions

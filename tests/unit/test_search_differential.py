@@ -231,3 +231,37 @@ def test_word_matches_are_kept_for_the_next_search_within_a_byte_budget(small_bl
     assert (lru.get("a"), lru.get("b"), lru.get("c")) == ("A", None, "C")
     lru.put("huge", "H", 500)
     assert (lru.get("a"), lru.get("c"), lru.get("huge")) == (None, None, "H")
+
+
+def test_a_widened_word_is_kept_whole_when_its_parts_would_evict_each_other(
+    small_block_engine, monkeypatch
+):
+    """``japan OR entity:japan`` is kept as one match: with a budget that holds it but
+    not both its parts, searching it again evaluates nothing (before, each part
+    evicted the other and every search of a common entity word started cold)."""
+    from whoosh import query as wq
+
+    from rjtui.search import evaluate
+    from rjtui.search.evaluate import Evaluator, Lru
+
+    engine = small_block_engine
+    q = engine._parse("japan", expand=True).query
+    assert isinstance(q, wq.Or)  # widened to the entity
+    whole = Evaluator(engine._searcher).run(q)
+    parts = [Evaluator(engine._searcher).run(c) for c in q.subqueries]
+    size = evaluate._HIT_BYTES * len(whole.hits) + evaluate._ARTICLE_BYTES * len(whole.articles)
+    sizes = [
+        evaluate._HIT_BYTES * len(p.hits) + evaluate._ARTICLE_BYTES * len(p.articles) for p in parts
+    ]
+    assert size < sum(sizes)  # the parts overlap
+    evaluator = Evaluator(engine._searcher)
+    evaluator._leaf_matches = Lru(size)
+    first = evaluator.run(q)
+    built: list[str] = []
+    term_match = Evaluator._term_match
+    monkeypatch.setattr(
+        Evaluator, "_term_match", lambda self, f, t, b: built.append(t) or term_match(self, f, t, b)
+    )
+    again = evaluator.run(q)
+    assert built == []
+    assert again is first and list(first.hits.items()) == list(whole.hits.items())

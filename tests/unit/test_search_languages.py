@@ -129,3 +129,14 @@ def test_term_positions_group_what_analyze_yields(pieces, seen):
         expected.setdefault(term, []).append(pos)
     assert term_positions(text, got_words) == expected
     assert got_words == want_words
+
+
+@given(pieces=st.lists(_PIECES, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_tokens_are_what_analyze_yields(pieces):
+    """The highlighter's token list (C-level for text without CJK or separators) is
+    ``analyze``'s, term, position and offsets alike."""
+    from rjtui.search.analysis import analyze, tokens
+
+    text = " ".join(pieces)
+    assert tokens(text) == list(analyze(text))

@@ -1,9 +1,11 @@
 """The main screen: search bar, filters, results and reader, wired by messages.
 
-The screen is the only place that talks to the search engine. Every engine
-call is blocking, so each runs in a thread worker; one search runs at a time,
-searches carry a generation number, and a result whose generation is no longer
-current is dropped, so a slow stale search can never overwrite a newer one.
+The screen is the only place that talks to the search engine (with its bases:
+``ResearchTools`` in research.py, ``Reading`` in reading.py, ``Correcting`` in
+correcting.py, each one group of keys and workers). Every engine call is
+blocking, so each runs in a thread worker; one search runs at a time, searches
+carry a generation number, and a result whose generation is no longer current
+is dropped, so a slow stale search can never overwrite a newer one.
 Any exception from the core becomes one line on screen, never a traceback.
 Panes post messages (``SearchBar.Changed``, ``FilterPane.Changed``,
 ``ResultsList.Selected``...) and the screen answers by calling their public
@@ -16,7 +18,6 @@ module level.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,21 +25,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.timer import Timer
 
 from rjtui.config import Config
 from rjtui.display import corpus_name
-from rjtui.errors import RjtuiError
 from rjtui.history import SearchHistory
-from rjtui.paths import ensure_private_dir
-from rjtui.results import ArticleMeta, ArticleView, PassageHit, SearchEngine, SearchResult
-from rjtui.safefile import atomic_write
-from rjtui.sanitize import escape_controls
+from rjtui.results import ArticleMeta, SearchEngine, SearchResult
 from rjtui.session import Session
 from rjtui.tui.query_state import QueryState
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.correcting import Correcting
 from rjtui.tui.screens.help import HelpScreen, HelpSection
+from rjtui.tui.screens.research import ResearchTools
 from rjtui.tui.serial import problem
 from rjtui.tui.widgets.filter_chips import FilterChips
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
@@ -51,8 +48,6 @@ from rjtui.tui.widgets.source_view import SourceView
 from rjtui.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from rjtui.bookmarks import BookmarkStore
-    from rjtui.bookmarks.model import BookmarkDraft
     from rjtui.search.indexer import IndexReport
 
 PAGE = 20
@@ -60,14 +55,9 @@ PAGE = 20
 
 ACCEPT_KEY = "ctrl+y"
 LITERAL_KEY = "alt+e"
-REST_DELAY = 0.15
-"""Seconds the results cursor must rest before the reader previews the article
-(holding j stays smooth, a pause shows the text), and results must rest before
-the open article's hits follow the new query (while typing, re-showing the whole
-article on every keystroke cost ~35 ms of each key's time at 10k articles)."""
 
 
-class MainScreen(Correcting):
+class MainScreen(ResearchTools):
     """Search, filter, read. Keys that depend on context hide when they do nothing."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual types it)
@@ -120,10 +110,6 @@ class MainScreen(Correcting):
         """Title of the article whose similar articles are listed, if any."""
         self.trend_queries: list[str] = []
         """Queries pinned for the trends chart (``+``), oldest first."""
-        self._preview: Timer | None = None
-        """The pending preview timer (restarted by every cursor move)."""
-        self._follow: Timer | None = None
-        """The pending update of the open article's hits (restarted by every result)."""
 
     @property
     def engine(self) -> SearchEngine | None:
@@ -254,17 +240,7 @@ class MainScreen(Correcting):
         self.shown_state = state
         self.marks.setdefault("first_results", time.perf_counter())
         self.refresh_bindings()
-        if self.query_one(Reader).article is not None:
-            if self._follow is not None:
-                self._follow.stop()
-            self._follow = self.set_timer(REST_DELAY, self._follow_query)
-
-    def _follow_query(self) -> None:
-        """Highlight the current query's hits in the open article, cursor kept."""
-        self._follow = None
-        article = self.query_one(Reader).article
-        if article is not None:
-            self._load_article(article.id, keep_cursor=True)
+        self.follow_query_later()
 
     def say(self, reason: str) -> None:
         """Tell why a key did nothing, in the status line (until the next result)."""
@@ -326,127 +302,6 @@ class MainScreen(Correcting):
         if generation == self._generation:
             self.query_one(ResultsList).show(result, append=True)
 
-    # ---------------------------------------------------------------- reading
-
-    @on(ResultsList.Selected)
-    def _open_selected(self, event: ResultsList.Selected) -> None:
-        if self._preview is not None:
-            self._preview.stop()
-        self._load_article(event.article_id, focus=True)
-
-    @on(ResultsList.Previewed)
-    def _cursor_rests(self, event: ResultsList.Previewed) -> None:
-        """Preview the article under the results cursor once it stops moving."""
-        if self._preview is not None:
-            self._preview.stop()
-        article_id = event.article_id
-        self._preview = self.set_timer(REST_DELAY, lambda: self._show_preview(article_id))
-
-    def _show_preview(self, article_id: str) -> None:
-        self._preview = None
-        reader = self.query_one(Reader)
-        if reader.article is not None and reader.article.id == article_id:
-            return
-        if self.query_one(ResultsList).current is None or isinstance(
-            self.focused, (Reader, SourceView)
-        ):
-            return
-        self._load_article(article_id, passage_id=self.query_one(ResultsList).best_passage)
-
-    def _load_article(
-        self,
-        article_id: str,
-        *,
-        passage_id: str | None = None,
-        focus: bool = False,
-        keep_cursor: bool = False,
-    ) -> None:
-        if self.engine is not None:
-            query = self.state.text
-            self._run_article(self.engine, article_id, query, passage_id, focus, keep_cursor)
-
-    @work(thread=True, exclusive=True, group="article")
-    def _run_article(
-        self,
-        engine: SearchEngine,
-        article_id: str,
-        query: str,
-        passage_id: str | None,
-        focus: bool,
-        keep_cursor: bool,
-    ) -> None:
-        try:
-            view = engine.article(article_id, query, expand=self.state.expand())
-        except KeyError:
-            message = f"Article {article_id} is no longer in the corpus."
-            self.app.call_from_thread(self.notify, message, severity="warning")
-            return
-        except Exception as exc:
-            self.app.call_from_thread(self.notify, problem(exc), severity="error")
-            return
-        bookmarked = self._bookmarked_ids()
-        show = self._show_article
-        self.app.call_from_thread(show, view, bookmarked, passage_id, focus, keep_cursor)
-
-    def _bookmarked_ids(self) -> set[str]:
-        """Bookmarked passage ids for the star marker (none if the file is unreadable:
-        the reader still works, and opening bookmarks reports the problem)."""
-        try:
-            return self._store().passage_ids()
-        except (RjtuiError, ImportError):
-            return set()
-
-    def _show_article(
-        self,
-        view: ArticleView,
-        bookmarked: set[str],
-        passage_id: str | None,
-        focus: bool,
-        keep_cursor: bool,
-    ) -> None:
-        if not self.query(Reader):
-            return  # the app closed while the article loaded (a preview timer's worker)
-        reader = self.query_one(Reader)
-        if keep_cursor:
-            if reader.article is None or reader.article.id != view.meta.id:
-                return  # the user opened another article meanwhile
-            reader.refresh_highlights(view)
-        else:
-            reader.show(view, bookmarked, passage_id=passage_id)
-            self.source_follows(view.meta)
-        if focus:
-            self.add_class("-reading")
-            self.reading_pane().focus()
-        self.refresh_bindings()
-
-    def action_step_result(self, delta: int) -> None:
-        """Next/previous result into the reader without leaving it."""
-        results = self.query_one(ResultsList)
-        article_id = results.step(delta)
-        if article_id is not None:
-            self._load_article(article_id, passage_id=results.best_passage)
-        elif not results.articles:
-            self.say("no results to step through")
-        else:
-            self.say("already at the last result" if delta > 0 else "already at the first result")
-
-    @on(Reader.HitsEnd)
-    def _hits_end(self, event: Reader.HitsEnd) -> None:
-        """``n`` after the last hit says so once; pressed again it opens the next
-        result at its first hit (``N`` before the first: the previous result)."""
-        if not event.again:
-            where = "last" if event.step > 0 else "first"
-            key = "n" if event.step > 0 else "N"
-            other = "next" if event.step > 0 else "previous"
-            self.say(f"{where} hit in this article: {key} again goes to the {other} result")
-            return
-        results = self.query_one(ResultsList)
-        article_id = results.step(event.step)
-        if article_id is None:
-            self.say("no more results: that was the " + ("last" if event.step > 0 else "first"))
-            return
-        self._load_article(article_id, focus=True)
-
     def action_more_like_this(self) -> None:
         """Articles similar to the open passage (in the reader) or article."""
         reader = self.query_one(Reader)
@@ -480,77 +335,6 @@ class MainScreen(Correcting):
         results.show(result, empty="No similar articles.")
         results.focus()
         self._show_status()
-
-    def action_concordance(self) -> None:
-        if not self.state.text.strip():
-            self.say("the concordance lists a query's hits: type one first (/)")
-        elif self.engine is not None:
-            exports = self.config.resolved_data_dir / "exports"
-            screen = ConcordanceScreen(
-                self.engine, self.state.text, self.state.chosen, exports, expand=self.state.expand()
-            )
-            self.app.push_screen(screen, self._open_passage)
-
-    def _open_passage(self, target: tuple[str, str] | None) -> None:
-        if target is not None:
-            article_id, passage_id = target
-            self._load_article(article_id, passage_id=passage_id, focus=True)
-
-    # -------------------------------------------------------------- bookmarks
-
-    def _store(self) -> BookmarkStore:
-        from rjtui.bookmarks import BookmarkStore
-
-        return BookmarkStore(self.config.bookmarks_file)
-
-    def action_bookmark(self) -> None:
-        """Bookmark the passage under the reader's cursor (with a note and tags)."""
-        from rjtui.tui.widgets.bookmark_dialog import BookmarkDialog
-
-        reader = self.query_one(Reader)
-        article, passage = reader.article, reader.current_passage
-        if article is None or passage is None:
-            return
-
-        def save(draft: BookmarkDraft | None) -> None:
-            if draft is not None:
-                self._save_bookmark(article, passage, draft, self.state.text)
-
-        self.app.push_screen(BookmarkDialog(article, passage, self.state.text), save)
-
-    @work(thread=True, group="bookmarks")
-    def _save_bookmark(
-        self, article: ArticleMeta, passage: PassageHit, draft: BookmarkDraft, query: str
-    ) -> None:
-        try:
-            self._store().add(article, passage, note=draft.note, tags=draft.tags, query=query)
-        except RjtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._bookmarked, passage.id)
-
-    def _bookmarked(self, passage_id: str) -> None:
-        self.query_one(Reader).mark_bookmarked(passage_id)
-        self.notify("Bookmarked.", timeout=2)
-
-    def action_bookmarks(self) -> None:
-        """Browse bookmarks; the chosen one opens in the reader."""
-        from rjtui.bookmarks import engine_lookup
-        from rjtui.corrections.store import cite_corrected
-        from rjtui.tui.screens.bookmarks import BookmarksScreen
-
-        try:
-            store = self._store()
-        except RjtuiError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        lookup = engine_lookup(self.engine) if self.engine is not None else None
-        cite = cite_corrected(self.config.corrections_file, warn=self._warn)
-        screen = BookmarksScreen(store, lookup=lookup, cite=cite)
-        self.app.push_screen(screen, self._open_passage)
-
-    def _warn(self, line: str) -> None:
-        self.notify(line, severity="warning", timeout=8)
 
     # ------------------------------------------------------------------ other
 
@@ -593,31 +377,6 @@ class MainScreen(Correcting):
         """Search the words as typed, or widen entity names again."""
         self._set_state(self.state.with_literal_toggled())
 
-    def action_trends(self) -> None:
-        """Chart the current query per year, with the queries pinned before."""
-        if self.engine is None:
-            return
-        from rjtui.tui.screens.trends import TrendsScreen
-
-        queries = [q for q in self.trend_queries if q != self.state.text] + [self.state.text]
-        screen = TrendsScreen(self.engine, queries, self.state.chosen, expand=self.state.expand())
-        self.app.push_screen(screen, self._trends_closed)
-
-    def _trends_closed(self, queries: list[str] | None) -> None:
-        if queries is not None:
-            self.trend_queries = queries
-
-    def action_pin_trend(self) -> None:
-        """Keep the current query for the next trends chart (``+``)."""
-        from rjtui.trends import MAX_SERIES
-
-        query = self.state.text
-        if query not in self.trend_queries:
-            self.trend_queries = [*self.trend_queries, query][-MAX_SERIES:]
-        shown = query.strip() or "(all articles)"
-        count = len(self.trend_queries)
-        self.notify(f"Pinned for trends ({count} of {MAX_SERIES}): {shown}", timeout=3)
-
     def action_toggle_sort(self) -> None:
         self._set_state(self.state.with_next_sort())
         if not self.state.text.strip():
@@ -646,24 +405,6 @@ class MainScreen(Correcting):
     def action_rebuild_index(self) -> None:
         self.query_one(StatusLine).show_message("Rebuilding the index…")
         self._start(rebuild=True)
-
-    def action_export(self) -> None:
-        """Write the current results as JSON into the data dir."""
-        if self.result is not None:
-            self._export(self.result)
-
-    @work(thread=True, group="export")
-    def _export(self, result: SearchResult) -> None:
-        folder = self.config.resolved_data_dir / "exports"
-        path = folder / time.strftime("results-%Y%m%d-%H%M%S.json")
-        try:
-            ensure_private_dir(folder)
-            text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
-            atomic_write(path, escape_controls(text), 0o600)
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"Results exported to {path}")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.help_sections()))
