@@ -23,7 +23,7 @@ from rjtui.ingest.files import (
 )
 from rjtui.ingest.templates import file_templates
 
-INGEST_VERSION = 15
+INGEST_VERSION = 16
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
 
 LOADER = Loader(

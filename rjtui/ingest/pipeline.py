@@ -56,6 +56,7 @@ from rjtui.ingest.structure import (
 )
 from rjtui.ingest.templates import template_count
 from rjtui.ingest.textutil import size, squash
+from rjtui.ingest.wiki import read_wiki
 from rjtui.sanitize import strip_controls
 
 KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
@@ -113,8 +114,9 @@ def read_source(data: bytes, kind: str) -> Source:
         lines = _clean_text(page.text).split("\n")
         captions = _appended(lines, page.extras.captions)
         notes = _appended(lines, page.extras.notes)
-        return Source(
-            "\n".join(lines), page.meta, (), False, {}, notes, 1, page.site, page.year, captions
+        text = "\n".join(lines)
+        return _wiki_layout(
+            Source(text, page.meta, (), False, {}, notes, 1, page.site, page.year, captions)
         )
     if kind == "pdf":
         pdf = extract_pdf(data)
@@ -126,7 +128,19 @@ def read_source(data: bytes, kind: str) -> Source:
     if kind == "markdown":
         body = strip_markup(body)
     first = text[: len(text) - len(body)].count("\n") + 1
-    return Source(body, meta, warnings + front_warnings, first_line=first)
+    return _wiki_layout(Source(body, meta, warnings + front_warnings, first_line=first))
+
+
+def _wiki_layout(source: Source) -> Source:
+    """``source`` with a wiki page's furniture marked and "[edit]" links taken off its
+    headings (a web or text layout; a PDF has none)."""
+    page = read_wiki(source.text.split("\n"))
+    if page is None:
+        return source
+    dropped = {**page.dropped, **source.dropped}
+    return dataclasses.replace(
+        source, text="\n".join(page.lines), dropped=dropped, site=source.site or page.site
+    )
 
 
 def _appended(lines: list[str], extra: list[str]) -> dict[int, str]:
