@@ -59,3 +59,26 @@ def test_cold_search_bench_prints_figures_per_query_kind(tmp_path):
     for label in ("index size / text", "RSS after queries (MB)", "build peak RSS", "load average"):
         assert label in out
     assert re.search(r"runs (\d+) distinct queries once", out)
+
+
+def test_corrections_bench_prints_every_figure(tmp_path):
+    """bench/corrections_bench.py end to end on a small corpus (it once broke unseen
+    when the source view started taking the folder's line keys)."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "corrections_bench.py"),
+            "--articles",
+            "30",
+            "--corrections",
+            "10",
+            "--workdir",
+            str(tmp_path / "bench"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for label in ("one locked write", "index update after one correction", "trace one article"):
+        assert label in proc.stdout, proc.stdout

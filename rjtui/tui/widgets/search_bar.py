@@ -28,10 +28,12 @@ from rjtui.history import SearchHistory
 class SearchBar(Horizontal):
     """A labelled query input posting ``SearchBar.Changed``."""
 
-    DEBOUNCE = 0.015
-    """Seconds of quiet before a query is sent: enough to fold a paste or key
-    repeat into one query, short enough to feel instant (the screen also runs
-    only one search at a time, so fast typing never queues stale searches)."""
+    DEBOUNCE = 0.001
+    """Seconds of quiet before a query is sent: a timer, not none, so the keys already
+    queued (a paste, key repeat) fold into one query; barely any, because the screen
+    runs one search at a time with only the newest query waiting, so fast typing
+    never queues stale searches, and a longer pause only added to every key's
+    latency (15 ms of a keystroke p95 of 104 ms at 10k articles)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "recall(1)", "Earlier search", show=False),
