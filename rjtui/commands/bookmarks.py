@@ -134,15 +134,15 @@ def add_bookmark(args: argparse.Namespace, config: Config) -> int:
 
     with open_corpus(config) as engine:
         # a unique beginning of an id will do, as for show and fix ("002" for a seed)
-        args.article_id = match_id(engine.article_ids(), args.article_id, RjtuiError)
-        view = find_article(engine, args.article_id)
+        article_id = match_id(engine.article_ids(), args.article_id, RjtuiError)
+        view = find_article(engine, article_id)
     if view is None:
-        raise RjtuiError(f"no article {args.article_id!r}; see 'rjtui articles' for ids")
+        raise RjtuiError(f"no article {article_id!r}; see 'rjtui articles' for ids")
     passage = next((p for p in view.passages if p.n == args.passage_n), None)
     if passage is None:
         raise RjtuiError(
-            f"article {args.article_id!r} has passages 1-{len(view.passages)}, "
-            f"not {args.passage_n}; see 'rjtui show {args.article_id}'"
+            f"article {article_id!r} has passages 1-{len(view.passages)}, "
+            f"not {args.passage_n}; see 'rjtui show {article_id}'"
         )
     bookmark = store.add(view.meta, passage, note=args.note, tags=args.tag, query=args.query)
     print(bookmark.id)

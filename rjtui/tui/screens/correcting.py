@@ -104,11 +104,8 @@ class Correcting(Screen[None]):
         at_line: int | None,
         focus: bool,
     ) -> None:
-        from rjtui.ingest.sourceview import trace_article
-
         try:
-            keys = engine.line_keys(meta.path) if engine else {}
-            article, lines = trace_article(meta, self.config, keys)
+            article, lines = self._trace(engine, meta)
             view = engine.article(meta.id, query) if engine and query.strip() else None
         except Exception as exc:
             self.app.call_from_thread(self.notify, problem(exc), severity="error")
@@ -204,18 +201,25 @@ class Correcting(Screen[None]):
         """In a worker: apply ``change(store, article)``, re-index the article, then
         search again and re-show the source (the message ``change`` returns is shown)."""
         from rjtui.corrections.store import CorrectionStore
-        from rjtui.ingest.sourceview import trace_article
 
         try:
-            engine = self.engine
-            keys = engine.line_keys(meta.path) if engine else {}
-            article, _ = trace_article(meta, self.config, keys)
+            article, _ = self._trace(self.engine, meta)
             said = change(CorrectionStore(self.config.corrections_file), article)
             self.session.update()
         except (RjtuiError, OSError) as exc:
             self.app.call_from_thread(self.notify, problem(exc), severity="error", timeout=10)
             return
         self.app.call_from_thread(self._corrected, meta, said, at_line)
+
+    def _trace(
+        self, engine: SearchEngine | None, meta: ArticleMeta
+    ) -> tuple[Article, list[SourceLine]]:
+        """``meta``'s file ingested again with its line accounting, its folder's site
+        chrome counted as the index counts it now (what ``r``, ``k`` and ``x`` act on)."""
+        from rjtui.ingest.sourceview import trace_article
+
+        keys = engine.line_keys(meta.path) if engine else {}
+        return trace_article(meta, self.config, keys)
 
     def _corrected(self, meta: ArticleMeta, said: str, at_line: int | None) -> None:
         self.notify(said, timeout=3)
