@@ -1,4 +1,4 @@
-"""Modal screens that keep the keys typed ahead of them.
+"""Modal screens that keep the keys typed ahead of them, and keys held for results.
 
 A researcher types ``b``, the note, tab and the tags without waiting for the
 dialog to draw. Textual routes each key to whatever has focus when the key is
@@ -12,10 +12,12 @@ then pushed as soon as that key is read, before the next key is routed.
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import events
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widget import Widget
 
 ResultT = TypeVar("ResultT")
 
@@ -60,3 +62,54 @@ class TypeAheadModal(ModalScreen[ResultT]):
         modal binds with priority)."""
         if self.focused is not None:
             self.focused._forward_event(events.Key(key.key, key.character))
+
+
+class HeldKeys:
+    """Keys held back by a screen until what they act on is on screen, then handed,
+    in order, to whatever has focus.
+
+    Enter in the search bar moves to the results at once, but the results of the
+    query just typed arrive later: ``/kuril`` enter enter, typed at once, opened the
+    article under the cursor of the list before, and a ``j`` moved a cursor about
+    to be reset. ``hold`` takes focus away (Textual hands a key to the focused
+    widget, or to the screen when none has focus), and the screen gives the keys it
+    is handed to ``take``; ``release`` focuses the widget they are meant for and
+    replays them, when the results of the typed query are shown, or after
+    ``TIMEOUT`` in case they never come (no index yet, a failed search)."""
+
+    TIMEOUT = 2.0
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        self._screen = screen
+        self._keys: list[events.Key] | None = None
+        self._timer: Timer | None = None
+        self._target: Widget | None = None
+
+    def hold(self, target: Widget) -> None:
+        """Hold the keys read from now on, for ``target``."""
+        self._target = target
+        self._screen.set_focus(None)
+        if self._keys is None:
+            self._keys = []
+            self._timer = self._screen.set_timer(self.TIMEOUT, self.release)
+
+    def take(self, event: events.Event) -> bool:
+        """Keep ``event`` if keys are being held (True: the screen must not route it)."""
+        if self._keys is None or not isinstance(event, events.Key):
+            return False
+        self._keys.append(events.Key(event.key, event.character))
+        return True
+
+    def release(self) -> None:
+        """Focus the target and hand it the held keys, in order, without yielding."""
+        keys, self._keys = self._keys, None
+        if keys is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._target is not None and self._screen.focused is None:
+            self._screen.set_focus(self._target)
+        for key in keys:
+            if self._screen.focused is not None:
+                self._screen.focused._forward_event(key)

@@ -218,7 +218,7 @@ def test_an_article_or_source_arriving_as_the_app_closes_is_dropped(tui_config: 
             view = main.engine.article(SEED_001)
             keys = main.engine.line_keys(view.meta.path)
             article, lines = trace_article(view.meta, tui_config, keys)
-        main._show_article(view, set(), None, True, False)
+        main._show_article(view, set(), main._article_asked, None, True, False)
         main._show_source(article, lines, set(), None, True)
 
     run(scenario)

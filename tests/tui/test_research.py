@@ -485,3 +485,28 @@ def test_a_query_typed_right_after_slash_reaches_the_search_bar(tui_config: Conf
             await wait_for(pilot, lambda: app.main.shown_query == "abe sakhalin /p")
 
     run(scenario)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_enter_typed_ahead_of_the_results_opens_one_of_them(tui_config: Config, size) -> None:
+    """``/kuril`` enter enter at typing speed: the second enter lands on the results
+    before kuril's are shown, and opened the article under the cursor of the list
+    before (the newest seed, which does not mention the Kurils); it opens kuril's
+    first result once it is shown."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            results = app.main.query_one(ResultsList)
+            before = results.articles[0].id
+            type_ahead(app, "slash", *"kuril", "enter", "enter")
+            await wait_for(pilot, lambda: app.main.shown_query == "kuril")
+            first = results.articles[0].id
+            assert first != before  # else the test shows nothing
+            reader = app.main.query_one(Reader)  # (wide, it may preview the list before)
+            await wait_for(pilot, lambda: reader.has_focus and reader.article is not None)
+            await pilot.pause(0.3)
+            assert reader.article.id == first
+
+    run(scenario)

@@ -25,6 +25,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.events import Event
 
 from rjtui.config import Config
 from rjtui.display import corpus_name
@@ -37,6 +38,7 @@ from rjtui.tui.screens.correcting import Correcting
 from rjtui.tui.screens.help import HelpScreen, HelpSection
 from rjtui.tui.screens.research import ResearchTools
 from rjtui.tui.serial import problem
+from rjtui.tui.typeahead import HeldKeys
 from rjtui.tui.widgets.filter_chips import FilterChips
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.footer import KeysFooter
@@ -108,6 +110,10 @@ class MainScreen(ResearchTools):
         self._searching = False
         self._similar_to: str | None = None
         """Title of the article whose similar articles are listed, if any."""
+        self._held = HeldKeys(self)
+        """Keys typed after enter in the search bar, until its results are shown."""
+        self._awaited: str | None = None
+        """The query whose results release them (once the bar has read it)."""
         self.trend_queries: list[str] = []
         """Queries pinned for the trends chart (``+``), oldest first."""
 
@@ -238,6 +244,7 @@ class MainScreen(ResearchTools):
         self.query_one(FilterChips).show(state.filters)
         self._show_status()
         self.shown_state = state
+        self._release_if_shown()
         self.marks.setdefault("first_results", time.perf_counter())
         self.refresh_bindings()
         self.follow_query_later()
@@ -274,8 +281,25 @@ class MainScreen(ResearchTools):
             self._set_state(self.state.with_text(event.value))
 
     def action_to_results(self) -> None:
-        self.query_one(SearchBar).settle()
-        self.set_focus(self.query_one(ResultsList))
+        """Enter in the search bar: focus leaves it at once, and the keys typed after
+        enter wait for the results of the query typed before it, then go to them."""
+        self._held.hold(self.query_one(ResultsList))
+        self.query_one(SearchBar).when_typed(self._release_when_shown)
+
+    def _release_when_shown(self) -> None:
+        """The bar has read every key typed before enter: once its query's results are
+        on screen (now, or when they come), the held keys go to the results."""
+        self._awaited = self.query_one(SearchBar).value
+        self._release_if_shown()
+
+    def _release_if_shown(self) -> None:
+        if self._awaited is not None and self.shown_query == self._awaited:
+            self._awaited = None
+            self._held.release()
+
+    def _forward_event(self, event: Event) -> None:
+        if not self._held.take(event):
+            super()._forward_event(event)
 
     @on(FilterPane.Changed)
     @on(FilterChips.Removed)

@@ -40,6 +40,8 @@ class Reading(Correcting):
     """The pending preview (restarted by every cursor move)."""
     _follow: Timer | None = None
     """The pending update of the open article's hits (restarted by every result)."""
+    _article_asked = 0
+    """How many articles were asked for: only the newest one asked is shown."""
 
     def follow_query_later(self) -> None:
         """A new result is shown: the open article's hits follow once results rest."""
@@ -89,10 +91,12 @@ class Reading(Correcting):
         keep_cursor: bool = False,
     ) -> None:
         if self.engine is not None:
+            # a new article asked for makes older ones stale; following the query in
+            # the open article does not (it is dropped if another article opens)
+            self._article_asked += not keep_cursor
             query, expand = self.state.text, self.state.expand()
-            self._run_article(
-                self.engine, article_id, query, expand, passage_id, focus, keep_cursor
-            )
+            asked = (self._article_asked, passage_id, focus, keep_cursor)
+            self._run_article(self.engine, article_id, query, expand, asked)
 
     @work(thread=True, exclusive=True, group="article")
     def _run_article(
@@ -101,9 +105,7 @@ class Reading(Correcting):
         article_id: str,
         query: str,
         expand: bool | None,
-        passage_id: str | None,
-        focus: bool,
-        keep_cursor: bool,
+        asked: tuple[int, str | None, bool, bool],
     ) -> None:
         try:
             view = engine.article(article_id, query, expand=expand)
@@ -115,8 +117,7 @@ class Reading(Correcting):
             self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return
         bookmarked = self._bookmarked_ids()
-        show = self._show_article
-        self.app.call_from_thread(show, view, bookmarked, passage_id, focus, keep_cursor)
+        self.app.call_from_thread(self._show_article, view, bookmarked, *asked)
 
     def _bookmarked_ids(self) -> set[str]:
         """Bookmarked passage ids for the star marker (none if the file is unreadable:
@@ -130,12 +131,17 @@ class Reading(Correcting):
         self,
         view: ArticleView,
         bookmarked: set[str],
+        request: int,
         passage_id: str | None,
         focus: bool,
         keep_cursor: bool,
     ) -> None:
         if not self.query(Reader):
             return  # the app closed while the article loaded (a preview timer's worker)
+        if request != self._article_asked:
+            # an older request (a preview) that a newer one (enter) overtook: a thread
+            # worker runs on when replaced, and its article must not cover the newer
+            return
         reader = self.query_one(Reader)
         if keep_cursor:
             if reader.article is None or reader.article.id != view.meta.id:

@@ -12,6 +12,7 @@ written in workers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
@@ -138,8 +139,14 @@ class SearchBar(Horizontal):
         self._timer = None
         self.post_message(self.Changed(value))
 
-    def settle(self) -> None:
-        """Send the query now if its pause is still running (enter: go to results)."""
-        if self._timer is not None:
-            self._cancel_timer()
-            self.post_message(self.Changed(self.value))
+    def when_typed(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the input has read the keys already sent to it, with
+        the query they make sent (enter: go to the results of what was typed)."""
+
+        def settled() -> None:
+            if self._timer is not None:
+                self._cancel_timer()
+                self.post_message(self.Changed(self.value))
+            callback()
+
+        self.query_one(Input).call_later(settled)
