@@ -16,12 +16,11 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from itertools import chain, compress, islice
 from math import ceil
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS
 from whoosh.filedb.filestore import FileStorage
@@ -42,10 +41,11 @@ from rjtui.results import (
 from rjtui.search import layout
 from rjtui.search.analysis import stem
 from rjtui.search.entities import entity_matcher
-from rjtui.search.evaluate import Evaluator, Match, keep_articles
+from rjtui.search.evaluate import Evaluator
 from rjtui.search.expand import describe, expand_entities
 from rjtui.search.highlight import HitTerms, highlight_spans
 from rjtui.search.layout import IndexMissing
+from rjtui.search.matchset import Mask, Match, bits_mask, keys_mask, mask_keys, top
 from rjtui.search.query import (
     MAX_QUERY_CHARS,
     ParsedQuery,
@@ -210,7 +210,7 @@ class Engine:
         parsed = self._parse(query, expand)
         if parsed.query is None:
             return self._table.facets(None, filters)
-        return self._table.facets(self._matches(parsed).articles, filters)
+        return self._table.facets(self._matches(parsed).bits(), filters)
 
     def search_passages(
         self,
@@ -225,22 +225,21 @@ class Engine:
         parsed = self._parse(query, expand)
         if parsed.query is None:
             return PassageResult(query, (), 0, _ms(started), notice="type words to find passages")
-        match = self._matches(parsed)
-        candidates, keep = self._restrict(match, self._table.allowed(filters))
+        match = self._restrict(self._matches(parsed), self._allowed(filters))
         akeys = self._akeys()
-        top = _best(candidates, limit)
         marks = self._marks(parsed.query)
+        best = top(match.scores, limit)
         matches = tuple(
             PassageMatch(self._table.metas[akeys[d]], self._passage(d, marks, score))
-            for d, score in top
+            for d, score in zip(match.docs[best].tolist(), match.scores[best].tolist(), strict=True)
         )
         return PassageResult(
             query,
             matches,
-            len(candidates),
+            len(match.docs),
             _ms(started),
             parsed.notice,
-            suggestion=self._suggest(query, len(keep)),
+            suggestion=self._suggest(query, match.article_count),
             expansion=parsed.expansion,
         )
 
@@ -249,11 +248,10 @@ class Engine:
     ) -> frozenset[int]:
         """The articles matching ``query`` and ``filters`` (every article for no query)."""
         parsed = self._parse(query, expand)
-        allowed = self._table.allowed(filters)
         if parsed.query is None:
+            allowed = self._table.allowed(filters)
             return self._table.all_keys if allowed is None else allowed
-        matched = self._matches(parsed).articles
-        return matched if allowed is None else matched & allowed
+        return self._restrict(self._matches(parsed), self._allowed(filters)).articles
 
     def trends(
         self,
@@ -286,9 +284,9 @@ class Engine:
         parsed = self._parse(query, expand)
         if parsed.query is None:
             return [((k, i), k) for k in keys for i in range(self._table.passage_count(k))]
-        scores = self._matches(parsed).hits
+        match = self._restrict(self._matches(parsed), self._allowed(filters))
         akeys = self._akeys()
-        return [(d, akeys[d]) for d in scores if akeys[d] in keys]
+        return [(d, akeys[d]) for d in match.docs.tolist()]
 
     def article(
         self, article_id: str, query: str = "", *, expand: bool | None = None
@@ -318,7 +316,7 @@ class Engine:
         )
         label = f"like:{passage_id or article_id}"
         q = wq.Or([wq.Term(DEFAULT_FIELD, t, boost=w) for t, w in keyterms])
-        others = self._table.all_keys - {akey}
+        others = keys_mask(self._table.all_keys - {akey}, self._evaluator.article_slots)
         return self._ranked(
             label, ParsedQuery(q), Filters(), "relevance", limit, 0, 3, started, within=others
         )
@@ -356,37 +354,38 @@ class Engine:
         offset: int,
         snippets: int,
         started: float,
-        within: frozenset[int] | None = None,
+        within: Mask | None = None,
     ) -> SearchResult:
         table = self._table
         match = self._matches(parsed)
-        allowed = table.allowed(filters)
+        allowed = self._allowed(filters)
         if within is not None:
-            match = Match(match.hits, match.articles & within, match.cover)
+            match = match.within(match.amask & within, self._evaluator.akey_array)
             allowed = within if allowed is None else allowed & within
-        facets = table.facets(match.articles, filters)
-        candidates, keep = self._restrict(match, allowed)
+        facets = table.facets(match.bits(), filters)
+        match = self._restrict(match, allowed)
         marks = self._marks(parsed.query)
         terms = marks[0]
         end = offset + limit
         if sort == "date":
-            page = table.by_date(keep)[offset:end]
+            page = table.by_date(mask_keys(match.amask))[offset:end]
             ranking: dict[int, float] = {}
         else:
-            ranking = self._rank(candidates, terms, RANK_DEPTH * ceil(end / 50))
+            ranking = self._rank(match, terms, RANK_DEPTH * ceil(end / 50))
             order = sorted(ranking, key=ranking.__getitem__, reverse=True)
             if len(order) < end:
-                order += table.by_date(keep - ranking.keys())
+                unranked = match.amask.copy()
+                unranked[list(ranking)] = False
+                order += table.by_date(mask_keys(unranked))
             page = order[offset:end]
         hits = []
         for akey in page:
             meta = table.metas[akey]
-            cover = match.cover
-            mine = [
-                (cover.get(d, 1), candidates[d], d)
-                for d in self._article_docs(meta.id)
-                if d in candidates
-            ]
+            docs = np.array(self._article_docs(meta.id), dtype=np.intp)
+            found, scores, held = match.lookup(docs)
+            shown_docs = docs[found].tolist()
+            parts = [1] * len(shown_docs) if held is None else held[found].tolist()
+            mine = list(zip(parts, scores[found].tolist(), shown_docs, strict=True))
             score = ranking.get(akey) or self._article_score(akey, [s for _, s, _ in mine], terms)
             best = heapq.nlargest(snippets, mine)
             shown = tuple(self._passage(d, marks, s) for _, s, d in best)
@@ -394,12 +393,12 @@ class Engine:
         return SearchResult(
             query=query,
             articles=tuple(hits),
-            total_articles=len(keep),
-            total_passages=len(candidates),
+            total_articles=match.article_count,
+            total_passages=len(match.docs),
             facets=facets,
             elapsed_ms=_ms(started),
             notice=parsed.notice,
-            suggestion=self._suggest(query, len(keep)) if within is None else None,
+            suggestion=self._suggest(query, match.article_count) if within is None else None,
             searched=parsed.searched,
             expansion=parsed.expansion,
             expanded=tuple(parsed.entities),
@@ -423,20 +422,24 @@ class Engine:
         self._recent[key] = found
         return found
 
-    def _restrict(
-        self, match: Match, allowed: frozenset[int] | None
-    ) -> tuple[dict[int, float], frozenset[int]]:
-        """Passages and articles left once the filters apply."""
+    def _restrict(self, match: Match, allowed: Mask | None) -> Match:
+        """The match less the articles (and their passages) the filters leave out."""
         if allowed is None:
-            return match.hits, match.articles
-        return keep_articles(match.hits, allowed, self._akeys()), match.articles & allowed
+            return match
+        return match.within(match.amask & allowed, self._evaluator.akey_array)
 
-    def _rank(self, candidates: dict[int, float], terms: HitTerms, depth: int) -> dict[int, float]:
+    def _allowed(self, filters: Filters) -> Mask | None:
+        """The articles passing ``filters`` as a mask (``None``: no filter)."""
+        bits = self._table.allowed_bits(filters)
+        return None if bits is None else bits_mask(bits, self._evaluator.article_slots)
+
+    def _rank(self, match: Match, terms: HitTerms, depth: int) -> dict[int, float]:
         """Article scores from the ``depth`` best passages (articles without one rank by date)."""
-        akeys = self._akeys()
+        best = top(match.scores, depth)
+        akeys = self._evaluator.akey_array[match.docs[best]].tolist()
         grouped: defaultdict[int, list[float]] = defaultdict(list)
-        for d, score in _best(candidates, depth):
-            grouped[akeys[d]].append(score)
+        for akey, score in zip(akeys, match.scores[best].tolist(), strict=True):
+            grouped[akey].append(score)
         titles = self._evaluator.title_matches(terms.all_terms())
         return {
             akey: self._article_score(akey, found, terms, titles[akey])
@@ -535,23 +538,6 @@ class Engine:
                 words[i] = vocab.words[min(candidates)[2]]
                 changed = True
         return " ".join(words) if changed else None
-
-
-def _best(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
-    """The ``n`` highest-scoring items, best first, ties in dict order: the same as
-    ``heapq.nlargest(n, scores.items(), key=itemgetter(1))``, but without a Python
-    step per item: the cut (the ``n``-th highest score) comes from ``nlargest`` over
-    the bare floats (one comparison each, no tuples, no keys: a ``Counter`` of them
-    cost three to five times as much at 57k hits), then the keys above it and the
-    first ties are picked by C-level iterators, and only those few are sorted."""
-    if n <= 0:
-        return []
-    if len(scores) <= n:
-        return sorted(scores.items(), key=itemgetter(1), reverse=True)
-    cut = heapq.nlargest(n, scores.values())[-1]
-    above = list(compress(scores, map(cut.__lt__, scores.values())))
-    ties = islice(compress(scores, map(cut.__eq__, scores.values())), n - len(above))
-    return sorted([(d, scores[d]) for d in chain(above, ties)], key=itemgetter(1), reverse=True)
 
 
 def _ms(started: float) -> float:

@@ -4,10 +4,11 @@ by reading posting blocks in bulk.
 Whoosh walks postings one document at a time through several layers of
 Python method calls (about 10 µs a posting); a common word at 10k articles
 has 70k postings, which makes every search slow. Here each term's posting
-list is read in one go into typed arrays (see ``rjtui.search.postings``: ids
-and weights apart from positions), boolean structure becomes dict/set
-operations, and scoring is a saturating tf·idf (BM25 without length
-normalisation: passages are all paragraph-sized). Phrases decode positions
+list is read in one go into numpy arrays (see ``rjtui.search.postings``: ids
+and weights apart from positions), boolean structure becomes vectorised
+operations on match sets (``rjtui.search.matchset``), and scoring is a
+saturating tf·idf (BM25 without length normalisation: passages are all
+paragraph-sized). Phrases decode positions
 only for the documents holding every word; rare query types (sloppy phrases,
 wildcards left to Whoosh) are checked by Whoosh's own matchers.
 
@@ -22,17 +23,17 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from bisect import bisect_left
-from collections import Counter, OrderedDict, deque
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, chain, compress, groupby, repeat
-from operator import add, mul, not_, truediv
+from itertools import chain, compress, groupby, repeat
+from operator import not_
 from typing import Any, Generic, Literal, TypeVar
 
+import numpy as np
 from whoosh import query as wq
 
+from rjtui.search.matchset import Floats, Ints, Mask, Match, accumulate, member
 from rjtui.search.postings import Block, extent, read_blocks
 from rjtui.search.schema import DEFAULT_FIELD, ENTITY_FIELD, PackedPositions
 
@@ -42,33 +43,10 @@ PASSAGE_FIELDS = frozenset({DEFAULT_FIELD, ENTITY_FIELD})
 CACHE_BYTES = 16 << 20
 """Posting arrays kept in memory (about 5 bytes a posting without positions)."""
 MATCH_CACHE_BYTES = 8 << 20
-"""Scored matches of single words and phrases kept in memory (about 100 bytes a hit)."""
-_HIT_BYTES = 100
-_ARTICLE_BYTES = 60
-Scores = dict[int, float]
+"""Scored matches of single words and phrases kept in memory (16 bytes a hit)."""
 Scope = Literal["article", "passage"]
 K = TypeVar("K")
 V = TypeVar("V")
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """What a query (or one part of it) matches.
-
-    ``articles`` is the answer: the articles that satisfy the query. ``hits`` are
-    the passages that hold evidence for it (body words, never metadata), scored;
-    they are what snippets, highlights and concordance lines show, and they rank
-    the articles. ``cover`` counts, for an article-level AND, how many of its
-    parts each passage holds (the passages to show first).
-    """
-
-    hits: Scores
-    articles: frozenset[int]
-    cover: dict[int, int] = field(default_factory=dict)
-    """Parts held, for the passages that hold more than one (the rest hold one)."""
-
-
-NO_MATCH = Match({}, frozenset())
 
 
 class Evaluator:
@@ -80,6 +58,7 @@ class Evaluator:
         # An index of no documents has one empty reader, without columns: leave it out.
         self._leaves = [(r, o) for r, o in self._reader.leaf_readers() if r.doc_count_all()]
         self._ndocs = max(self._reader.doc_count(), 1)
+        self._size = self._reader.doc_count_all()
         self._boosts = {
             name: getattr(field, "field_boost", 1.0) for name, field in self._reader.schema.items()
         }
@@ -90,7 +69,7 @@ class Evaluator:
 
     def prepare(self) -> None:
         """Build the per-document tables now (at open), not inside the first search."""
-        self.docs_by_akey  # noqa: B018 (reads akeys too)
+        self._every_article  # noqa: B018 (reads the akey column and docs_by_akey too)
 
     def run(self, q: wq.Query, scope: Scope = "article") -> Match:
         """Evaluate ``q``; ``scope`` says where AND looks for its words: anywhere in one
@@ -99,18 +78,22 @@ class Evaluator:
         return self._eval(q)
 
     @cached_property
-    def akeys(self) -> list[int]:
-        """Document number -> article key (the ``akey`` column), for this generation.
-
-        A list, not the column's array: every hit of a common word is mapped to its
-        article (``map(akeys.__getitem__, ...)``), and a list item costs half what an
-        array item does (no int made per read). Its items share one int object per
-        article, so it costs a pointer a passage (1 MB at 10k articles)."""
+    def akey_array(self) -> Ints:
+        """Document number -> article key (the ``akey`` column), for this generation."""
         column = array("I")
         for leaf, _offset in self._leaves:
             column.extend(_numeric_column(leaf.column_reader("akey", translate=False)))
-        shared = list(range(max(column, default=-1) + 1))
-        return list(map(shared.__getitem__, column))
+        return np.frombuffer(column, dtype=np.uint32).astype(np.intp)
+
+    @cached_property
+    def akeys(self) -> list[int]:
+        """``akey_array`` as a list, for lookups of one document at a time."""
+        return self.akey_array.tolist()
+
+    @cached_property
+    def article_slots(self) -> int:
+        """The length of an article mask: one past the highest article key."""
+        return int(self.akey_array.max()) + 1 if self.akey_array.size else 0
 
     @cached_property
     def docs_by_akey(self) -> dict[int, list[int]]:
@@ -128,50 +111,41 @@ class Evaluator:
                 docs.setdefault(akey, []).extend(run)
         return docs
 
+    @cached_property
+    def _every_article(self) -> Match:
+        every = np.zeros(self.article_slots, dtype=np.bool_)
+        every[list(self.docs_by_akey)] = True
+        return Match.articles_only(every)
+
+    @cached_property
+    def _every_passage(self) -> Match:
+        docs = np.sort(np.fromiter(chain.from_iterable(self.docs_by_akey.values()), np.intp))
+        return Match(docs, np.zeros(len(docs)), self._every_article.amask)
+
+    @cached_property
+    def _nothing(self) -> Match:
+        return Match.articles_only(np.zeros(self.article_slots, dtype=np.bool_))
+
+    def mask_of(self, docs: Ints) -> Mask:
+        """The articles of ``docs``, as a mask."""
+        mask = np.zeros(self.article_slots, dtype=np.bool_)
+        mask[self.akey_array[docs]] = True
+        return mask
+
     def title_matches(self, terms: Iterable[str]) -> Counter[int]:
         """How many of ``terms`` each article's title holds (titles are indexed once per
         article, so these posting lists are short)."""
         akeys = self.akeys
-        return Counter(akeys[d] for term in terms for d in self.postings("title", term).ids)
+        found = (self.postings("title", term).ids.tolist() for term in terms)
+        return Counter(akeys[d] for d in chain.from_iterable(found))
 
-    def _articles(self, docs: Iterable[int]) -> frozenset[int]:
-        return frozenset(map(self.akeys.__getitem__, docs))
-
-    def _found(self, fieldname: str, scores: Scores) -> Match:
+    def _found(self, fieldname: str, docs: Ints, scores: Floats) -> Match:
         """A body match (or an entity tag, which is per passage) is evidence in its
         passages; a metadata match (indexed on an article's first passage) is a fact
         about the article and marks no passage."""
-        articles = self._articles(scores)
         if fieldname not in PASSAGE_FIELDS:
-            return Match({}, articles)
-        return Match(scores, articles)
-
-    def _within(
-        self, hits: Scores, articles: frozenset[int], among: frozenset[int] | None = None
-    ) -> Scores:
-        """The hits that belong to ``articles``, walking whichever side is smallest: the
-        passages of ``articles``, those of the articles dropped from ``among`` (the
-        articles the hits come from; common words leave few), or the hits themselves.
-
-        Written as chains of C-level iterators (``map``, ``compress``): this runs over
-        every hit of every part of an article-level AND, and a Python step costs
-        several times more per hit."""
-        if len(articles) < len(hits) and self._passages_of(articles) < len(hits):
-            found = list(filter(hits.__contains__, self._docs_of(articles)))
-            return dict(zip(found, map(hits.__getitem__, found), strict=True))
-        if among is not None:
-            gone = among - articles
-            if self._passages_of(gone) * 4 < len(hits):
-                kept = dict(hits)
-                deque(map(kept.pop, self._docs_of(gone), repeat(None)), maxlen=0)
-                return kept
-        return keep_articles(hits, articles, self.akeys)
-
-    def _passages_of(self, articles: Iterable[int]) -> int:
-        return sum(map(len, map(self.docs_by_akey.get, articles, repeat(()))))
-
-    def _docs_of(self, articles: Iterable[int]) -> Iterable[int]:
-        return chain.from_iterable(map(self.docs_by_akey.get, articles, repeat(())))
+            return Match.articles_only(self.mask_of(docs))
+        return Match(docs, scores, self.mask_of(docs))
 
     # --- leaves ---------------------------------------------------------------------------
 
@@ -191,13 +165,11 @@ class Evaluator:
     def _leaf(self, key: tuple[object, ...], evaluate: Callable[[], Match]) -> Match:
         """A word's or a phrase's match (or an OR of them), kept (read-only) up to
         ``MATCH_CACHE_BYTES``: typing a query re-runs its finished words on every
-        keystroke, and building the scored hits of a common word is most of what a
-        search costs."""
+        keystroke."""
         found = self._leaf_matches.get(key)
         if found is None:
             found = evaluate()
-            size = _HIT_BYTES * len(found.hits) + _ARTICLE_BYTES * len(found.articles)
-            self._leaf_matches.put(key, found, size)
+            self._leaf_matches.put(key, found, found.nbytes)
         return found
 
     def _read_postings(self, fieldname: str, text: str, values: bool) -> TermPostings:
@@ -232,13 +204,15 @@ class Evaluator:
 
     def _term_match(self, fieldname: str, text: str, boost: float) -> Match:
         found = self.postings(fieldname, text)
-        if not found.ids:
-            return NO_MATCH
+        if not found.ids.size:
+            return self._nothing
+        return self._found(fieldname, found.ids.astype(np.intp), self._tf(found, boost, fieldname))
+
+    def _tf(self, found: TermPostings, boost: float, fieldname: str) -> Floats:
+        """Saturating tf times idf for each posting of ``found``."""
         scale = self._scale(fieldname, len(found.ids), boost)
-        per_tf = {w: scale * w / (w + K1) for w in set(found.weights)}
-        return self._found(
-            fieldname, dict(zip(found.ids, map(per_tf.__getitem__, found.weights), strict=True))
-        )
+        weights = found.weights.astype(np.float64)
+        return scale * weights / (weights + K1)
 
     def _phrase(self, q: wq.Phrase) -> Match:
         key = ("phrase", q.fieldname, tuple(q.words), q.boost)
@@ -247,49 +221,48 @@ class Evaluator:
     def _phrase_match(self, q: wq.Phrase) -> Match:
         """Documents with the words at consecutive positions.
 
-        The documents holding every word are found from the ids alone (rarest
-        word first); positions are decoded only for those, and a word found
-        once in a passage (most are) is compared as a plain number.
+        The documents holding every word are found from the ids alone; positions
+        are decoded only for those. Where each word occurs once in a passage (most
+        do: a 2-byte value) the check is one vectorised comparison; only the
+        passages where some word repeats are walked one by one.
         """
         words = [self.postings(q.fieldname, word, values=True) for word in q.words]
-        if not all(w.ids for w in words):
-            return NO_MATCH
-        candidates = _intersect([w.ids for w in words])
-        scales = [self._scale(q.fieldname, len(w.ids), q.boost) for w in words]
-        result: Scores = {}
-        for d in candidates:
-            at = [bisect_left(w.ids, d) for w in words]
-            starts: int | Iterable[int] = words[0].positions(at[0])
-            for i in range(1, len(words)):
-                following = _follow(starts, words[i].positions(at[i]), i)
-                if following is None:
-                    break
-                starts = following
-            else:
-                result[d] = sum(
-                    scale * w.weights[j] / (w.weights[j] + K1)
-                    for w, j, scale in zip(words, at, scales, strict=True)
-                )
-        return self._found(q.fieldname, result)
+        if not all(w.ids.size for w in words):
+            return self._nothing
+        candidates = words[0].ids
+        for w in words[1:]:
+            candidates = np.intersect1d(candidates, w.ids, assume_unique=True)
+        at = [np.searchsorted(w.ids, candidates) for w in words]
+        spans = [w.spans(i) for w, i in zip(words, at, strict=True)]
+        single = np.logical_and.reduce([length == 2 for _, length in spans])
+        first = words[0].single_positions(spans[0][0], single)
+        ok = np.ones(int(single.sum()), dtype=np.bool_)
+        for i in range(1, len(words)):
+            ok &= words[i].single_positions(spans[i][0], single) - i == first
+        walked = [j for j in np.flatnonzero(~single).tolist() if _in_order(words, at, j)]
+        found = np.sort(np.concatenate([np.flatnonzero(single)[ok], walked]).astype(np.intp))
+        scores = np.zeros(len(found))
+        for w, where in zip(words, at, strict=True):
+            scale = self._scale(q.fieldname, len(w.ids), q.boost)
+            weights = w.weights[where[found]].astype(np.float64)
+            scores += scale * weights / (weights + K1)
+        return self._found(q.fieldname, candidates[found].astype(np.intp), scores)
 
     def _every(self) -> Match:
         """Every article; under ``/p`` every live passage as well, so that a part made of
         NOTs only (``NOT a AND NOT b`` inside an OR) keeps passages, not whole articles."""
-        docs = self.docs_by_akey
-        if self.scope == "passage":
-            return Match({d: 0.0 for ds in docs.values() for d in ds}, frozenset(docs))
-        return Match({}, frozenset(docs))
+        return self._every_passage if self.scope == "passage" else self._every_article
 
     def _whoosh(self, q: wq.Query) -> Match:
         """Whoosh's own matcher, for the query types evaluated nowhere else."""
-        found = dict.fromkeys(q.docs(self._searcher), q.boost)
-        return self._found(getattr(q, "fieldname", None) or "", found)
+        docs = np.unique(np.fromiter(q.docs(self._searcher), dtype=np.intp))
+        return self._found(getattr(q, "fieldname", None) or "", docs, np.full(len(docs), q.boost))
 
     # --- structure ------------------------------------------------------------------------
 
     def _eval(self, q: wq.Query) -> Match:
         if q is wq.NullQuery:
-            return NO_MATCH
+            return self._nothing
         if isinstance(q, wq.Term):
             return self._term(q.fieldname, q.text, q.boost)
         if isinstance(q, wq.Phrase):
@@ -298,10 +271,11 @@ class Evaluator:
             if q.slop == 1:
                 return self._phrase(q)
             near = self._whoosh(q)
-            if not near.hits:
+            if not near.docs.size:
                 return near
             words = self._conjoin([self._term(q.fieldname, w, q.boost) for w in q.words])
-            return self._found(q.fieldname, {d: s for d, s in words.hits.items() if d in near.hits})
+            keep = member(near.docs, words.docs)
+            return self._found(q.fieldname, words.docs[keep], words.scores[keep])
         if isinstance(q, wq.Not):
             return self._without(self._every(), q.query)
         if isinstance(q, wq.Every):
@@ -314,34 +288,35 @@ class Evaluator:
                 # A word widened to its entity (``japan OR entity:japan``) is kept whole:
                 # its two parts are each about as big as the cache, and evicted each other.
                 parts = q.subqueries
-                return self._leaf(("or", *keys), lambda: _union(list(map(self._eval, parts))))
-            return _union([self._eval(c) for c in q.subqueries])
+                return self._leaf(("or", *keys), lambda: self._union(list(map(self._eval, parts))))
+            return self._union([self._eval(c) for c in q.subqueries])
         if isinstance(q, wq.AndNot):
             return self._without(self._eval(q.a), q.b)
         if isinstance(q, wq.AndMaybe):
             required = self._eval(q.a)
-            optional = self._eval(q.b).hits
-            hits = {d: s + optional.get(d, 0.0) for d, s in required.hits.items()}
-            return Match(hits, required.articles)
+            optional = self._eval(q.b)
+            _, extra, _ = optional.lookup(required.docs)
+            return Match(required.docs, required.scores + extra, required.amask)
         if isinstance(q, wq.Otherwise):
             first = self._eval(q.a)
-            return first if first.articles else self._eval(q.b)
+            return first if first.amask.any() else self._eval(q.b)
         return self._whoosh(q)
 
     def _without(self, match: Match, excluded: wq.Query) -> Match:
         """NOT drops the articles that mention the excluded words anywhere; under ``/p``
         it drops the passages that hold them (metadata still drops whole articles).
         The passages kept keep their cover: where the other words meet still shows first."""
-        if not match.articles:
+        if not match.amask.any():
             return match
         gone = self._eval(excluded)
-        if self.scope == "passage" and gone.hits and match.hits:
-            hits = {d: s for d, s in match.hits.items() if d not in gone.hits}
-            return Match(hits, self._articles(hits))
-        articles = match.articles - gone.articles
-        if articles == match.articles:
+        if self.scope == "passage" and gone.docs.size and match.docs.size:
+            keep = ~member(gone.docs, match.docs)
+            docs = match.docs[keep]
+            return Match(docs, match.scores[keep], self.mask_of(docs))
+        amask = match.amask & ~gone.amask
+        if np.array_equal(amask, match.amask):
             return match
-        return Match(self._within(match.hits, articles, match.articles), articles, match.cover)
+        return match.within(amask, self.akey_array)
 
     def _and(self, children: list[wq.Query]) -> Match:
         positives = [c for c in children if not isinstance(c, wq.Not)]
@@ -349,7 +324,7 @@ class Evaluator:
         if not positives:
             result = self._every()
         else:
-            parts = sorted((self._eval(c) for c in positives), key=lambda m: len(m.articles))
+            parts = sorted((self._eval(c) for c in positives), key=lambda m: m.article_count)
             result = self._conjoin(parts) if self.scope == "passage" else self._co_occur(parts)
         for neg in negatives:
             result = self._without(result, neg)
@@ -359,51 +334,40 @@ class Evaluator:
         """Article-level AND: the articles holding every part somewhere (body or metadata);
         their passages with any part's hits, each scored by the sum of its parts times the
         share of parts it holds, so a passage where the words meet ranks first."""
-        articles = parts[0].articles
-        for part in parts[1:]:
-            if not articles:
-                return NO_MATCH
-            articles = articles & part.articles
-        if not articles:
-            return NO_MATCH
-        total: Scores = {}
-        cover: dict[int, int] = {}
-        for part in parts:
-            hits = part.hits
-            if not part.articles <= articles:
-                hits = self._within(hits, articles, part.articles)
-            if not total:
-                total = dict(hits)
-                continue
-            # Copy the new passages and sum where parts meet, all in C; order as inserted.
-            both = list(total.keys() & hits.keys())
-            before, total = total, total | hits
-            sums = map(add, map(before.__getitem__, both), map(hits.__getitem__, both))
-            total.update(zip(both, sums, strict=True))
-            held = map(add, map(cover.get, both, repeat(1)), repeat(1))
-            cover.update(zip(both, held, strict=True))
-        covers = map(cover.get, total, repeat(1))
-        scaled = map(truediv, map(mul, total.values(), covers), repeat(len(parts)))
-        return Match(dict(zip(total, scaled, strict=True)), articles, cover)
+        amask = np.logical_and.reduce([part.amask for part in parts])
+        if not amask.any():
+            return self._nothing
+        inside = [part.within(amask, self.akey_array) for part in parts]
+        docs, sums, held = accumulate([(p.docs, p.scores) for p in inside], self._size)
+        return Match(docs, sums * held / len(parts), amask, held)
 
     def _conjoin(self, parts: list[Match]) -> Match:
         """Passage-level AND (``/p``): the words must meet in one passage; a metadata part
         (no passage hits) still applies to the whole article."""
-        body = [p for p in parts if p.hits]
-        articles = parts[0].articles
-        for part in parts[1:]:
-            articles = articles & part.articles
-        if not body or not articles:
-            return Match({}, articles)
-        body.sort(key=lambda m: len(m.hits))
-        hits = body[0].hits
+        body = sorted((p for p in parts if p.docs.size), key=lambda m: len(m.docs))
+        amask = np.logical_and.reduce([part.amask for part in parts])
+        if not body or not amask.any():
+            return Match.articles_only(amask)
+        docs, scores = body[0].docs, body[0].scores
         for part in body[1:]:
-            if not hits:
+            if not docs.size:
                 break
-            hits = {d: s + part.hits[d] for d, s in hits.items() if d in part.hits}
+            docs, mine, theirs = np.intersect1d(
+                docs, part.docs, assume_unique=True, return_indices=True
+            )
+            scores = scores[mine] + part.scores[theirs]
         if len(body) < len(parts):
-            hits = self._within(hits, articles)
-        return Match(hits, self._articles(hits))
+            keep = amask[self.akey_array[docs]]
+            docs, scores = docs[keep], scores[keep]
+        return Match(docs, scores, self.mask_of(docs))
+
+    def _union(self, parts: list[Match]) -> Match:
+        """OR: every part's passages and articles; a passage's scores summed (largest
+        part first)."""
+        parts = sorted(parts, key=lambda m: len(m.docs), reverse=True)
+        amask = np.logical_or.reduce([part.amask for part in parts])
+        docs, scores, _ = accumulate([(p.docs, p.scores) for p in parts], self._size)
+        return Match(docs, scores, amask)
 
 
 def _leaf_key(q: wq.Query) -> tuple[object, ...] | None:
@@ -413,13 +377,6 @@ def _leaf_key(q: wq.Query) -> tuple[object, ...] | None:
     if isinstance(q, wq.Phrase):
         return ("phrase", q.fieldname, tuple(q.words), q.slop, q.boost)
     return None
-
-
-def keep_articles(hits: Scores, articles: frozenset[int] | set[int], akeys: list[int]) -> Scores:
-    """The hits whose passage belongs to one of ``articles``, in their order (C-level
-    iteration: this runs over every hit of a filtered or article-level query)."""
-    inside = map(articles.__contains__, map(akeys.__getitem__, hits))
-    return dict(compress(hits.items(), inside))
 
 
 class Lru(Generic[K, V]):
@@ -449,17 +406,16 @@ class Lru(Generic[K, V]):
             self._bytes -= dropped
 
 
-def _union(parts: list[Match]) -> Match:
-    hits: Scores = {}
-    articles: frozenset[int] = frozenset()
-    for part in sorted(parts, key=lambda m: len(m.hits), reverse=True):
-        articles |= part.articles
-        if not hits:
-            hits = dict(part.hits)
-            continue
-        for d, s in part.hits.items():
-            hits[d] = hits.get(d, 0.0) + s
-    return Match(hits, articles)
+def _in_order(words: list[TermPostings], at: list[Ints], j: int) -> bool:
+    """Whether candidate ``j`` (posting ``at[i][j]`` of each word ``i``) holds the words
+    at consecutive positions, read one by one (some word occurs more than once)."""
+    starts: int | Iterable[int] = words[0].positions(int(at[0][j]))
+    for i in range(1, len(words)):
+        following = _follow(starts, words[i].positions(int(at[i][j])), i)
+        if following is None:
+            return False
+        starts = following
+    return True
 
 
 def _follow(starts: int | Iterable[int], found: int | list[int], i: int) -> int | set[int] | None:
@@ -474,46 +430,32 @@ def _follow(starts: int | Iterable[int], found: int | list[int], i: int) -> int 
     return shifted.intersection(starts) or None
 
 
-def _intersect(lists: list[array]) -> list[int]:
-    """Ids present in every (ascending) list: a set of the rarest, then each other list
-    probed by bisection when the survivors are few, or intersected as a set."""
-    lists = sorted(lists, key=len)
-    found = set(lists[0])
-    for ids in lists[1:]:
-        if not found:
-            break
-        if len(found) * 16 < len(ids):
-            last = len(ids)
-            found = {d for d in found if (i := bisect_left(ids, d)) < last and ids[i] == d}
-        else:
-            found.intersection_update(ids)
-    return sorted(found)
-
-
 class TermPostings:
-    """One term's live postings as typed arrays: ids (``I``), weights (``B`` when every
-    weight is a small integer, else ``f``) and, if read, the encoded positions."""
+    """One term's live postings as numpy arrays: ids (``uint32``, ascending), weights
+    (``uint8`` when every weight is a small integer, else ``float32``) and, if read,
+    the encoded positions: value ``i`` is ``values[ends[i - 1]:ends[i]]``."""
 
     __slots__ = ("ends", "ids", "nbytes", "values", "weights")
 
     def __init__(
-        self, ids: array, weights: array, ends: array | None = None, values: bytes = b""
+        self,
+        ids: np.ndarray,
+        weights: np.ndarray,
+        ends: np.ndarray | None = None,
+        values: bytes = b"",
     ) -> None:
         self.ids = ids
         self.weights = weights
         self.ends = ends
         self.values = values
-        self.nbytes = (
-            ids.itemsize * len(ids)
-            + weights.itemsize * len(weights)
-            + (0 if ends is None else ends.itemsize * len(ends))
-            + len(values)
-            + 200
-        )
+        self.nbytes = ids.nbytes + weights.nbytes + len(values) + 200
+        if ends is not None:
+            self.nbytes += ends.nbytes
 
     @classmethod
     def empty(cls, values: bool) -> TermPostings:
-        return cls(array("I"), array("B"), array("I") if values else None)
+        ends = np.empty(0, dtype=np.int64) if values else None
+        return cls(np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.uint8), ends)
 
     @classmethod
     def from_lists(
@@ -523,24 +465,24 @@ class TermPostings:
         blob = b""
         if values is not None:
             values = list(values)
-            ends = array("I", accumulate(map(len, values)))
+            ends = np.cumsum([len(v) for v in values], dtype=np.int64)
             blob = b"".join(values)
-        return cls(array("I", ids), _weights(list(weights)), ends, blob)
+        ints = np.array(list(ids), dtype=np.uint32)
+        return cls(ints, _weights([np.array(list(weights), dtype=np.float32)]), ends, blob)
 
     @classmethod
     def from_blocks(cls, blocks: list[Block], values: bool) -> TermPostings:
-        parts = [
-            cls(
-                b.ids,
-                b.weights,
-                (b.ends if b.ends is not None else array("I", bytes(4 * b.count)))
-                if values
-                else None,
-                b.values,
-            )
+        ids = np.concatenate([np.frombuffer(b.ids, dtype=np.uint32) for b in blocks])
+        weights = _weights([np.frombuffer(b.weights, dtype=b.weights.typecode) for b in blocks])
+        if not values:
+            return cls(ids, weights)
+        ends = [
+            np.zeros(b.count, dtype=np.int64)
+            if b.ends is None
+            else np.frombuffer(b.ends, dtype=b.ends.typecode).astype(np.int64)
             for b in blocks
         ]
-        return cls.join(parts, values)
+        return cls(ids, weights, *_joined_values(ends, [b.values for b in blocks]))
 
     @classmethod
     def join(cls, parts: list[TermPostings], values: bool) -> TermPostings:
@@ -549,42 +491,37 @@ class TermPostings:
             return parts[0]
         if not parts:
             return cls.empty(values)
-        ids = array("I")
-        for part in parts:
-            ids.extend(part.ids)
+        ids = np.concatenate([p.ids for p in parts])
         weights = _weights([p.weights for p in parts])
         if not values:
             return cls(ids, weights)
-        ends = array("I")
-        base = 0
-        for part in parts:
-            assert part.ends is not None  # read with values, like every other part
-            ends.extend(map(base.__add__, part.ends))
-            base += len(part.values)
-        return cls(ids, weights, ends, b"".join(p.values for p in parts))
+        ends = [p.ends for p in parts if p.ends is not None]
+        assert len(ends) == len(parts)  # read with values, like every other part
+        return cls(ids, weights, *_joined_values(ends, [p.values for p in parts]))
 
     def live(self, deleted: set[int] | frozenset[int]) -> TermPostings:
         """Without the postings of deleted documents."""
-        if not deleted or deleted.isdisjoint(self.ids):
+        if not deleted:
             return self
-        keep = [i for i, d in enumerate(self.ids) if d not in deleted]
-        ids = array("I", (self.ids[i] for i in keep))
-        weights = array(self.weights.typecode, (self.weights[i] for i in keep))
+        keep = ~np.isin(self.ids, np.fromiter(deleted, dtype=np.int64))
+        if keep.all():
+            return self
         if self.ends is None:
-            return TermPostings(ids, weights)
-        return TermPostings.from_lists(ids, weights, [self.value(i) for i in keep])
+            return TermPostings(self.ids[keep], self.weights[keep])
+        kept = [self.value(i) for i in np.flatnonzero(keep).tolist()]
+        return TermPostings.from_lists(self.ids[keep].tolist(), self.weights[keep].tolist(), kept)
 
     def shifted(self, offset: int) -> TermPostings:
         """With ``offset`` added to every id (a segment's place in the index)."""
         if not offset:
             return self
-        ids = array("I", map(offset.__add__, self.ids))
+        ids = (self.ids + np.uint32(offset)).astype(np.uint32)
         return TermPostings(ids, self.weights, self.ends, self.values)
 
     def value(self, i: int) -> bytes:
         ends = self.ends
         assert ends is not None, "postings read without values"
-        return self.values[ends[i - 1] if i else 0 : ends[i]]
+        return self.values[int(ends[i - 1]) if i else 0 : int(ends[i])]
 
     def positions(self, i: int) -> int | list[int]:
         """The positions of posting ``i``: a plain int when there is only one."""
@@ -593,18 +530,40 @@ class TermPostings:
             return value[0] | value[1] << 8
         return PackedPositions.decode_positions(value)
 
+    def spans(self, at: Ints) -> tuple[Ints, Ints]:
+        """Where the values of postings ``at`` start in ``values``, and their lengths."""
+        ends = self.ends
+        assert ends is not None, "postings read without values"
+        stops = ends[at]
+        starts = np.where(at > 0, ends[np.maximum(at - 1, 0)], 0)
+        return starts, stops - starts
 
-def _weights(chunks: list) -> array:
-    """One weight array from arrays (or a list of numbers): ``B`` if they all are."""
-    if chunks and not isinstance(chunks[0], array):
-        chunks = [array("f", chunks)]
-        if all(0 <= w < 256 and w == int(w) for w in chunks[0]):
-            chunks = [array("B", map(int, chunks[0]))]
-    typecode = "B" if all(c.typecode == "B" for c in chunks) else "f"
-    out = array(typecode)
-    for chunk in chunks:
-        out.extend(chunk if chunk.typecode == typecode else array(typecode, chunk))
-    return out
+    def single_positions(self, starts: Ints, chosen: Mask) -> Ints:
+        """The position held by each ``chosen`` value of ``starts`` (each a single
+        position: two bytes, little-endian)."""
+        raw = np.frombuffer(self.values, dtype=np.uint8)
+        at = starts[chosen]
+        return raw[at].astype(np.intp) | raw[at + 1].astype(np.intp) << 8
+
+
+def _joined_values(ends: list[np.ndarray], blobs: list[bytes]) -> tuple[np.ndarray, bytes]:
+    """One ends array and one values blob from several (each ends relative to its blob)."""
+    bases = np.cumsum([0, *map(len, blobs[:-1])], dtype=np.int64)
+    shifted = [e.astype(np.int64) + base for e, base in zip(ends, bases, strict=True)]
+    joined = np.concatenate(shifted)
+    return joined, b"".join(blobs)
+
+
+def _weights(chunks: list[np.ndarray]) -> np.ndarray:
+    """One weight array from several: ``uint8`` if they all are, or all hold small
+    integers (``uint8`` is a quarter of the bytes in the caches)."""
+    if all(c.dtype == np.uint8 for c in chunks):
+        return np.concatenate(chunks) if len(chunks) != 1 else chunks[0]
+    joined = np.concatenate([c.astype(np.float32) for c in chunks])
+    small = joined.size and joined.min() >= 0 and joined.max() < 256
+    if small and (joined == np.floor(joined)).all():
+        return joined.astype(np.uint8)
+    return joined
 
 
 def _numeric_column(column: Any) -> array:

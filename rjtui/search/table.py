@@ -62,7 +62,7 @@ class ArticleTable:
         self._rank = {k: i for i, k in enumerate(self.newest_first)}
         self._max_key = max(self._rows, default=0)
         self._all_mask = (1 << (self._max_key + 1)) - 1 if self._rows else 0
-        self._facets_cache: dict[tuple[frozenset[int] | None, Filters], Facets] = {}
+        self._facets_cache: dict[tuple[int | None, Filters], Facets] = {}
 
     @cached_property
     def _bits(self) -> dict[str, dict[str, int]]:
@@ -134,21 +134,27 @@ class ArticleTable:
 
     def allowed(self, filters: Filters) -> frozenset[int] | None:
         """Articles passing every filter; ``None`` when there is no filter at all."""
+        bits = self.allowed_bits(filters)
+        return None if bits is None else self._keys(bits)
+
+    def allowed_bits(self, filters: Filters) -> int | None:
+        """``allowed`` as a bitset of article keys."""
         active = filters.active()
         if not active:
             return None
         mask = -1
         for facet, values in active.items():
             mask &= self._passing(facet, values)
-        return self._keys(mask)
+        return mask & self._all_mask
 
-    def facets(self, matched: frozenset[int] | None, filters: Filters) -> Facets:
-        """Counts per facet value over ``matched`` (``None``: every article)."""
+    def facets(self, matched: int | None, filters: Filters) -> Facets:
+        """Counts per facet value over the articles set in the bitset ``matched``
+        (``None``: every article)."""
         key = (matched, filters)
         cached = self._facets_cache.get(key)
         if cached is not None:
             return cached
-        base = self._all_mask if matched is None else self._mask(matched)
+        base = self._all_mask if matched is None else matched
         active = {f: self._passing(f, v) for f, v in filters.active().items()}
         counts: dict[str, dict[str, int]] = {}
         for facet in FACETS:

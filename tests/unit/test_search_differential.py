@@ -192,12 +192,13 @@ def test_article_and_equals_whoosh_parts_combined_by_article(small_block_engine,
     assert (result.total_articles, result.total_passages) == (len(articles), len(hits))
 
 
-def test_restricting_hits_to_articles_keeps_their_order_whichever_side_is_walked(
+def test_restricting_a_match_to_articles_keeps_exactly_their_passages_in_order(
     small_block_engine,
 ):
-    """``_within`` walks the articles' passages, the dropped articles' passages or the
-    hits, by size; all three give the filtered hits in the same order (ties in ranking
-    are broken by that order)."""
+    """``Match.within`` (filters, NOT, an article-level AND) keeps the hits of the
+    chosen articles, in passage order with their scores, and no other."""
+    from rjtui.search.matchset import keys_mask
+
     evaluator = small_block_engine._evaluator
     akeys = evaluator.akeys
     match = evaluator.run(small_block_engine._builder.parse("japan").query)
@@ -210,8 +211,9 @@ def test_restricting_hits_to_articles_keeps_their_order_whichever_side_is_walked
     for name, articles in cases.items():
         expected = [(d, s) for d, s in match.hits.items() if akeys[d] in articles]
         assert expected, name
-        got = evaluator._within(match.hits, articles, match.articles)
-        assert list(got.items()) == expected, name
+        got = match.within(keys_mask(articles, evaluator.article_slots), evaluator.akey_array)
+        assert list(got.hits.items()) == expected, name
+        assert got.articles == articles, name
 
 
 def test_word_matches_are_kept_for_the_next_search_within_a_byte_budget(small_block_engine):
@@ -241,7 +243,6 @@ def test_a_widened_word_is_kept_whole_when_its_parts_would_evict_each_other(
     evicted the other and every search of a common entity word started cold)."""
     from whoosh import query as wq
 
-    from rjtui.search import evaluate
     from rjtui.search.evaluate import Evaluator, Lru
 
     engine = small_block_engine
@@ -249,10 +250,8 @@ def test_a_widened_word_is_kept_whole_when_its_parts_would_evict_each_other(
     assert isinstance(q, wq.Or)  # widened to the entity
     whole = Evaluator(engine._searcher).run(q)
     parts = [Evaluator(engine._searcher).run(c) for c in q.subqueries]
-    size = evaluate._HIT_BYTES * len(whole.hits) + evaluate._ARTICLE_BYTES * len(whole.articles)
-    sizes = [
-        evaluate._HIT_BYTES * len(p.hits) + evaluate._ARTICLE_BYTES * len(p.articles) for p in parts
-    ]
+    size = whole.nbytes
+    sizes = [p.nbytes for p in parts]
     assert size < sum(sizes)  # the parts overlap
     evaluator = Evaluator(engine._searcher)
     evaluator._leaf_matches = Lru(size)
