@@ -210,7 +210,7 @@ class Engine:
         parsed = self._parse(query, expand)
         if parsed.query is None:
             return self._table.facets(None, filters)
-        return self._table.facets(self._matches(parsed).bits(), filters)
+        return self._table.facets(self._matches(parsed).amask, filters)
 
     def search_passages(
         self,
@@ -362,7 +362,7 @@ class Engine:
         if within is not None:
             match = match.within(match.amask & within, self._evaluator.akey_array)
             allowed = within if allowed is None else allowed & within
-        facets = table.facets(match.bits(), filters)
+        facets = table.facets(match.amask, filters)
         match = self._restrict(match, allowed)
         marks = self._marks(parsed.query)
         terms = marks[0]
@@ -386,7 +386,7 @@ class Engine:
             shown_docs = docs[found].tolist()
             parts = [1] * len(shown_docs) if held is None else held[found].tolist()
             mine = list(zip(parts, scores[found].tolist(), shown_docs, strict=True))
-            score = ranking.get(akey) or self._article_score(akey, [s for _, s, _ in mine], terms)
+            score = ranking.get(akey) or self._unranked_score(akey, [s for _, s, _ in mine], terms)
             best = heapq.nlargest(snippets, mine)
             shown = tuple(self._passage(d, marks, s) for _, s, d in best)
             hits.append(ArticleHit(meta, score, len(mine), shown))
@@ -439,24 +439,19 @@ class Engine:
         akeys = self._evaluator.akey_array[match.docs[best]].tolist()
         grouped: defaultdict[int, list[float]] = defaultdict(list)
         for akey, score in zip(akeys, match.scores[best].tolist(), strict=True):
-            grouped[akey].append(score)
-        titles = self._evaluator.title_matches(terms.all_terms())
+            grouped[akey].append(score)  # best first: ``best`` is in score order
+        words = terms.all_terms()
+        titles = self._evaluator.title_matches(words)[list(grouped)].tolist()
         return {
-            akey: self._article_score(akey, found, terms, titles[akey])
-            for akey, found in grouped.items()
+            akey: _article_score(found, title, len(words))
+            for (akey, found), title in zip(grouped.items(), titles, strict=True)
         }
 
-    def _article_score(
-        self, akey: int, scores: list[float], terms: HitTerms, title_hits: int | None = None
-    ) -> float:
-        """Best passage, plus a share of the next few, plus a bonus for query words in the title."""
-        if not scores:
-            return 0.0
-        ordered = sorted(scores, reverse=True)
-        score = ordered[0] + 0.3 * sum(ordered[1:5])
-        if title_hits is None:
-            title_hits = self._evaluator.title_matches(terms.all_terms())[akey]
-        return score * (1 + 0.5 * title_hits / max(len(terms.all_terms()), 1))
+    def _unranked_score(self, akey: int, scores: list[float], terms: HitTerms) -> float:
+        """The score of an article the ranking passages left out (see ``_article_score``)."""
+        words = terms.all_terms()
+        title = int(self._evaluator.title_matches(words)[akey])
+        return _article_score(sorted(scores, reverse=True), title, len(words))
 
     def _akeys(self) -> list[int]:
         return self._evaluator.akeys
@@ -538,6 +533,15 @@ class Engine:
                 words[i] = vocab.words[min(candidates)[2]]
                 changed = True
         return " ".join(words) if changed else None
+
+
+def _article_score(ordered: list[float], title_hits: int, words: int) -> float:
+    """Best passage, plus a share of the next few (``ordered``: best first), plus a
+    bonus for query words in the title."""
+    if not ordered:
+        return 0.0
+    score = ordered[0] + 0.3 * sum(ordered[1:5])
+    return score * (1 + 0.5 * title_hits / max(words, 1))
 
 
 def _ms(started: float) -> float:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import chain, compress, groupby, repeat
@@ -132,12 +132,13 @@ class Evaluator:
         mask[self.akey_array[docs]] = True
         return mask
 
-    def title_matches(self, terms: Iterable[str]) -> Counter[int]:
-        """How many of ``terms`` each article's title holds (titles are indexed once per
-        article, so these posting lists are short)."""
-        akeys = self.akeys
-        found = (self.postings("title", term).ids.tolist() for term in terms)
-        return Counter(akeys[d] for d in chain.from_iterable(found))
+    def title_matches(self, terms: Iterable[str]) -> Ints:
+        """How many of ``terms`` each article's title holds, by article key (titles are
+        indexed once per article: one posting per article and term at most)."""
+        counts = np.zeros(self.article_slots, dtype=np.intp)
+        for term in terms:
+            counts[self.akey_array[self.postings("title", term).ids]] += 1
+        return counts
 
     def _found(self, fieldname: str, docs: Ints, scores: Floats) -> Match:
         """A body match (or an entity tag, which is per passage) is evidence in its

@@ -59,11 +59,6 @@ class Match:
         held = 0 if self.held is None else self.held.nbytes
         return self.docs.nbytes + self.scores.nbytes + self.amask.nbytes + held + 200
 
-    def bits(self) -> int:
-        """The matched articles as an int bitset (bit ``akey``), what the article
-        table's facet counts take."""
-        return mask_bits(self.amask)
-
     # Python views, for tests and the rare caller that wants them.
 
     @property
@@ -155,11 +150,6 @@ def top(scores: Floats, n: int) -> Ints:
     else:
         chosen = np.arange(len(scores))
     return chosen[np.argsort(-scores[chosen], kind="stable")]
-
-
-def mask_bits(mask: Mask) -> int:
-    """A boolean mask as an int bitset (bit ``i`` set where ``mask[i]``)."""
-    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
 
 
 def bits_mask(bits: int, size: int) -> Mask:

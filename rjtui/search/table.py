@@ -3,8 +3,8 @@
 Whoosh's own facets re-read per-document values for every query; at 10k
 articles that costs more than the search. Article metadata is small, so it is
 kept here (loaded from the JSON sidecar written with each index generation)
-and filters and facet counts become operations on per-value bitsets of
-article keys.
+and filters become operations on per-value bitsets of article keys, and facet
+counts one ``bincount`` per facet over its (article, value) pairs.
 Facet counts follow the rule the filter panes need: each facet is counted
 over the query with every filter applied *except its own*, filters AND across
 facets and OR within one.
@@ -17,8 +17,11 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
+import numpy as np
+
 from rjtui.corpus import ArticleMeta
 from rjtui.results import FACETS, Facets, Filters, facet_values
+from rjtui.search.matchset import Ints, Mask, bits_mask
 
 _ONE = re.compile("1")
 FACETS_CACHE = 32
@@ -45,8 +48,9 @@ class _Metas(dict[int, ArticleMeta]):
 class ArticleTable:
     """Article metadata keyed by the integer ``akey`` stored with every passage.
 
-    Facet counts and filters work on per-value bitsets over article keys (see
-    ``_bits``), built by :meth:`prepare` once per index generation.
+    Filters work on per-value bitsets over article keys (``_inverted``), facet
+    counts on (article, value) pairs (``_pairs``), both built by :meth:`prepare`
+    once per index generation.
     """
 
     def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -62,33 +66,46 @@ class ArticleTable:
         self._rank = {k: i for i, k in enumerate(self.newest_first)}
         self._max_key = max(self._rows, default=0)
         self._all_mask = (1 << (self._max_key + 1)) - 1 if self._rows else 0
-        self._facets_cache: dict[tuple[int | None, Filters], Facets] = {}
+        self.slots = self._max_key + 1 if self._rows else 0
+        """The length of an article mask (one past the highest key)."""
+        self._facets_cache: dict[tuple[bytes | None, Filters], Facets] = {}
 
     @cached_property
-    def _bits(self) -> dict[str, dict[str, int]]:
-        """Facet -> value -> the articles having it, as a bitset (bit ``akey``).
-
-        Built once per index generation; counting a facet is then one ``&`` and
-        ``bit_count`` per value instead of a pass over every matched article.
-        """
+    def _value_keys(self) -> dict[str, dict[str, list[int]]]:
+        """Facet -> value -> the keys of the articles having it."""
         keys: dict[str, dict[str, list[int]]] = {f: {} for f in FACETS}
         for akey, row in self._rows.items():
             for facet, found in facet_values(row).items():
                 for value in found:
                     keys[facet].setdefault(value, []).append(akey)
-        return {
-            f: {v: self._mask(ks) for v, ks in by_value.items()} for f, by_value in keys.items()
-        }
+        return keys
+
+    @cached_property
+    def _pairs(self) -> dict[str, tuple[Ints, Ints, list[str]]]:
+        """Facet -> (article keys, value codes, value names): one pair per value an
+        article has, so a facet's counts over a mask of articles are one ``bincount``
+        (at 50k articles a fraction of a millisecond, where a ``bit_count`` of a
+        50k-bit int per value took several)."""
+        pairs = {}
+        for facet, by_value in self._value_keys.items():
+            names = list(by_value)
+            sizes = [len(by_value[name]) for name in names]
+            akeys = np.fromiter((k for n in names for k in by_value[n]), dtype=np.intp)
+            codes = np.repeat(np.arange(len(names), dtype=np.intp), sizes)
+            pairs[facet] = (akeys, codes, names)
+        return pairs
 
     @cached_property
     def _inverted(self) -> dict[str, dict[str, int]]:
-        """Facet -> case-folded value -> bitset: what a filter selects."""
-        inverted: dict[str, dict[str, int]] = {f: {} for f in FACETS}
-        for facet, by_value in self._bits.items():
-            for value, bits in by_value.items():
-                folded = value.casefold()
-                inverted[facet][folded] = inverted[facet].get(folded, 0) | bits
-        return inverted
+        """Facet -> case-folded value -> the articles a filter on it selects, as a
+        bitset (bit ``akey``): filters AND and OR them."""
+        inverted: dict[str, dict[str, list[int]]] = {f: {} for f in FACETS}
+        for facet, by_value in self._value_keys.items():
+            for value, keys in by_value.items():
+                inverted[facet].setdefault(value.casefold(), []).extend(keys)
+        return {
+            f: {v: self._mask(ks) for v, ks in by_value.items()} for f, by_value in inverted.items()
+        }
 
     def _mask(self, keys: Iterable[int]) -> int:
         """A bitset of article keys, set bit by bit in a byte buffer read as one
@@ -106,7 +123,8 @@ class ArticleTable:
 
     def prepare(self) -> None:
         """Build the facet bitsets now (at open) rather than inside the first search."""
-        self._inverted  # noqa: B018 (builds _bits too)
+        self._inverted  # noqa: B018
+        self._pairs  # noqa: B018
 
     def dates(self, keys: Iterable[int]) -> list[str | None]:
         """The date of each article in ``keys`` (``None`` for an undated one)."""
@@ -147,28 +165,40 @@ class ArticleTable:
             mask &= self._passing(facet, values)
         return mask & self._all_mask
 
-    def facets(self, matched: int | None, filters: Filters) -> Facets:
-        """Counts per facet value over the articles set in the bitset ``matched``
-        (``None``: every article)."""
-        key = (matched, filters)
+    def facets(self, matched: Mask | None, filters: Filters) -> Facets:
+        """Counts per facet value over the articles set in ``matched`` (a mask by
+        article key; ``None``: every article)."""
+        key = (None if matched is None else matched.tobytes(), filters)
         cached = self._facets_cache.get(key)
         if cached is not None:
             return cached
-        base = self._all_mask if matched is None else matched
-        active = {f: self._passing(f, v) for f, v in filters.active().items()}
+        base = self._fit(matched)
+        active = {
+            f: bits_mask(self._passing(f, v), self.slots) for f, v in filters.active().items()
+        }
         counts: dict[str, dict[str, int]] = {}
         for facet in FACETS:
             mask = base
             for other, passing in active.items():
                 if other != facet:
-                    mask &= passing
-            found = [(v, (mask & bits).bit_count()) for v, bits in self._bits[facet].items()]
-            counts[facet] = dict(sorted((kv for kv in found if kv[1]), key=_by_count))
+                    mask = mask & passing
+            akeys, codes, names = self._pairs[facet]
+            found = np.bincount(codes[mask[akeys]], minlength=len(names)).tolist()
+            pairs = ((v, n) for v, n in zip(names, found, strict=True) if n)
+            counts[facet] = dict(sorted(pairs, key=_by_count))
         result = Facets(counts)
         if len(self._facets_cache) >= FACETS_CACHE:
             self._facets_cache.pop(next(iter(self._facets_cache)))
         self._facets_cache[key] = result
         return result
+
+    def _fit(self, matched: Mask | None) -> Mask:
+        """``matched`` as a mask of exactly ``slots`` (every article for ``None``)."""
+        if matched is None:
+            return np.ones(self.slots, dtype=np.bool_)
+        if len(matched) >= self.slots:
+            return matched[: self.slots]
+        return np.concatenate([matched, np.zeros(self.slots - len(matched), dtype=np.bool_)])
 
 
 def _by_count(kv: tuple[str, int]) -> tuple[int, str]:
