@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from rich.text import Text
+from textual.events import MouseScrollDown
 
 from rjtui.config import Config
 from rjtui.results import UNKNOWN
@@ -12,6 +14,7 @@ from rjtui.tui.app import RjtuiApp
 from rjtui.tui.palette import palette_of
 from rjtui.tui.screens.help import HelpScreen
 from rjtui.tui.screens.main import PAGE
+from rjtui.tui.screens.research import EXPORTED
 from rjtui.tui.widgets.filter_pane import FacetList, FilterPane
 from rjtui.tui.widgets.reader import Reader
 from rjtui.tui.widgets.results_list import ResultsList
@@ -394,27 +397,84 @@ def test_palette_rebuilds_the_index_and_exports_results(tmp_path) -> None:
     run(scenario)
 
 
-def test_results_load_the_next_page_at_the_end_of_the_list(tmp_path) -> None:
+@pytest.fixture(scope="module")
+def config45(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """45 generated articles: more than the list loads at once (the index is built by
+    the first app that opens it)."""
     from bench.make_corpus import make_corpus
     from tests.tui.conftest import tui_config_for
 
-    corpus = tmp_path / "corpus"
-    make_corpus(corpus, 45)
-    config = tui_config_for(tmp_path / "data", tmp_path / "bookmarks.yaml", corpus=(corpus,))
+    tmp = tmp_path_factory.mktemp("paged")
+    make_corpus(tmp / "corpus", 45)
+    return tui_config_for(tmp / "data", tmp / "bookmarks.yaml", corpus=(tmp / "corpus",))
+
+
+def test_results_load_ahead_of_the_view_as_it_scrolls_and_the_cursor_moves(
+    config45: Config,
+) -> None:
+    """Pages are small, so what the list shows must never be the end of what is
+    loaded: a screen of rows stays loaded below the view whether the mouse wheel
+    scrolls it (the cursor stays put) or the cursor moves, and the results scrolled
+    into view come with their snippets."""
+    config = config45
+
+    def loaded_ahead(results: ResultsList) -> bool:
+        """The loaded rows end a screen below the view (or every result is loaded)."""
+        view = results.scrollable_content_region.height
+        below = results.virtual_size.height - results.scroll_offset.y - view
+        return below >= view or len(results.articles) == app.main.result.total_articles
+
+    app = RjtuiApp(config, timings=False)
 
     async def scenario() -> None:
-        app = RjtuiApp(config, timings=False)
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
             results = app.main.query_one(ResultsList)
-            assert len(results.articles) == PAGE < app.main.result.total_articles
-            await pilot.press("escape", "end")
-            await wait_for(pilot, lambda: len(results.articles) == 2 * PAGE)
-            await pilot.press("end")
-            await wait_for(pilot, lambda: len(results.articles) == 45)
+            assert PAGE <= len(results.articles) < app.main.result.total_articles == 45
+            await wait_for(pilot, lambda: loaded_ahead(results))
+            while len(results.articles) < 45:  # every article, newest first, by the cursor
+                before = len(results.articles)
+                await pilot.press("end")
+                await wait_for(pilot, lambda n=before: len(results.articles) > n)
             ids = [a.id for a in results.articles]
             assert len(set(ids)) == 45
             dates = [a.date or "" for a in results.articles]
             assert dates == sorted(dates, reverse=True)
+            await search(pilot, "japan")
+            await pilot.press("enter")  # to the results, cursor on the first
+            total = app.main.result.total_articles
+            assert len(results.articles) < total
+            while len(results.articles) < total:
+                before = len(results.articles)
+                await pilot._post_mouse_events([MouseScrollDown], results, offset=(4, 4), times=5)
+                assert results.position == 0  # the wheel scrolled, the cursor stayed
+                await wait_for(pilot, lambda: loaded_ahead(results))
+                if len(results.articles) == before:  # the view is not yet near their end
+                    assert results.scroll_offset.y < results.max_scroll_y
+            hit = palette_of(app).hit
+            for prompt in prompts(results):  # every result's snippets, hits marked
+                marked = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == hit]
+                assert "japan" in {m.lower() for m in marked}
+
+    run(scenario)
+
+
+def test_export_writes_a_searchs_first_results_however_few_are_loaded(config45: Config) -> None:
+    import json
+
+    async def scenario() -> None:
+        app = RjtuiApp(config45, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            loaded = [a.id for a in app.main.query_one(ResultsList).articles]
+            assert len(loaded) < EXPORTED < app.main.result.total_articles
+            app.main.action_export()
+            exports = config45.resolved_data_dir / "exports"
+            await wait_for(pilot, lambda: exports.is_dir() and any(exports.iterdir()))
+            (path,) = exports.iterdir()
+            data = json.loads(path.read_text(encoding="utf-8"))
+            ids = [a["id"] for a in data["articles"]]
+            assert len(ids) == EXPORTED and ids[: len(loaded)] == loaded
+            assert data["total_articles"] == 45
 
     run(scenario)

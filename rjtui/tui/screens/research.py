@@ -22,10 +22,16 @@ from rjtui.safefile import atomic_write
 from rjtui.sanitize import escape_controls
 from rjtui.tui.screens.concordance import ConcordanceScreen
 from rjtui.tui.screens.reading import Reading
+from rjtui.tui.serial import problem
 from rjtui.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from rjtui.bookmarks.model import BookmarkDraft
+    from rjtui.results import SearchEngine
+    from rjtui.tui.query_state import QueryState
+
+EXPORTED = 20
+"""Results an export of a search writes: its first 20 (the list loads fewer at a time)."""
 
 
 class ResearchTools(Reading):
@@ -33,6 +39,10 @@ class ResearchTools(Reading):
 
     result: SearchResult | None
     """The results on screen (what export writes)."""
+    shown_state: QueryState | None
+    """The query they are for (``None`` before the first)."""
+    _similar_to: str | None
+    """Set while the results are articles similar to this one (not a search)."""
     trend_queries: list[str]
     """Queries pinned for the trends chart (``+``), oldest first."""
 
@@ -121,19 +131,28 @@ class ResearchTools(Reading):
         self.notify(f"Pinned for trends ({count} of {MAX_SERIES}): {shown}", timeout=3)
 
     def action_export(self) -> None:
-        """Write the current results as JSON into the data dir."""
+        """Write the current results as JSON into the data dir (a search's first
+        ``EXPORTED``, searched again when the list holds fewer)."""
         if self.result is not None:
-            self._export(self.result)
+            state = self.shown_state if self._similar_to is None else None
+            self._export(self.result, self.engine, state)
 
     @work(thread=True, group="export")
-    def _export(self, result: SearchResult) -> None:
+    def _export(
+        self, result: SearchResult, engine: SearchEngine | None, state: QueryState | None
+    ) -> None:
         folder = self.config.resolved_data_dir / "exports"
         path = folder / time.strftime("results-%Y%m%d-%H%M%S.json")
         try:
+            if engine and state and len(result.articles) < min(EXPORTED, result.total_articles):
+                result = engine.search(state.text, **state.search_kwargs(), limit=EXPORTED)
             ensure_private_dir(folder)
             text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
             atomic_write(path, escape_controls(text), 0o600)
         except OSError as exc:
             self.app.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, problem(exc), severity="error")
             return
         self.app.call_from_thread(self.notify, f"Results exported to {path}")

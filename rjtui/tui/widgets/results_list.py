@@ -2,7 +2,10 @@
 
 It shows whatever ``SearchResult`` the screen hands it, a page at a time, and
 reports the user's intent by message: ``Selected`` (enter on an article) and
-``NeedMore`` (the cursor reached the last loaded row and more exist).
+``NeedMore`` (more exist and the loaded rows run out within a screen below the
+view, or the cursor is on the last one). Pages are small (one result with its
+snippets can fill the list), so the list keeps a screen of rows loaded ahead
+of the view: scrolling or paging down never shows the end of what is loaded.
 """
 
 from __future__ import annotations
@@ -86,6 +89,26 @@ class ResultsList(OptionList):
         elif not append:
             self.highlighted = 0
         self._update_position()
+        self._load_ahead()
+
+    def _load_ahead(self) -> None:
+        """Ask for the next page when more exist and the loaded rows end less than a
+        screen below the view, or the cursor is on the last loaded article."""
+        loaded = len(self._hits)
+        if not loaded or loaded >= self._total or self._asked_for >= loaded:
+            return
+        height = self.scrollable_content_region.height
+        short = self.virtual_size.height < self.scroll_offset.y + 2 * height
+        if short or self.position == loaded - 1:
+            self._asked_for = loaded
+            self.post_message(self.NeedMore(loaded))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._load_ahead()
+
+    def on_resize(self) -> None:
+        self._load_ahead()
 
     def _update_position(self) -> None:
         """``3/17``: the cursor's article among all that match (not just those loaded)."""
@@ -140,7 +163,4 @@ class ResultsList(OptionList):
         self._update_position()
         if event.option.id is not None:
             self.post_message(self.Previewed(event.option.id))
-        loaded = len(self._hits)
-        if event.option_index >= loaded - 1 and loaded < self._total and self._asked_for < loaded:
-            self._asked_for = loaded
-            self.post_message(self.NeedMore(loaded))
+        self._load_ahead()
