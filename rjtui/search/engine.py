@@ -41,7 +41,7 @@ from rjtui.results import (
 from rjtui.search import layout
 from rjtui.search.analysis import stem
 from rjtui.search.entities import entity_matcher
-from rjtui.search.evaluate import Evaluator
+from rjtui.search.evaluate import Evaluator, Lru
 from rjtui.search.expand import describe, expand_entities
 from rjtui.search.highlight import HitTerms, highlight_spans
 from rjtui.search.layout import IndexMissing
@@ -63,6 +63,9 @@ RANK_DEPTH = 500
 """Best passages that rank articles, per 50 articles of paging depth."""
 RECENT_QUERIES = 8
 """Match sets kept for re-use (see ``_matches``)."""
+STORED_CACHE_BYTES = 4 << 20
+"""Stored fields of recently shown passages kept in memory (see ``_stored``)."""
+_STORED_OVERHEAD = 600
 SUGGEST_BELOW = 3
 """Offer 'did you mean' when fewer articles than this match."""
 MLT_TEXT_CHARS = 20_000
@@ -120,6 +123,7 @@ class Engine:
         self._evaluator = Evaluator(self._searcher)
         self._evaluator.prepare()
         self._recent: dict[str, Match] = {}
+        self._stored_cache: Lru[int, dict[str, Any]] = Lru(STORED_CACHE_BYTES)
         self._builder = QueryBuilder(self._ix.schema, self._searcher.reader, self._vocabulary)
         self._reader = reader
 
@@ -305,7 +309,7 @@ class Engine:
         """Articles sharing the most distinctive words of an article (or one passage of it)."""
         started = time.perf_counter()
         akey = self._table.by_id[article_id]
-        stored = [self._searcher.stored_fields(d) for d in self._article_docs(article_id)]
+        stored = [self._stored(d) for d in self._article_docs(article_id)]
         if passage_id is not None:
             stored = [s for s in stored if s["pid"] == passage_id]
             if not stored:
@@ -487,7 +491,7 @@ class Engine:
         return positive_terms(q), positive_terms(q, ENTITY_FIELD).words
 
     def _passage(self, docnum: int, marks: Marks, score: float = 0.0) -> PassageHit:
-        stored: dict[str, Any] = self._searcher.stored_fields(docnum)
+        stored = self._stored(docnum)
         text = stored["text"]
         terms, entities = marks
         tagged = entities.intersection(stored.get("pentities", ()))
@@ -501,6 +505,16 @@ class Engine:
             topics=tuple(stored.get("ptopics", ())),
             entities=tuple(stored.get("pentities", ())),
         )
+
+    def _stored(self, docnum: int) -> dict[str, Any]:
+        """A passage's stored fields, the recently shown ones kept: typing a query
+        shows its best passages again on every keystroke, and reading one back from
+        Whoosh (a compressed pickle) costs about a tenth of a millisecond."""
+        found = self._stored_cache.get(docnum)
+        if found is None:
+            found = self._searcher.stored_fields(docnum)
+            self._stored_cache.put(docnum, found, _STORED_OVERHEAD + 2 * len(found["text"]))
+        return found
 
     def _vocabulary(self) -> Vocabulary:
         if self._vocab is None:

@@ -82,13 +82,13 @@ class ArticleTable:
 
     @cached_property
     def _pairs(self) -> dict[str, tuple[Ints, Ints, list[str]]]:
-        """Facet -> (article keys, value codes, value names): one pair per value an
-        article has, so a facet's counts over a mask of articles are one ``bincount``
+        """Facet -> (article keys, value codes, value names in order): one pair per value
+        an article has, so a facet's counts over a mask of articles are one ``bincount``
         (at 50k articles a fraction of a millisecond, where a ``bit_count`` of a
         50k-bit int per value took several)."""
         pairs = {}
         for facet, by_value in self._value_keys.items():
-            names = list(by_value)
+            names = sorted(by_value)  # codes in name order: ties in counts list by name
             sizes = [len(by_value[name]) for name in names]
             akeys = np.fromiter((k for n in names for k in by_value[n]), dtype=np.intp)
             codes = np.repeat(np.arange(len(names), dtype=np.intp), sizes)
@@ -183,9 +183,11 @@ class ArticleTable:
                 if other != facet:
                     mask = mask & passing
             akeys, codes, names = self._pairs[facet]
-            found = np.bincount(codes[mask[akeys]], minlength=len(names)).tolist()
-            pairs = ((v, n) for v, n in zip(names, found, strict=True) if n)
-            counts[facet] = dict(sorted(pairs, key=_by_count))
+            found = np.bincount(codes[mask[akeys]], minlength=len(names))
+            held = np.flatnonzero(found)
+            order = held[np.argsort(-found[held], kind="stable")].tolist()
+            values = map(names.__getitem__, order)
+            counts[facet] = dict(zip(values, found[order].tolist(), strict=True))
         result = Facets(counts)
         if len(self._facets_cache) >= FACETS_CACHE:
             self._facets_cache.pop(next(iter(self._facets_cache)))
@@ -199,7 +201,3 @@ class ArticleTable:
         if len(matched) >= self.slots:
             return matched[: self.slots]
         return np.concatenate([matched, np.zeros(self.slots - len(matched), dtype=np.bool_)])
-
-
-def _by_count(kv: tuple[str, int]) -> tuple[int, str]:
-    return -kv[1], kv[0]
