@@ -16,6 +16,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 from itertools import chain, compress, islice
 from math import ceil
 from operator import itemgetter
@@ -27,7 +28,7 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.filedb.filestore import FileStorage
 
 from rjtui.config import Config
-from rjtui.entities import Gazetteer
+from rjtui.entities import EntityMatcher, Gazetteer, load_gazetteer
 from rjtui.fold import fold_for_search
 from rjtui.results import (
     ArticleHit,
@@ -79,7 +80,7 @@ class Engine:
         self._root = root
         self._pointer = pointer
         self._config = config
-        self._matcher = entity_matcher(config)
+        self._gazetteer = load_gazetteer(config)
         self._folders = config.corpus_dirs
         build = root / pointer.build
         layout.check_private(build)
@@ -149,7 +150,15 @@ class Engine:
     @property
     def gazetteer(self) -> Gazetteer:
         """The gazetteer this index was tagged with (names and kinds of entity ids)."""
-        return self._matcher.gazetteer
+        return self._gazetteer
+
+    @cached_property
+    def _matcher(self) -> EntityMatcher:
+        """Made by the first search that needs it, not by ``open``: listing every
+        article (the explorer's first results) needs none, and making it was ~90 ms of
+        the explorer's start-up. Kept per gazetteer (``entity_matcher``), so one made
+        earlier (``rjtui.session.Session.prepare_queries``, a build) is reused."""
+        return entity_matcher(self._config)
 
     def line_keys(self, path: str) -> dict[str, tuple[str, ...]]:
         """The line keys of the indexed files in ``path``'s folder, as this index's last
@@ -493,7 +502,7 @@ class Engine:
         text = stored["text"]
         terms, entities = marks
         tagged = entities.intersection(stored.get("pentities", ()))
-        spans = highlight_spans(text, terms, tagged, self._matcher)
+        spans = highlight_spans(text, terms, tagged, self._matcher if tagged else None)
         return PassageHit(
             id=stored["pid"],
             n=stored["n"],
