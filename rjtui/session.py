@@ -82,6 +82,14 @@ class Session:
         self._swap(Engine.open(self.config))
         return report
 
+    def prepare_queries(self) -> None:
+        """Make now what the first search with words needs and opening the index does not
+        (the gazetteer's matcher, ~90 ms): the explorer calls it in the background once
+        its first results are up, so the first keystroke does not pay for it."""
+        from rjtui.search.entities import entity_matcher
+
+        entity_matcher(self.config)
+
     def update(self) -> IndexReport:
         """Bring the open index up to date with the corpus; the engine follows."""
         report = ensure_index(self.config)

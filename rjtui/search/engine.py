@@ -16,6 +16,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 from math import ceil
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.filedb.filestore import FileStorage
 
 from rjtui.config import Config
-from rjtui.entities import Gazetteer
+from rjtui.entities import EntityMatcher, Gazetteer, load_gazetteer
 from rjtui.fold import fold_for_search
 from rjtui.results import (
     ArticleHit,
@@ -82,7 +83,7 @@ class Engine:
         self._root = root
         self._pointer = pointer
         self._config = config
-        self._matcher = entity_matcher(config)
+        self._gazetteer = load_gazetteer(config)
         self._folders = config.corpus_dirs
         build = root / pointer.build
         layout.check_private(build)
@@ -153,7 +154,15 @@ class Engine:
     @property
     def gazetteer(self) -> Gazetteer:
         """The gazetteer this index was tagged with (names and kinds of entity ids)."""
-        return self._matcher.gazetteer
+        return self._gazetteer
+
+    @cached_property
+    def _matcher(self) -> EntityMatcher:
+        """Made by the first search that needs it, not by ``open``: listing every
+        article (the explorer's first results) needs none, and making it was ~90 ms of
+        the explorer's start-up. Kept per gazetteer (``entity_matcher``), so one made
+        earlier (``rjtui.session.Session.prepare_queries``, a build) is reused."""
+        return entity_matcher(self._config)
 
     def line_keys(self, path: str) -> dict[str, tuple[str, ...]]:
         """The line keys of the indexed files in ``path``'s folder, as this index's last
@@ -495,7 +504,7 @@ class Engine:
         text = stored["text"]
         terms, entities = marks
         tagged = entities.intersection(stored.get("pentities", ()))
-        spans = highlight_spans(text, terms, tagged, self._matcher)
+        spans = highlight_spans(text, terms, tagged, self._matcher if tagged else None)
         return PassageHit(
             id=stored["pid"],
             n=stored["n"],

@@ -333,6 +333,23 @@ def test_first_run_builds_the_index_with_a_progress_bar(tmp_path) -> None:
     run(scenario)
 
 
+def test_the_work_after_opening_the_index_waits_for_the_first_results(
+    tui_config: Config,
+) -> None:
+    """Making the query matcher and checking the index against the corpus run in the
+    background: started before the first results, they took the CPU from them."""
+
+    async def scenario() -> None:
+        app = RjtuiApp(tui_config, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            marks = app.main.marks
+            assert marks["index_open"] < marks["first_results"] < marks["checking"]
+            assert marks["checking"] < marks["index_checked"]
+
+    run(scenario)
+
+
 def test_skipped_files_are_reported_with_their_count(tmp_path) -> None:
     from tests.tui.conftest import tui_config_for
 

@@ -84,3 +84,15 @@ def test_importing_search_does_not_load_ingest() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["[]", "True True"]
+
+
+def test_importing_the_explorer_loads_neither_ingest_nor_whoosh() -> None:
+    """Both load later (when the index is opened or checked, or a source shown): what
+    the app imports is paid before its first paint and first results."""
+    code = (
+        "import sys\nimport rjtui.tui.app\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('rjtui.ingest', 'whoosh'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["[]"]

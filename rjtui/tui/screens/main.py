@@ -241,6 +241,7 @@ class MainScreen(ResearchTools):
             self._fail(error)
         elif result is not None:
             self._show_result(result, state)
+        self.query_one(IndexProgress).results_shown()
 
     def _show_result(self, result: SearchResult, state: QueryState) -> None:
         self.result = result

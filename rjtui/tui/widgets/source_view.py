@@ -7,13 +7,17 @@ first row counts what was dropped. The query's hits (the words the reader
 highlights) are highlighted here too and ``n``/``N`` walk them. ``k`` and ``x``
 ask the screen to keep a dropped line or drop a kept one (``KeepLine`` /
 ``DropLine``); the view itself never writes anything.
+
+``rjtui.ingest.sourceview`` is imported when a source is shown, not with this
+module: importing it loads the whole ingest package, 100+ ms of the explorer's
+start-up (its first paint and first results) for a view opened by one key.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.table import Table
@@ -24,10 +28,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjtui.display import clean
-from rjtui.ingest.sourceview import BLANK, SourceLine, dropped_summary, gutter_label
 from rjtui.results import ArticleMeta, Span
 from rjtui.tui.palette import follow_theme, palette_of
 from rjtui.tui.render import GUTTER, META, highlighted
+
+if TYPE_CHECKING:
+    from rjtui.ingest.sourceview import SourceLine
 
 GUTTER_WIDTH = 16
 HEADER_ROWS = 1
@@ -86,6 +92,8 @@ class SourceView(OptionList):
     @property
     def summary(self) -> str:
         """The count of dropped lines shown on the first row."""
+        from rjtui.ingest.sourceview import dropped_summary
+
         return dropped_summary(self._source)
 
     @property
@@ -140,6 +148,8 @@ class SourceView(OptionList):
 
     def _prompt(self, index: int) -> Table:
         """Gutter (number, where the line went) and the text, wrapped beside the gutter."""
+        from rjtui.ingest.sourceview import BLANK, gutter_label
+
         line = self._source[index]
         current = None
         if self._source_hit is not None and self._source_hits[self._source_hit][0] == index:
