@@ -495,3 +495,70 @@ def test_export_writes_a_searchs_first_results_however_few_are_loaded(config45: 
             assert data["total_articles"] == 45
 
     run(scenario)
+
+
+def test_filter_lists_in_view_change_with_the_results_and_the_rest_a_frame_later(
+    config45: Config,
+) -> None:
+    """The lists below the pane's view may wait for the next frame (the results are drawn
+    first), but no list in view ever shows old counts: not when the pane is scrolled, nor
+    when a list above changes height and moves one that waited into view."""
+    from rjtui.results import Filters
+    from rjtui.tui.widgets.filter_pane import facet_rows
+
+    def shown(facet_list: FacetList) -> list[tuple[str, int]]:
+        return [(o.id, int(o.prompt.plain.split()[1])) for o in facet_list.options if o.id]
+
+    def wanted(facet_list: FacetList, result) -> list[tuple[str, int]]:
+        counts = result.facets[facet_list.facet]
+        return facet_rows(facet_list.facet, counts, (), facet_list.labels, result.total_articles)
+
+    async def scenario() -> None:
+        app = RjtuiApp(config45, timings=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            main = app.main
+            pane = main.query_one(FilterPane)
+            engine = main.engine
+            assert engine is not None
+
+            def in_view() -> list[FacetList]:
+                top = pane.scroll_offset.y
+                bottom = top + pane.scrollable_content_region.height
+                return [
+                    f
+                    for f in pane.query(FacetList)
+                    if top < f.virtual_region.bottom and f.virtual_region.y < bottom
+                ]
+
+            stale_in_view: list[str] = []
+            waited: list[str] = []
+            show_later = pane._show_later
+
+            def drawn_then_shown(shown_now, lists: list[FacetList], then) -> None:
+                """The frame with the results is drawn: the lists that waited are out of it."""
+                waited.extend(f.facet for f in lists)
+                stale_in_view.extend(f.facet for f in lists if f in in_view())
+                show_later(shown_now, lists, then)
+
+            pane._show_later = drawn_then_shown
+            for scrolled in (False, True):
+                if scrolled:
+                    pane.scroll_end(animate=False)
+                    await pilot.pause()
+                    assert pane.scroll_offset.y > 0
+                # lng: the Authors box shrinks from full to 3 rows, and the boxes below rise
+                for query in ("japan", "sanctions", "lng", "kuril", "japan"):
+                    result = engine.search(query)
+                    pane.show(result.facets, Filters(), result.total_articles)
+                    await pilot.pause()
+                    assert all(shown(f) == wanted(f, result) for f in pane.query(FacetList))
+                    assert stale_in_view == []
+            assert waited  # some lists did wait for the frame
+            for query in ("lng", "japan"):  # a search is shown once every list shows it
+                main.query_one(SearchBar).set_value(query)
+                await wait_for(pilot, lambda q=query: main.shown_query == q)
+                assert main.results_query == query
+                assert all(shown(f) == wanted(f, main.result) for f in pane.query(FacetList))
+
+    run(scenario)

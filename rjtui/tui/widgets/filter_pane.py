@@ -14,7 +14,7 @@ nothing, so it is listed after the others, dimmed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich.console import Console
@@ -180,6 +180,18 @@ class FacetList(OptionList):
         elif rows:
             self.highlighted = self.get_option_index(rows[0][0])
 
+    def laid_out_height(self) -> int | None:
+        """The rows this box will take for the rows it has (its height is auto, between
+        its min and max), or ``None`` when its height does not follow them (on a narrow
+        terminal the lists share the pane)."""
+        styles = self.styles
+        if styles.height is None or not styles.height.is_auto:
+            return None
+        tall = self.virtual_size.height + styles.gutter.height
+        low = styles.min_height.cells if styles.min_height else None
+        high = styles.max_height.cells if styles.max_height else None
+        return max(low or 0, min(high or tall, tall))
+
 
 class FilterPane(VerticalScroll, can_focus=False):
     """The facet lists stacked, scrolling together; posts ``Changed`` when a row is
@@ -206,11 +218,48 @@ class FilterPane(VerticalScroll, can_focus=False):
         if self._shown is not None:
             self.show(*self._shown)
 
-    def show(self, facets: Facets, filters: Filters, total: int = 0) -> None:
-        """Show fresh counts and which values are on (``total``: the results' count)."""
-        self._shown = (facets, filters, total)
-        for facet_list in self.query(FacetList):
+    def show(
+        self,
+        facets: Facets,
+        filters: Filters,
+        total: int = 0,
+        *,
+        then: Callable[[], object] | None = None,
+    ) -> None:
+        """Show fresh counts and which values are on (``total``: the results' count), and
+        call ``then`` once every list shows them.
+
+        The lists that will be in view change at once, those below it in the next frame,
+        after the results are drawn: Year and Mentions, below the fold at 120x35, were
+        more than half of this pane's time on a keystroke at 10k articles. Where each
+        list will be comes from the heights of those above it for their new rows."""
+        self._shown = shown = (facets, filters, total)
+        lists = list(self.query(FacetList))
+        bottom = self.scroll_offset.y + self.scrollable_content_region.height
+        top: float = lists[0].virtual_region.y if lists else 0
+        for i, facet_list in enumerate(lists):
+            if top >= bottom:
+                self.call_after_refresh(self._show_later, shown, lists[i:], then)
+                return
             facet_list.show(facets[facet_list.facet], filters[facet_list.facet], total)
+            height = facet_list.laid_out_height()
+            top = top + height if height is not None else float("-inf")
+        if then is not None:
+            then()
+
+    def _show_later(
+        self,
+        shown: tuple[Facets, Filters, int],
+        lists: list[FacetList],
+        then: Callable[[], object] | None,
+    ) -> None:
+        if shown is not self._shown:
+            return  # a newer show has them
+        facets, filters, total = shown
+        for facet_list in lists:
+            facet_list.show(facets[facet_list.facet], filters[facet_list.facet], total)
+        if then is not None:
+            then()
 
     def set_labels(self, facet: str, labels: Labels) -> None:
         """Display names (and groups) for one facet's values, e.g. entity ids."""
