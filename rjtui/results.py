@@ -319,6 +319,10 @@ class SearchEngine(Protocol):
         from them, so it shows those of the corpus as the index now holds it."""
         ...
 
+    def prepare_queries(self) -> None:
+        """Make now what searches with words need later (to call when the user is idle)."""
+        ...
+
     def refresh(self) -> SearchEngine:
         """Up to date with the index: itself, or a replacement (then close this one)."""
         ...

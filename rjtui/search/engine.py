@@ -151,6 +151,12 @@ class Engine:
     def close(self) -> None:
         self._searcher.close()
 
+    def prepare_queries(self) -> None:
+        """Load now what a first prefix, fuzzy word or suggestion would (the vocabulary)
+        and the entity matcher (see ``rjtui.session.Session.prepare_queries``)."""
+        self._vocabulary()
+        self._matcher  # noqa: B018
+
     @property
     def gazetteer(self) -> Gazetteer:
         """The gazetteer this index was tagged with (names and kinds of entity ids)."""

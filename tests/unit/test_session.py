@@ -96,3 +96,21 @@ def test_calls_from_threads_never_meet_a_closed_engine(config: Config) -> None:
         for worker in workers:
             worker.join(timeout=30)
         assert errors == [] and session.opened == 4
+
+
+def test_prepare_queries_loads_the_vocabulary_a_first_fuzzy_search_needs(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The explorer calls ``prepare_queries`` in the background after its first results:
+    the first fuzzy word (or "did you mean") must then not read the vocabulary."""
+    from rjtui.search import layout
+
+    with Session(config) as session:
+        session.build()
+        session.prepare_queries()
+        reads: list[Path] = []
+        read_json = layout.read_json
+        monkeypatch.setattr(layout, "read_json", lambda p: reads.append(p) or read_json(p))
+        assert session.engine.search("salmn~").total_articles == 1
+        assert session.engine.search("salmn").suggestion == "salmon"
+        assert reads == []
