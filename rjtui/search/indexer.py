@@ -28,7 +28,7 @@ import threading
 import time
 import traceback
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -286,12 +286,16 @@ def _full_build(
         try:
             keyed = [(path, root, akey) for akey, (path, root) in enumerate(files)]
             counted = _counted(progress, len(files))
-            file_results, keys = _ingest_all(
-                loader, keyed, config, writer, counted, loader.templates
-            )
+            lines: dict[str, tuple[str, ...]] = {}
+
+            def templates(keys: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
+                lines.update(keys)  # kept for the "lines" sidecar
+                return loader.templates(keys)
+
+            file_results = _ingest_all(loader, keyed, config, writer, counted, templates)
             generation = writer.generation
             vocab = writer.vocabulary
-            files_state, rows = _write_sidecars(build, generation, file_results, vocab, keys)
+            files_state, rows = _write_sidecars(build, generation, file_results, vocab, lines)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -311,22 +315,26 @@ def _ingest_all(
     writer: Any,
     progress: Callable[[str], None] | None,
     templates: Callable[[dict[str, tuple[str, ...]]], dict[str, dict[str, int]]],
-) -> tuple[list[_FileResult], dict[str, tuple[str, ...]]]:
+) -> list[_FileResult]:
     """Read and parse every file once, count their lines (``templates`` turns the keys
-    into each file's site chrome), then ingest them: the results and the keys."""
+    into each file's site chrome, and keeps them if they are wanted), then ingest them.
+
+    Nothing here outlives its use: the keys are not held past ``templates``, and a
+    file's chrome and parsed text are let go once it is ingested (at 50k articles a
+    build worker held a hundred MB of keys and chrome through its whole ingest)."""
     prepared: list[_Prepared | None] = [_Prepared.of(loader, path) for path, _, _ in files]
-    keys = {str(path): p.keys for (path, _, _), p in zip(files, prepared, strict=True) if p}
-    chrome = templates(keys)
+    chrome = templates(
+        {str(path): p.keys for (path, _, _), p in zip(files, prepared, strict=True) if p}
+    )
     results = []
     for i, (path, root, akey) in enumerate(files):
-        ready, prepared[i] = prepared[i], None  # its text is let go once ingested
+        ready, prepared[i] = prepared[i], None
         assert ready is not None
-        results.append(
-            _ingest_one(loader, path, root, config, akey, writer, ready, chrome.get(str(path), {}))
-        )
+        own = chrome.pop(str(path), {})
+        results.append(_ingest_one(loader, path, root, config, akey, writer, ready, own))
         if progress:
             progress(str(path))
-    return results, keys
+    return results
 
 
 def _counted(progress: Progress | None, total: int) -> Callable[[str], None] | None:
@@ -342,7 +350,7 @@ def _write_sidecars(
     generation: int,
     results: Iterable[_FileResult],
     vocab: dict[str, str],
-    keys: dict[str, tuple[str, ...]],
+    keys: Mapping[str, Sequence[str]],
     *,
     files: dict[str, dict[str, Any]] | None = None,
     rows: dict[int, dict[str, Any]] | None = None,
@@ -404,7 +412,7 @@ def _build_worker(
             queue.put(("progress", worker, path))
             out.roll()
 
-        results, _ = _ingest_all(loader, files, config, out, progress, templates)
+        results = _ingest_all(loader, files, config, out, progress, templates)
         queue.put(("done", worker, _WorkerResult(out.finish(), results, out.words)))
     except BaseException:
         queue.put(("error", worker, traceback.format_exc(limit=3)))
@@ -472,7 +480,7 @@ def _build_parallel(
     files: list[tuple[Path, Path]],
     workers: int,
     progress: Progress | None,
-) -> tuple[list[_WorkerResult], dict[str, str], dict[str, tuple[str, ...]]]:
+) -> tuple[list[_WorkerResult], dict[str, str], dict[str, list[str]]]:
     """One spawned process per core, each ingesting an interleaved share of the files;
     the results, the merged vocabulary and every file's line keys.
 
@@ -498,6 +506,7 @@ def _build_parallel(
             proc.start()
     results: dict[int, _WorkerResult] = {}
     keys: dict[int, dict[str, tuple[str, ...]]] = {}
+    lines = "{}"
     done = 0
     try:
         while len(results) < workers:
@@ -515,6 +524,8 @@ def _build_parallel(
                 keys[worker] = payload
                 if len(keys) == workers:  # every file read: count, and let them ingest
                     _send_templates(loader, keys, inboxes)
+                    lines = _pack_lines(keys)
+                    keys.clear()
             elif kind == "done":
                 results[worker] = payload
             else:
@@ -525,8 +536,14 @@ def _build_parallel(
                 proc.terminate()
             proc.join(timeout=5)
     vocab = _vocabulary(*(result.vocab for result in results.values()))
-    every = {path: k for share in keys.values() for path, k in share.items()}
-    return [results[i] for i in range(workers)], vocab, every
+    return [results[i] for i in range(workers)], vocab, json.loads(lines)
+
+
+def _pack_lines(keys: dict[int, dict[str, tuple[str, ...]]]) -> str:
+    """Every file's line keys (the "lines" sidecar, written at the end of the build)
+    as one JSON text: as dicts of tuples of strings they took 100 MB and more of the
+    parent's memory at 50k articles, all through the workers' ingest."""
+    return json.dumps({path: k for share in keys.values() for path, k in share.items()})
 
 
 def _send_templates(

@@ -153,3 +153,44 @@ def test_parallel_workers_do_not_rerun_the_main_module(tmp_path: Path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["MAIN", "RUN", "5"]
+
+
+def sidecars(config: Config) -> dict[str, object]:
+    """The live build's sidecars as read (the article rows by key: their order is the
+    order the workers finished in)."""
+    root = layout.index_root(config)
+    build = root / layout.read_pointer(root).build
+    (generation,) = {int(path.stem.rsplit("-", 1)[1]) for path in build.glob("files-*.json")}
+    read = {
+        kind: layout.read_json(layout.sidecar(build, kind, generation))
+        for kind in ("files", "articles", "vocab", "lines")
+    }
+    read["articles"] = {row["akey"]: row for row in read["articles"]["articles"]}
+    return read
+
+
+def test_parallel_build_writes_the_serial_build_sidecars(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Workers hand their line keys over, and the parent keeps them packed until the
+    sidecars are written: every sidecar reads the same as a one-process build's, and
+    the site chrome (lines shared by the folder's files) was counted across workers."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(9):
+        body = f"Talks on the Kuril islands, round {i}, ended without a treaty in {2000 + i}."
+        chrome = "Northern Desk Daily\n\nSubscribe to our newsletter for more."
+        (corpus / f"n{i}.txt").write_text(f"Report {i}\n\n{chrome}\n\n{body}\n", encoding="utf-8")
+    serial = Config(corpus=(corpus,), data_dir=tmp_path / "serial")
+    parallel = Config(corpus=(corpus,), data_dir=tmp_path / "parallel")
+    ensure_index(serial)
+    monkeypatch.setattr(rjtui.search.indexer, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert ensure_index(parallel).articles == 9
+    one, two = sidecars(serial), sidecars(parallel)
+    assert len(one["lines"]) == 9 and one["vocab"]
+    assert one == two
+    engine = Engine.open(parallel)
+    assert engine.search('"newsletter"').total_articles == 0  # chrome, counted over both
+    assert engine.search("treaty").total_articles == 9
+    engine.close()
