@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     pass
@@ -187,6 +187,20 @@ def passage_id(article_id: str, normalised_text: str) -> str:
     return f"{article_id}:{text_hash(normalised_text)}"
 
 
+class Templates(Protocol):
+    """The templates (site chrome) of a corpus's folders, as ``Loader.templates`` counted
+    them: picklable, for the index build's worker processes."""
+
+    def of(self, path: str, keys: Iterable[str]) -> dict[str, int]:
+        """The templates of the file ``path`` among its line ``keys``: ``load``'s
+        ``templates=``."""
+        ...
+
+    def only(self, paths: Iterable[str]) -> Templates:
+        """Just what the files ``paths`` need (what a build worker is sent)."""
+        ...
+
+
 @dataclass(frozen=True)
 class Loader:
     """How raw files become ``Article``s, as the index builder sees it.
@@ -213,7 +227,7 @@ class Loader:
     parse: Callable[[Path, Any], Any]
     """``parse(path, raw)``: the file's one read (a ``rjtui.rawfile.RawFile``) parsed for
     ``load``; its ``.keys`` are the keys its lines are counted under."""
-    templates: Callable[[Mapping[str, Sequence[str]]], dict[str, dict[str, int]]]
-    """``{path: keys}`` for every corpus file -> ``{path: the templates in that file}``
-    (lines repeated across its folder); ``load`` takes them as ``templates=``.
+    templates: Callable[[Mapping[str, Sequence[str]]], Templates]
+    """``{path: keys}`` for every corpus file -> their ``Templates`` (lines repeated
+    across a folder); ``load`` takes a file's own (``Templates.of``) as ``templates=``.
     Recounted on every update, so a file whose templates change is ingested again."""

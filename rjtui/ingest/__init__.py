@@ -21,7 +21,7 @@ from rjtui.ingest.files import (
     load_corpus,
     parse_file,
 )
-from rjtui.ingest.templates import file_templates
+from rjtui.ingest.templates import count_templates
 
 INGEST_VERSION = 16
 """Bump whenever ingest output changes: the index rebuilds itself when it differs."""
@@ -33,7 +33,7 @@ LOADER = Loader(
     SkipFile,
     correction_stamp,
     parse_file,
-    file_templates,
+    count_templates,
 )
 
 __all__ = [

@@ -17,6 +17,7 @@ import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rjtui.ingest.textutil import ends_sentence, size, squash
@@ -63,15 +64,25 @@ def _is_sentence(text: str) -> bool:
 def folder_templates(keys_by_file: Mapping[str, Sequence[str]]) -> dict[str, dict[str, int]]:
     """folder -> {key: number of articles} for the keys that are templates there. Copies
     of one article (saved twice, in two encodings) count once: chrome is what different
-    articles share, and a duplicate's own title is not chrome."""
+    articles share, and a duplicate's own title is not chrome.
+
+    Counted in two passes: how often each key occurs in its folder first (no more
+    articles than that can have it), then the articles of the few keys that occur in
+    ``MIN_FILES`` files or more. A set of articles for every key of a 50k-file folder
+    (most keys are in one file) took the build's parent 250 MB."""
     article = _same_article(keys_by_file)
-    counts: dict[str, dict[str, set[str]]] = {}
+    folder_of = {path: str(Path(path).parent) for path in keys_by_file}
+    seen: dict[str, Counter[str]] = {}
     articles: dict[str, set[str]] = {}
     for path, keys in keys_by_file.items():
-        folder = str(Path(path).parent)
-        articles.setdefault(folder, set()).add(article[path])
-        holders = counts.setdefault(folder, {})
-        for key in keys:
+        seen.setdefault(folder_of[path], Counter()).update(keys)
+        articles.setdefault(folder_of[path], set()).add(article[path])
+    wanted = {folder: {k for k, n in c.items() if n >= MIN_FILES} for folder, c in seen.items()}
+    del seen
+    counts: dict[str, dict[str, set[str]]] = {folder: {} for folder in wanted}
+    for path, keys in keys_by_file.items():
+        holders = counts[folder_of[path]]
+        for key in wanted[folder_of[path]].intersection(keys):
             holders.setdefault(key, set()).add(article[path])
     out: dict[str, dict[str, int]] = {}
     for folder, holders in counts.items():
@@ -86,7 +97,9 @@ def folder_templates(keys_by_file: Mapping[str, Sequence[str]]) -> dict[str, dic
 
 def _same_article(keys_by_file: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """path -> one path standing for its article: files sharing more than half of the
-    sentences of the shorter one are copies of one article (union-find)."""
+    sentences of the shorter one are copies of one article (union-find). Only a
+    sentence in 2 to ``_MAX_COPIES`` files can tell copies apart, so only those keep
+    the list of their files."""
     parent = {path: path for path in keys_by_file}
 
     def find(path: str) -> str:
@@ -95,17 +108,18 @@ def _same_article(keys_by_file: Mapping[str, Sequence[str]]) -> dict[str, str]:
             path = parent[path]
         return path
 
+    found = Counter(key for keys in keys_by_file.values() for key in keys if key[0] == "s")
     holders: dict[str, list[str]] = {}
     sentences: Counter[str] = Counter()
     for path, keys in keys_by_file.items():
         for key in keys:
             if key[0] == "s":
-                holders.setdefault(key, []).append(path)
                 sentences[path] += 1
+                if 1 < found[key] <= _MAX_COPIES:  # in many files: a template, not a copy
+                    holders.setdefault(key, []).append(path)
     shared: Counter[tuple[str, str]] = Counter()
     for paths in holders.values():
-        if 1 < len(paths) <= _MAX_COPIES:  # in many files: a template, not a copy
-            shared.update(itertools.combinations(paths, 2))
+        shared.update(itertools.combinations(paths, 2))
     for (a, b), n in shared.items():
         if 2 * n > min(sentences[a], sentences[b]):
             parent[find(a)] = find(b)
@@ -123,9 +137,31 @@ def templates_of(path: str, keys_by_file: Mapping[str, Sequence[str]]) -> dict[s
 def file_templates(keys_by_file: Mapping[str, Sequence[str]]) -> dict[str, dict[str, int]]:
     """path -> the templates that concern that file: its own keys that are templates in
     its folder, with the number of files each is in."""
-    folders = folder_templates(keys_by_file)
-    out = {}
-    for path, keys in keys_by_file.items():
-        found = folders.get(str(Path(path).parent), {})
-        out[path] = {key: found[key] for key in keys if key in found}
-    return out
+    counted = count_templates(keys_by_file)
+    return {path: counted.of(path, keys) for path, keys in keys_by_file.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Templates:
+    """The templates of every folder, as counted; a file's own are picked out of its
+    folder's when it is ingested (``of``). A dict of its own for each of 50k files
+    (and its pickle to a build worker) took 100 MB and more in the build's parent
+    and in a worker holding files with site chrome."""
+
+    folders: dict[str, dict[str, int]]
+
+    def of(self, path: str, keys: Iterable[str]) -> dict[str, int]:
+        """The templates among ``keys``, the line keys of the file ``path``."""
+        found = self.folders.get(str(Path(path).parent), {})
+        return {key: found[key] for key in keys if key in found}
+
+    def only(self, paths: Iterable[str]) -> Templates:
+        """The templates of the folders of ``paths`` (what a build worker needs)."""
+        folders = {str(Path(path).parent) for path in paths}
+        return Templates({f: found for f, found in self.folders.items() if found and f in folders})
+
+
+def count_templates(keys_by_file: Mapping[str, Sequence[str]]) -> Templates:
+    """The templates of the files' folders, counted over ``keys_by_file`` (every file's
+    line keys)."""
+    return Templates(folder_templates(keys_by_file))

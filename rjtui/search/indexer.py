@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from rjtui.config import Config
-from rjtui.corpus import Loader
+from rjtui.corpus import Loader, Templates
 from rjtui.entities import load_gazetteer
 from rjtui.rawfile import Unreadable, read_raw
 from rjtui.search import layout
@@ -226,7 +226,7 @@ def _ingest_one(
     akey: int,
     writer: Any,
     prepared: _Prepared,
-    templates: dict[str, int],
+    templates: Mapping[str, int],
 ) -> _FileResult:
     """Ingest one prepared file with its site chrome (``templates``) and add its
     passages to ``writer``; a bad file becomes a skip."""
@@ -288,7 +288,7 @@ def _full_build(
             counted = _counted(progress, len(files))
             lines: dict[str, tuple[str, ...]] = {}
 
-            def templates(keys: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
+            def templates(keys: dict[str, tuple[str, ...]]) -> Templates:
                 lines.update(keys)  # kept for the "lines" sidecar
                 return loader.templates(keys)
 
@@ -314,14 +314,15 @@ def _ingest_all(
     config: Config,
     writer: Any,
     progress: Callable[[str], None] | None,
-    templates: Callable[[dict[str, tuple[str, ...]]], dict[str, dict[str, int]]],
+    templates: Callable[[dict[str, tuple[str, ...]]], Templates],
 ) -> list[_FileResult]:
     """Read and parse every file once, count their lines (``templates`` turns the keys
-    into each file's site chrome, and keeps them if they are wanted), then ingest them.
+    into the folders' site chrome, and keeps them if they are wanted), then ingest them.
 
     Nothing here outlives its use: the keys are not held past ``templates``, and a
-    file's chrome and parsed text are let go once it is ingested (at 50k articles a
-    build worker held a hundred MB of keys and chrome through its whole ingest)."""
+    file's chrome (picked out of its folder's as it is ingested) and parsed text are
+    let go once it is ingested (at 50k articles a build worker held a hundred MB of
+    keys and chrome through its whole ingest)."""
     prepared: list[_Prepared | None] = [_Prepared.of(loader, path) for path, _, _ in files]
     chrome = templates(
         {str(path): p.keys for (path, _, _), p in zip(files, prepared, strict=True) if p}
@@ -330,7 +331,7 @@ def _ingest_all(
     for i, (path, root, akey) in enumerate(files):
         ready, prepared[i] = prepared[i], None
         assert ready is not None
-        own = chrome.pop(str(path), {})
+        own = chrome.of(str(path), ready.keys)
         results.append(_ingest_one(loader, path, root, config, akey, writer, ready, own))
         if progress:
             progress(str(path))
@@ -404,7 +405,7 @@ def _build_worker(
         _exit_with_parent()
         out = _Segments(FileStorage(build).open_index(), segment_mb)
 
-        def templates(keys: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
+        def templates(keys: dict[str, tuple[str, ...]]) -> Templates:
             queue.put(("keys", worker, keys))
             return inbox.get()
 
@@ -550,10 +551,10 @@ def _send_templates(
     loader: Loader, keys: dict[int, dict[str, tuple[str, ...]]], inboxes: list[Any]
 ) -> None:
     """Count templates over all the workers' files; send each worker the templates of
-    its own files (only those that have some: the pickle goes through a pipe)."""
+    its own files' folders (the pickle goes through a pipe)."""
     templates = loader.templates({path: k for share in keys.values() for path, k in share.items()})
     for worker, share in keys.items():
-        inboxes[worker].put({path: templates[path] for path in share if templates.get(path)})
+        inboxes[worker].put(templates.only(share))
 
 
 @contextlib.contextmanager
@@ -612,7 +613,7 @@ def _update(
         if progress:
             progress(done, len(todo), key)
     keys: dict[str, tuple[str, ...]] = {}
-    chrome: dict[str, dict[str, int]] = {}
+    chrome: Templates | None = None
     if fresh or removed:  # else no line count changed
         stored = _stored_lines(build, state.generation)
         keys = _recount(stored, listed, fresh)
@@ -622,7 +623,8 @@ def _update(
             if (
                 key not in fresh
                 and key in files
-                and chrome.get(key, {}).keys() != before.get(key, {}).keys()
+                and chrome.of(key, keys.get(key, ())).keys()
+                != before.of(key, stored.get(key, ())).keys()
             ):
                 fresh[key] = (path, corpus_root, _Prepared.of(loader, path, touched.get(key)))
     writer: Any = None
@@ -637,7 +639,7 @@ def _update(
             prev = files.pop(key, None)
             if prev is not None:
                 _forget(writer, prev, rows)
-            templates = chrome.get(key, {})
+            templates = chrome.of(key, keys.get(key, ())) if chrome is not None else {}
             result = _ingest_one(
                 loader, path, corpus_root, config, next_akey, writer, prepared, templates
             )
