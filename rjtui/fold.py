@@ -60,7 +60,8 @@ def fold_for_search(text: str) -> str:
     """
     if text.isascii():
         return text
-    text = text.translate(_COMPATIBILITY)
+    if not unicodedata.is_normalized("NFKC", text):  # (a C quick check: 1 us, not 30)
+        text = text.translate(_COMPATIBILITY)  # text in NFKC has nothing to fold here
     if _ANY_LOOKALIKE.search(text) is None:
         return text
     return _MIXED_WORD.sub(_fold_word, text)

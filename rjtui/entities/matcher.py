@@ -26,6 +26,9 @@ from rjtui.entities.gazetteer import Gazetteer
 Token = tuple[str, int, int, int]
 """``(term, position, start, end)`` as the search analyzer yields them."""
 Analyze = Callable[[str], Iterable[Token]]
+Runs = Callable[[str, Iterable[tuple[str, ...]]], "list[tuple[int, int, tuple[str, ...]]] | None"]
+"""``(text, keys)`` -> ``(start, end, key)`` of each occurrence of a key (a run of terms
+at consecutive positions), or ``None`` where it cannot tell without a token list."""
 Positions = Mapping[str, list[int]]
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -43,9 +46,11 @@ class Mention:
 class EntityMatcher:
     """Built once per gazetteer; every method is a pure function of its text."""
 
-    def __init__(self, gazetteer: Gazetteer, analyze: Analyze) -> None:
+    def __init__(self, gazetteer: Gazetteer, analyze: Analyze, runs: Runs | None = None) -> None:
         self.gazetteer = gazetteer
         self._analyze = analyze
+        self._runs = runs
+        self._keys_of: dict[frozenset[str], dict[tuple[str, ...], str]] = {}
         self._order = {e.id: i for i, e in enumerate(gazetteer.entities)}
         by_first: dict[str, dict[tuple[str, ...], str]] = {}
         literal: dict[str, tuple[str | None, str]] = {}
@@ -86,7 +91,7 @@ class EntityMatcher:
     def tag(self, text: str, positions: Positions) -> tuple[str, ...]:
         """Entity ids ``text`` mentions (gazetteer order), given its analysed ``positions``."""
         hits = self._positional(positions)
-        literal = self._literals(text, positions)
+        literal = self._literals(text, positions.__contains__)
         if literal:  # "Sakhalin-2" is not also a mention of the island: drop that "Sakhalin"
             shadow = Counter(gate for gate, _ in literal if gate)
             kept = []
@@ -133,13 +138,14 @@ class EntityMatcher:
         return kept
 
     def _literals(
-        self, text: str, positions: Positions, only: Collection[str] | None = None
+        self, text: str, has: Callable[[str], bool], only: Collection[str] | None = None
     ) -> list[tuple[str | None, Mention]]:
-        """Matches of the variants matched as text, each with its gate term."""
+        """Matches of the variants matched as text, each with its gate term (a term the
+        text must hold: ``has``)."""
         return [
             (gate, Mention(eid, m.start(), m.end()))
             for gate, pattern, eid in self._literal
-            if (gate is None or gate in positions) and (only is None or eid in only)
+            if (only is None or eid in only) and (gate is None or has(gate))
             for m in pattern.finditer(text)
         ]
 
@@ -159,19 +165,65 @@ class EntityMatcher:
         for term, pos, start, end in self._analyze(text) if tokens is None else tokens:
             positions.setdefault(term, []).append(pos)
             spans[pos] = (start, end)
-        literal = [m for _, m in self._literals(text, positions, only)]
+        literal = [m for _, m in self._literals(text, positions.__contains__, only)]
         found = [
             Mention(eid, spans[p][0], spans[p + n - 1][1])
             for p, n, eid in self._positional(positions, only)
         ]
-        found = [m for m in found if not any(_overlap(m, lit) for lit in literal)]
-        return sorted(found + literal, key=lambda m: (m.start, -m.end))
+        return _with_literals(found, literal)
+
+    def mentions(self, text: str, only: Collection[str]) -> list[Mention] | None:
+        """``find(text, only)`` without analysing the whole text: the variants of ``only``
+        are looked for as runs of terms (``runs``, given at construction). ``None`` where
+        that cannot be done (no ``runs``, or text it cannot scan: CJK)."""
+        if self._runs is None:
+            return None
+        keys = self._variants(frozenset(only))
+        occurrences = self._runs(text, keys)
+        if occurrences is None:
+            return None
+        found = []
+        covered = -1  # overlaps resolve to the longest, as in ``_positional``
+        for start, end, key in sorted(occurrences, key=lambda o: (o[0], -len(o[2]))):
+            if start >= covered:
+                found.append(Mention(keys[key], start, end))
+                covered = end
+        present: dict[str, bool] = {}
+
+        def has(term: str) -> bool:
+            if term not in present:
+                present[term] = bool(self._runs and self._runs(text, [(term,)]))
+            return present[term]
+
+        literal = [m for _, m in self._literals(text, has, only)]
+        return _with_literals(found, literal)
+
+    def _variants(self, only: frozenset[str]) -> dict[tuple[str, ...], str]:
+        """Analysed variant -> entity, for the entities in ``only`` (the last few kept)."""
+        found = self._keys_of.get(only)
+        if found is None:
+            found = {
+                key: eid
+                for variants in self._by_first.values()
+                for key, eid, _rest in variants
+                if eid in only
+            }
+            if len(self._keys_of) >= 16:
+                self._keys_of.pop(next(iter(self._keys_of)))
+            self._keys_of[only] = found
+        return found
 
     def entities(self, text: str) -> tuple[str, ...]:
         return self.ordered({m.entity for m in self.find(text)})
 
     def ordered(self, ids: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(ids, key=self._order.__getitem__))
+
+
+def _with_literals(found: list[Mention], literal: list[Mention]) -> list[Mention]:
+    """Mentions of both kinds in order; a variant matched as text wins over one it overlaps."""
+    found = [m for m in found if not any(_overlap(m, lit) for lit in literal)]
+    return sorted(found + literal, key=lambda m: (m.start, -m.end))
 
 
 def _overlap(a: Mention, b: Mention) -> bool:

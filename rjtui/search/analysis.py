@@ -15,7 +15,7 @@ text directly - that is what the highlighter relies on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from itertools import compress, count
 
 from whoosh.analysis import STOP_WORDS, Composable, Token
@@ -103,8 +103,21 @@ class _IndexTerms(dict[str, str]):
 
 
 _INDEX_TERMS = _IndexTerms()
+
+
+def learn_words(vocabulary: Mapping[str, str]) -> None:
+    """Remember the index term of each word of an index's ``vocabulary`` (term ->
+    word, as ``analyze`` collected it), so the first highlights of a session do not
+    stem every word they meet (a Porter stem is ~5 us; a cold passage met 30 new
+    words). Skipped when it would fill the cache past its bound."""
+    if len(_INDEX_TERMS) + len(vocabulary) <= _STEM_CACHE_MAX:
+        _INDEX_TERMS.update((word, term) for term, word in vocabulary.items())
+
+
 _WORD = re.compile(r"[^\W_]+")
 _CJK_OR_SEPARATOR = re.compile(f"[{CJK_CHARS}{VALUE_SEPARATOR}]")
+Run = tuple[int, int, tuple[str, ...]]
+"""``(start, end, key)``: an occurrence of a run of terms in a text (see ``runs``)."""
 
 
 def term_positions(text: str, words: dict[str, str] | None = None) -> dict[str, list[int]]:
@@ -157,16 +170,46 @@ def tokens(text: str) -> list[tuple[str, int, int, int]]:
 
 class _Wanted(dict[str, bool]):
     """Word as written -> whether its index term is one of ``terms`` (each distinct
-    word of a passage decided once)."""
+    word of a passage decided once).
+
+    ``candidates`` finds only the words that can be one: a stem keeps its word's
+    first letter (Porter and Snowball take suffixes off), so a word whose first
+    letter starts none of the terms is skipped in C, and the Python step per new
+    word (most of a cold highlight) is taken for a few words in twenty. Only the
+    Russian stemmer, which spells a word in Latin letters and back, may start a term
+    with another letter (ш+ч is щ, ё is е, a Latin letter of a mixed word is
+    Cyrillic): for a term in Cyrillic, every word holding a Cyrillic letter counts
+    - looked for only in text that has one (it is a slower scan)."""
 
     def __init__(self, terms: Set[str]) -> None:
         super().__init__()
         self._terms = terms
+        firsts = {term[0] for term in terms if term}
+        kept = "".join(sorted(re.escape(c) for c in firsts if not _CYRILLIC.match(c)))
+        # The letter first, then "no word character before it": sre then skips to
+        # the letters in C, where a look-behind first was tried at every position.
+        starts = [f"(?i:[{kept}])(?<![^\\W_].)[^\\W_]*"] if kept else []
+        self._plain = _either(starts)
+        self._cyrillic = None
+        if any(map(_CYRILLIC.match, firsts)):
+            held = "(?<![^\\W_])[^\\W_]*?[\u0400-\u04ff][^\\W_]*"
+            self._cyrillic = _either([*starts, held])
+
+    def candidates(self, folded: str) -> Iterator[re.Match[str]]:
+        """The words of ``folded`` (folded text) whose term may be wanted."""
+        if self._cyrillic is not None and _CYRILLIC.search(folded):
+            return self._cyrillic.finditer(folded)
+        return iter(()) if self._plain is None else self._plain.finditer(folded)
 
     def __missing__(self, word: str) -> bool:
         term = _INDEX_TERMS[word.lower()]
         hit = self[word] = bool(term) and term in self._terms
         return hit
+
+
+def _either(patterns: list[str]) -> re.Pattern[str] | None:
+    """One of ``patterns`` (``None`` for none)."""
+    return re.compile("|".join(patterns)) if patterns else None
 
 
 _WANTED: dict[frozenset[str], _Wanted] = {}
@@ -191,8 +234,8 @@ def hit_spans(text: str, terms: Set[str]) -> list[tuple[int, int]]:
     distinct word looked up once (highlighting runs on every shown passage)."""
     folded = fold_for_search(text)
     if not _CJK_OR_SEPARATOR.search(folded):  # words only: token by token in C
-        matches = list(_WORD.finditer(folded))
         wanted = _wanted(terms)
+        matches = list(wanted.candidates(folded))
         hits = map(wanted.__getitem__, map(re.Match.group, matches))
         return list(compress(map(re.Match.span, matches), hits))
     spans: list[tuple[int, int]] = []
@@ -214,6 +257,58 @@ def hit_spans(text: str, terms: Set[str]) -> list[tuple[int, int]]:
         if hit:
             spans.append((start, end))
     return spans
+
+
+def phrase_spans(text: str, phrase: Sequence[str]) -> list[tuple[int, int]] | None:
+    """``(start, end)`` of each run of tokens of ``text`` whose terms are ``phrase``,
+    in order at consecutive positions; ``None`` for text with CJK runs or value
+    separators (then the caller matches on :func:`tokens`)."""
+    found = runs(text, [tuple(phrase)])
+    return None if found is None else [(start, end) for start, end, _ in found]
+
+
+def runs(text: str, keys: Iterable[tuple[str, ...]]) -> list[Run] | None:
+    """``(start, end, key)`` of each occurrence in ``text`` of one of ``keys`` (tuples of
+    terms: a phrase, an entity's variant) at consecutive positions, in order of start;
+    ``None`` for text with CJK runs or value separators (then the caller matches on
+    :func:`tokens`).
+
+    Only the words that can start a key are looked at (see ``_Wanted``), and from
+    each one the next indexed words: a passage's full token list (what phrases and
+    entity names were matched on before) cost five times as much to make."""
+    folded = fold_for_search(text)
+    if _CJK_OR_SEPARATOR.search(folded):
+        return None
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in keys:
+        if key:
+            by_first.setdefault(key[0], []).append(key)
+    wanted = _wanted(by_first.keys())
+    found: list[Run] = []
+    for first in wanted.candidates(folded):
+        if not wanted[first.group()]:
+            continue
+        following = _indexed(folded, first.end())
+        after: list[tuple[str, int]] = []  # the next indexed words' terms and ends, as needed
+        for key in by_first[_INDEX_TERMS[first.group().lower()]]:
+            while len(after) < len(key) - 1 and (word := next(following, None)):
+                after.append(word)
+            if len(after) >= len(key) - 1 and all(
+                term == after[i][0] for i, term in enumerate(key[1:])
+            ):
+                found.append(
+                    (first.start(), after[len(key) - 2][1] if len(key) > 1 else first.end(), key)
+                )
+    return found
+
+
+def _indexed(folded: str, start: int) -> Iterator[tuple[str, int]]:
+    """``(term, end)`` of the words of ``folded`` from ``start`` on that hold a position
+    (stop words and one-letter words do not)."""
+    for word in _WORD.finditer(folded, start):
+        term = _INDEX_TERMS[word.group().lower()]
+        if term:
+            yield term, word.end()
 
 
 class MultiScriptAnalyzer(Composable):

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rjtui.config import Config
 from rjtui.entities import EntityMatcher, Gazetteer, load_gazetteer
-from rjtui.search.analysis import analyze
+from rjtui.search.analysis import analyze, runs
 
 
 def entity_matcher(config: Config) -> EntityMatcher:
@@ -19,4 +19,4 @@ def entity_matcher(config: Config) -> EntityMatcher:
 
 @lru_cache(maxsize=4)
 def _matcher(gazetteer: Gazetteer) -> EntityMatcher:
-    return EntityMatcher(gazetteer, analyze)
+    return EntityMatcher(gazetteer, analyze, runs)

@@ -226,8 +226,10 @@ class Evaluator:
 
         The documents holding every word are found from the ids alone; positions
         are decoded only for those. Where each word occurs once in a passage (most
-        do: a 2-byte value) the check is one vectorised comparison; only the
-        passages where some word repeats are walked one by one.
+        do: a 2-byte value) the check is one vectorised comparison; where some word
+        repeats, every position is decoded at once (``_in_a_row``); only values
+        with positions past 65535 (never in a passage of sane length) are walked
+        one by one.
         """
         words = [self.postings(q.fieldname, word, values=True) for word in q.words]
         if not all(w.ids.size for w in words):
@@ -242,8 +244,15 @@ class Evaluator:
         ok = np.ones(int(single.sum()), dtype=np.bool_)
         for i in range(1, len(words)):
             ok &= words[i].single_positions(spans[i][0], single) - i == first
-        walked = [j for j in np.flatnonzero(~single).tolist() if _in_order(words, at, j)]
-        found = np.sort(np.concatenate([np.flatnonzero(single)[ok], walked]).astype(np.intp))
+        several = np.flatnonzero(~single)
+        short = np.logical_and.reduce([length[several] % 2 == 0 for _, length in spans])
+        walked = [j for j in several[~short].tolist() if _in_order(words, at, j)]
+        chained = _in_a_row(words, [(st[several[short]], n[several[short]]) for st, n in spans])
+        found = np.sort(
+            np.concatenate([np.flatnonzero(single)[ok], several[short][chained], walked]).astype(
+                np.intp
+            )
+        )
         scores = np.zeros(len(found))
         for w, where in zip(words, at, strict=True):
             scale = self._scale(q.fieldname, len(w.ids), q.boost)
@@ -407,6 +416,33 @@ class Lru(Generic[K, V]):
         while self._bytes > self._budget and len(self._items) > 1:
             _, (_, dropped) = self._items.popitem(last=False)
             self._bytes -= dropped
+
+
+def _in_a_row(words: list[TermPostings], values: list[tuple[Ints, Ints]]) -> Mask:
+    """For each candidate ``j`` (the value of word ``i`` is ``values[i][1][j]`` bytes from
+    ``values[i][0][j]`` in its blob: uint16 positions), whether the words stand at
+    consecutive positions somewhere: every position decoded at once, keyed
+    ``j << 17 | position - i`` (positions are below 65536), and the keys of each word
+    intersected with the first's.
+    Where a common word repeats in many passages ("Russia would") this is one numpy
+    pass where a Python walk per passage took 15-20 ms."""
+    chosen = len(values[0][0])
+    if not chosen:
+        return np.zeros(0, dtype=np.bool_)
+    keys: Ints | None = None
+    for i, (w, (start, size)) in enumerate(zip(words, values, strict=True)):
+        count = size // 2
+        owner = np.repeat(np.arange(chosen, dtype=np.int64), count)
+        offset = np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+        at = np.repeat(start, count) + 2 * offset
+        raw = np.frombuffer(w.values, dtype=np.uint8)
+        position = raw[at].astype(np.int64) | raw[at + 1].astype(np.int64) << 8
+        mine = owner << 17 | (position - i + (1 << 16))  # (kept positive: position >= 0)
+        keys = mine if keys is None else np.intersect1d(keys, mine, assume_unique=True)
+    assert keys is not None
+    found = np.zeros(chosen, dtype=np.bool_)
+    found[keys >> 17] = True
+    return found
 
 
 def _in_order(words: list[TermPostings], at: list[Ints], j: int) -> bool:

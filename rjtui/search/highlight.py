@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from rjtui.entities import EntityMatcher
+from rjtui.entities import EntityMatcher, Mention
 from rjtui.results import Span
-from rjtui.search.analysis import hit_spans, tokens
+from rjtui.search.analysis import hit_spans, phrase_spans, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +48,14 @@ def highlight_spans(
     if not terms and not (entities and matcher):
         return ()
     mark_entities = bool(entities) and matcher is not None
-    if not terms.phrases and not mark_entities:  # words only: the fast scan, no token list
-        found = hit_spans(text, terms.words)
-        tokenised = []
-    else:
-        tokenised = tokens(text)
-        found = [(start, end) for term, _pos, start, end in tokenised if term in terms.words]
+    # The fast scans first: no token list, unless the text has CJK runs.
+    phrased = [phrase_spans(text, phrase) for phrase in terms.phrases]
+    named = matcher.mentions(text, entities) if mark_entities and matcher is not None else []
+    if None not in phrased and named is not None:
+        found = hit_spans(text, terms.words) + [s for f in phrased if f for s in f]
+        return _merged(found + _unmarked(named, found))
+    tokenised = tokens(text)
+    found = [(start, end) for term, _pos, start, end in tokenised if term in terms.words]
     for phrase in terms.phrases:
         size = len(phrase)
         for i in range(len(tokenised) - size + 1):
@@ -64,12 +66,21 @@ def highlight_spans(
             ):
                 found.append((first[2], tokenised[i + size - 1][3]))
     if mark_entities and matcher is not None:  # a spelling the words typed did not mark
-        mentions = matcher.find(text, only=entities, tokens=tokenised)
-        found += [
-            (m.start, m.end)
-            for m in mentions
-            if not any(start < m.end and m.start < end for start, end in found)
-        ]
+        found += _unmarked(matcher.find(text, only=entities, tokens=tokenised), found)
+    return _merged(found)
+
+
+def _unmarked(mentions: list[Mention], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The mentions that overlap nothing ``found`` marks."""
+    return [
+        (m.start, m.end)
+        for m in mentions
+        if not any(start < m.end and m.start < end for start, end in found)
+    ]
+
+
+def _merged(found: list[tuple[int, int]]) -> tuple[Span, ...]:
+    """``found`` in order, overlapping spans (CJK bigrams) made one."""
     spans: list[Span] = []
     for start, end in sorted(found):
         if spans and start < spans[-1][1]:

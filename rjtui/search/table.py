@@ -4,7 +4,8 @@ Whoosh's own facets re-read per-document values for every query; at 10k
 articles that costs more than the search. Article metadata is small, so it is
 kept here (loaded from the JSON sidecar written with each index generation)
 and filters become operations on per-value bitsets of article keys, and facet
-counts one ``bincount`` per facet over its (article, value) pairs.
+counts the popcounts of the match mask ANDed with each value's bits (or, for a
+facet with many values, one ``bincount`` over its (article, value) pairs).
 Facet counts follow the rule the filter panes need: each facet is counted
 over the query with every filter applied *except its own*, filters AND across
 facets and OR within one.
@@ -18,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from rjtui.corpus import ArticleMeta
 from rjtui.results import FACETS, Facets, Filters, facet_values
@@ -26,6 +28,10 @@ from rjtui.search.matchset import Ints, Mask, bits_mask
 _ONE = re.compile("1")
 FACETS_CACHE = 32
 """Recent facet counts kept: typing and toggling filters repeat the same match sets."""
+Words = npt.NDArray[np.uint64]
+BITS_PER_PAIR = 1
+"""A facet is counted from bits when its values x 64-bit words are at most this many
+times its (article, value) pairs (a word's AND + popcount costs about a pair's gather)."""
 
 
 def meta_to_row(akey: int, meta: ArticleMeta) -> dict[str, Any]:
@@ -96,6 +102,24 @@ class ArticleTable:
         return pairs
 
     @cached_property
+    def _bits(self) -> dict[str, Words]:
+        """Facet -> one row of packed bits per value (bit ``akey``: the article has it),
+        for the facets where that is cheaper to count than the pairs (few values:
+        topics, years, entities... not authors): a value's count over a mask is the
+        popcount of the two ANDed, 7-20 us a facet at 10k articles, where the pairs'
+        ``bincount`` took 50-700 (the boolean gather over 100k pairs dominates). A
+        matrix product did as well on a quiet machine, but BLAS threads stalled for
+        milliseconds when the other core was busy."""
+        words = (self.slots + 63) // 64
+        bits = {}
+        for facet, (akeys, codes, names) in self._pairs.items():
+            if len(names) * words <= BITS_PER_PAIR * len(akeys):
+                rows = np.zeros((len(names), words * 64), dtype=np.bool_)
+                rows[codes, akeys] = True
+                bits[facet] = np.packbits(rows, axis=1, bitorder="little").view(np.uint64)
+        return bits
+
+    @cached_property
     def _inverted(self) -> dict[str, dict[str, int]]:
         """Facet -> case-folded value -> the articles a filter on it selects, as a
         bitset (bit ``akey``): filters AND and OR them."""
@@ -124,7 +148,7 @@ class ArticleTable:
     def prepare(self) -> None:
         """Build the facet bitsets now (at open) rather than inside the first search."""
         self._inverted  # noqa: B018
-        self._pairs  # noqa: B018
+        self._bits  # noqa: B018
 
     def dates(self, keys: Iterable[int]) -> list[str | None]:
         """The date of each article in ``keys`` (``None`` for an undated one)."""
@@ -183,7 +207,11 @@ class ArticleTable:
                 if other != facet:
                     mask = mask & passing
             akeys, codes, names = self._pairs[facet]
-            found = np.bincount(codes[mask[akeys]], minlength=len(names))
+            rows = self._bits.get(facet)
+            if rows is None:
+                found = np.bincount(codes[mask[akeys]], minlength=len(names))
+            else:
+                found = np.bitwise_count(rows & _packed(mask, rows.shape[1])).sum(axis=1)
             held = np.flatnonzero(found)
             order = held[np.argsort(-found[held], kind="stable")].tolist()
             values = map(names.__getitem__, order)
@@ -201,3 +229,11 @@ class ArticleTable:
         if len(matched) >= self.slots:
             return matched[: self.slots]
         return np.concatenate([matched, np.zeros(self.slots - len(matched), dtype=np.bool_)])
+
+
+def _packed(mask: Mask, words: int) -> Words:
+    """``mask`` as ``words`` little-endian 64-bit words (bit ``i``: ``mask[i]``)."""
+    packed = np.zeros(words * 8, dtype=np.uint8)
+    bits = np.packbits(mask, bitorder="little")[: words * 8]
+    packed[: len(bits)] = bits
+    return packed.view(np.uint64)

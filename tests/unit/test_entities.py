@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from rjtui.config import Config, ConfigError, EntityConfig, load_config
-from rjtui.entities import LANGUAGES, load_gazetteer
+from rjtui.entities import LANGUAGES, EntityMatcher, load_gazetteer
+from rjtui.search.analysis import analyze
 from rjtui.search.entities import entity_matcher
+from rjtui.search.highlight import HitTerms, highlight_spans
 from rjtui.search.schema import PackedPositions
 
 SENTENCES = {
@@ -189,3 +191,61 @@ def test_a_new_entity_needs_kind_name_and_a_variant(tmp_path: Path) -> None:
     entry = EntityConfig(kind="person", name="X")
     with pytest.raises(ConfigError, match="needs en/ru/ja"):
         load_gazetteer(dataclasses.replace(Config(), entities={"new-two": entry}))
+
+
+def _sentences(seed: int, count: int) -> list[tuple[str, frozenset[str]]]:
+    """Texts made of variants of random entities (some with a letter's case changed,
+    some run into a neighbour) between filler words, stop words and punctuation, and
+    a random choice of entities to mark."""
+    gazetteer = load_gazetteer(Config())
+    rng = random.Random(seed)
+    spelled = [
+        (entity.id, variant)
+        for entity in gazetteer.entities
+        for variant in entity.variants
+        if not any("\u3040" <= ch <= "\u9fff" for ch in variant)  # CJK: the token path
+    ]
+    ids = sorted({eid for eid, _ in spelled})
+    filler = ["the", "of", "and", "talks", "with", "a", "on", "1956", "-", ",", "North", "Kuril"]
+    out = []
+    for _ in range(count):
+        words = []
+        for _ in range(rng.randint(1, 12)):
+            if rng.random() < 0.5:
+                variant = rng.choice(spelled)[1]
+                words.append(variant.upper() if rng.random() < 0.2 else variant)
+            else:
+                words.append(rng.choice(filler))
+        text = rng.choice([" ", "  ", ", ", "-"]).join(words)
+        out.append((text, frozenset(rng.sample(ids, rng.randint(1, 6)))))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mentions_without_a_token_list_are_those_found_on_one(seed: int) -> None:
+    """``mentions`` (runs of the marked entities' variants, from the words that can
+    start one) finds what ``find`` finds on the whole token list: the same mentions,
+    overlaps resolved to the longest variant, literal variants ("Sakhalin-2") first."""
+    matcher = entity_matcher(Config())
+    for text, only in _sentences(seed, 300):
+        assert matcher.mentions(text, only) == matcher.find(text, only=only), (text, only)
+
+
+def test_mentions_leave_cjk_text_to_the_token_list() -> None:
+    assert entity_matcher(Config()).mentions("日本とロシア Japan", {"japan"}) is None
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_highlights_are_the_same_with_or_without_a_token_list(seed: int) -> None:
+    """A passage's highlights (words, a phrase, entity mentions) by the fast scans equal
+    those made on the token list (a matcher that cannot scan runs forces that path)."""
+    gazetteer = load_gazetteer(Config())
+    fast, slow = entity_matcher(Config()), EntityMatcher(gazetteer, analyze)
+    rng = random.Random(seed)
+    for text, only in _sentences(seed, 200):
+        terms = [t for t, *_ in analyze(text)]
+        words = frozenset(rng.sample(terms, min(len(terms), 2)))
+        start = rng.randrange(max(len(terms) - 1, 1))
+        phrases = frozenset([tuple(terms[start : start + 2])]) if len(terms) > 1 else frozenset()
+        hit = HitTerms(words, phrases)
+        assert highlight_spans(text, hit, only, fast) == highlight_spans(text, hit, only, slow)

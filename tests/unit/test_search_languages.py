@@ -112,6 +112,65 @@ def test_hit_spans_are_the_analyzed_tokens_whose_term_is_wanted(pieces, data):
     assert hit_spans(text, terms) == [(s, e) for t, _, s, e in tokens if t in terms]
 
 
+_LETTERS = "aAbBiIİıjJkKsSſtTzZéÉßæÆ0129_жЖёЁяЯсСхХωΩςΣǅǆﬁΚκ"
+
+
+@given(words=st.lists(st.text(_LETTERS, min_size=1, max_size=9), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_hit_spans_skip_no_word_whose_term_is_wanted(words):
+    """The highlighter looks only at words whose first letter can start a wanted term
+    (a stem keeps its word's first letter, but the Russian stemmer writes the Latin
+    letters of a mixed word in Cyrillic). Any word of any case or script, as a term
+    of its own, is still found wherever the analyzer finds it."""
+    from rjtui.search.analysis import analyze, hit_spans
+
+    text = " ".join(words) + "\n" + "_".join(words)
+    tokens = list(analyze(text))
+    for term in {t for t, *_ in tokens} - {""}:  # (the Russian stemmer can leave nothing)
+        assert hit_spans(text, {term}) == [(s, e) for t, _, s, e in tokens if t == term]
+
+
+def phrase_runs(tokens, phrase):
+    """The reference: runs of ``phrase``'s terms at consecutive positions in the token list."""
+    size = len(phrase)
+    return [
+        (tokens[i][2], tokens[i + size - 1][3])
+        for i in range(len(tokens) - size + 1)
+        if all(
+            tokens[i + j][0] == phrase[j] and tokens[i + j][1] == tokens[i][1] + j
+            for j in range(size)
+        )
+    ]
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(["japan", "Japan's", "the", "of", "war", "Cold", "Сold", "a"])
+        | st.text(_LETTERS, min_size=1, max_size=5),
+        max_size=30,
+    ),
+    data=st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_phrase_spans_are_the_runs_in_the_token_list(words, data):
+    """The phrase scan (from each word that can start the phrase, the next indexed words)
+    marks exactly the runs of consecutive positions the token list has - stop words
+    between the words skipped as the index skips them, runs overlapping."""
+    from rjtui.search.analysis import analyze, phrase_spans
+
+    text = " ".join(words)
+    tokens = list(analyze(text))
+    known = [t for t, *_ in tokens]
+    if len(known) >= 2:  # a run the text holds, and a pair drawn at random
+        start = data.draw(st.integers(0, len(known) - 2))
+        size = data.draw(st.integers(2, min(4, len(known) - start)))
+        for phrase in (
+            tuple(known[start : start + size]),
+            tuple(data.draw(st.lists(st.sampled_from(known), min_size=2, max_size=3))),
+        ):
+            assert phrase_spans(text, phrase) == phrase_runs(tokens, phrase)
+
+
 @given(pieces=st.lists(_PIECES, max_size=40), seen=st.lists(_PIECES, max_size=6))
 @settings(max_examples=300, deadline=None)
 def test_term_positions_group_what_analyze_yields(pieces, seen):
