@@ -201,6 +201,7 @@ class ArticleTable:
             f: bits_mask(self._passing(f, v), self.slots) for f, v in filters.active().items()
         }
         counts: dict[str, dict[str, int]] = {}
+        packed_base: Words | None = None
         for facet in FACETS:
             mask = base
             for other, passing in active.items():
@@ -211,7 +212,14 @@ class ArticleTable:
             if rows is None:
                 found = np.bincount(codes[mask[akeys]], minlength=len(names))
             else:
-                found = np.bitwise_count(rows & _packed(mask, rows.shape[1])).sum(axis=1)
+                if mask is not base:  # a facet another filter narrows
+                    packed = _packed(mask, rows.shape[1])
+                else:  # most facets share the unfiltered mask: packed once
+                    packed_base = (
+                        _packed(base, rows.shape[1]) if packed_base is None else packed_base
+                    )
+                    packed = packed_base
+                found = np.bitwise_count(rows & packed).sum(axis=1)
             held = np.flatnonzero(found)
             order = held[np.argsort(-found[held], kind="stable")].tolist()
             values = map(names.__getitem__, order)
